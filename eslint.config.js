@@ -1,0 +1,43 @@
+const nx = require('@nx/eslint-plugin');
+
+// Node built-ins and frameworks the pure domain must never reach.
+const nodeIo = ['fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process', 'worker_threads', 'stream', 'dgram', 'node:*'];
+const frameworks = ['@nestjs/*', 'mongoose', 'mongodb', 'socket.io', 'socket.io-client', 'libsql', 'express', 'piscina', '@tensorflow/*', 'werift'];
+
+module.exports = [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.angular', '**/.nx', 'data', 'tmp', 'test-artifacts', 'bench/results.json'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: [...nodeIo, ...frameworks],
+            },
+            { sourceTag: 'type:detection', onlyDependOnLibsWithTags: ['type:domain', 'type:detection'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:tool'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,50 @@
+import type { BoundingBox } from './bounding-box';
+
+/** Detection facts every alert carries; further keys are free-form (e.g. trackId). */
+export interface AlertMeta {
+  score: number | null;
+  frameWidth: number | null;
+  frameHeight: number | null;
+  faces: number;
+  [key: string]: unknown;
+}
+
+export interface Alert {
+  alertId: string;
+  cameraId: string;
+  /** Capture time of the frame. */
+  timestamp: Date;
+  bbox: BoundingBox;
+  /** An absolute URL given by an external worker. */
+  snapshotUrl: string | null;
+  /** A snapshot kept by Argus's SnapshotStore; turned into a URL for each answer. */
+  snapshotKey: string | null;
+  meta: AlertMeta;
+  createdAt: Date;
+}
+
+export interface AlertView {
+  alertId: string;
+  cameraId: string;
+  timestamp: string;
+  bbox: BoundingBox;
+  snapshotUrl?: string;
+  meta: AlertMeta;
+}
+
+/** `snapshotUrlFor` turns a stored snapshot key into a URL the console can load. */
+export function toAlertView(alert: Alert, snapshotUrlFor?: (key: string, alert: Alert) => string): AlertView {
+  const view: AlertView = {
+    alertId: alert.alertId,
+    cameraId: alert.cameraId,
+    timestamp: alert.timestamp.toISOString(),
+    bbox: { ...alert.bbox },
+    meta: { ...alert.meta },
+  };
+  if (alert.snapshotKey && snapshotUrlFor) {
+    view.snapshotUrl = snapshotUrlFor(alert.snapshotKey, alert);
+  } else if (alert.snapshotUrl) {
+    view.snapshotUrl = alert.snapshotUrl;
+  }
+  return view;
+}

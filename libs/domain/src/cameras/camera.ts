@@ -1,0 +1,66 @@
+import { maskRtspCredentials } from './rtsp-url';
+
+export const CAMERA_STATUSES = ['starting', 'running', 'stopped', 'error'] as const;
+export type CameraStatus = (typeof CAMERA_STATUSES)[number];
+
+/** A stored camera. `rtspUrl` holds the credentials; answers only ever carry the masked form. */
+export interface Camera {
+  id: string;
+  name: string;
+  location: string;
+  rtspUrl: string;
+  enabled: boolean;
+  detectionEnabled: boolean;
+  fps: number;
+  status: CameraStatus;
+  /** Why the camera is in `error`, already free of credentials. */
+  lastError: string | null;
+  ownerId: string;
+  viewerIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type CameraPatch = Partial<
+  Pick<Camera, 'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'viewerIds' | 'updatedAt'>
+>;
+
+export interface CameraView {
+  id: string;
+  name: string;
+  location: string;
+  rtspUrl: string;
+  enabled: boolean;
+  detectionEnabled: boolean;
+  fps: number;
+  status: CameraStatus;
+  error?: string;
+  ownerId: string;
+  /** Only for callers who may change the viewers list. */
+  viewerIds?: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toCameraView(camera: Camera, options: { includeViewers: boolean }): CameraView {
+  const view: CameraView = {
+    id: camera.id,
+    name: camera.name,
+    location: camera.location,
+    rtspUrl: maskRtspCredentials(camera.rtspUrl),
+    enabled: camera.enabled,
+    detectionEnabled: camera.detectionEnabled,
+    fps: camera.fps,
+    status: camera.status,
+    ownerId: camera.ownerId,
+    createdAt: camera.createdAt.toISOString(),
+    updatedAt: camera.updatedAt.toISOString(),
+  };
+  if (camera.status === 'error' && camera.lastError) {
+    view.error = camera.lastError;
+  }
+  if (options.includeViewers) {
+    view.viewerIds = [...camera.viewerIds];
+  }
+  return view;
+}

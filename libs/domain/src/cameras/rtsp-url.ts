@@ -1,0 +1,62 @@
+import { ValidationError } from '../shared/errors';
+
+const MAX_LENGTH = 2048;
+const ALLOWED = /^rtsps?:\/\//i;
+// Whitespace or control characters would let a value be read as several words or options.
+const FORBIDDEN_CHARS = /[\s\u0000-\u001f\u007f]/;
+
+/**
+ * An RTSP camera address. Only `rtsp:` and `rtsps:` are accepted, so nothing stored as a camera
+ * URL can make ffmpeg read a file, run a protocol chain or take an option.
+ */
+export class RtspUrl {
+  private constructor(private readonly url: URL, private readonly raw: string) {}
+
+  static parse(value: unknown): RtspUrl {
+    if (typeof value !== 'string') {
+      throw new ValidationError('rtspUrl must be a string');
+    }
+    if (value.length === 0 || value.length > MAX_LENGTH) {
+      throw new ValidationError(`rtspUrl must be 1–${MAX_LENGTH} characters`);
+    }
+    if (FORBIDDEN_CHARS.test(value)) {
+      throw new ValidationError('rtspUrl must not contain spaces or control characters');
+    }
+    if (!ALLOWED.test(value)) {
+      throw new ValidationError('rtspUrl must start with rtsp:// or rtsps://');
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ValidationError('rtspUrl is not a valid URL');
+    }
+    if (!url.hostname || url.hostname.startsWith('-')) {
+      throw new ValidationError('rtspUrl must name a host');
+    }
+    return new RtspUrl(url, value);
+  }
+
+  get scheme(): 'rtsp' | 'rtsps' {
+    return this.url.protocol.toLowerCase() === 'rtsps:' ? 'rtsps' : 'rtsp';
+  }
+
+  get hasCredentials(): boolean {
+    return this.url.username !== '' || this.url.password !== '';
+  }
+
+  /** The full address including credentials: for the stream reader only, never for display. */
+  toString(): string {
+    return this.raw;
+  }
+
+  /** `rtsp://user:***@host/path`: safe for answers, logs and events. */
+  masked(): string {
+    return maskRtspCredentials(this.raw);
+  }
+}
+
+/** Replaces the password of any rtsp(s) URL found in a text (URLs, log lines, error messages). */
+export function maskRtspCredentials(text: string): string {
+  return text.replace(/(rtsps?:\/\/)([^\s/@:]*):([^\s/@]*)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:***@`);
+}

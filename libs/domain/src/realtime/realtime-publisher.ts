@@ -1,0 +1,40 @@
+import type { AlertView } from '../alerts/alert';
+import type { CameraStatus } from '../cameras/camera';
+import type { CameraAudience } from '../cameras/camera-access';
+
+export interface CameraStateEvent {
+  cameraId: string;
+  status: CameraStatus;
+  fps: number;
+  error?: string;
+  timestamp: string;
+}
+
+export interface DetectionBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  score: number;
+}
+
+export interface DetectionsEvent {
+  cameraId: string;
+  ts: string;
+  frameWidth: number;
+  frameHeight: number;
+  boxes: DetectionBox[];
+}
+
+/**
+ * Pushes events to connected consoles. The audience is decided by the domain's access rules;
+ * an adapter only maps it onto its rooms and must never widen it.
+ */
+export interface RealtimePublisher {
+  publishAlert(alert: AlertView, audience: CameraAudience): void;
+  publishCameraState(event: CameraStateEvent, audience: CameraAudience): void;
+  /** Only to clients that subscribed to the camera and may see it. */
+  publishDetections(event: DetectionsEvent): void;
+  /** A camera's audience changed (viewers list, deletion): re-check who may stay subscribed. */
+  audienceChanged(audience: CameraAudience | { cameraId: string; removed: true }): void;
+}

@@ -1,0 +1,38 @@
+export const ROLES = ['admin', 'operator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A stored user; `passwordHash` never leaves the server. */
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who is asking: what the access rules need to know about the caller. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
+export function toUserView(user: User): UserView {
+  return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
+}
+
+export function toPrincipal(user: User): Principal {
+  return { userId: user.id, username: user.username, role: user.role };
+}

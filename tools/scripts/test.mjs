@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm test`: every Jest project in one run; extra arguments go to Jest (e.g. `npm test -- libs/domain`).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const jestBin = require.resolve('jest/bin/jest');
+const args = [
+  jestBin,
+  '--reporters=default',
+  '--reporters=<rootDir>/tools/jest/summary-reporter.js',
+  ...process.argv.slice(2),
+];
+const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+process.exit(run.status ?? 1);

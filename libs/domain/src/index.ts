@@ -15,3 +15,4 @@ export * from './alerts/alert';
 export * from './alerts/alert-repository';
 export * from './realtime/realtime-publisher';
 export * from './streams/camera-stream-controller';
+export * from './detection/face-detector';

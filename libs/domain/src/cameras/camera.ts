@@ -22,7 +22,10 @@ export interface Camera {
 }
 
 export type CameraPatch = Partial<
-  Pick<Camera, 'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'viewerIds' | 'updatedAt'>
+  Pick<
+    Camera,
+    'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'ownerId' | 'viewerIds' | 'updatedAt'
+  >
 >;
 
 export interface CameraView {

@@ -1,0 +1,54 @@
+import type { CameraRepository } from '../../cameras/camera-repository';
+import { CameraGuard } from '../../cameras/camera-guard';
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import { normalizePage, type Page } from '../../shared/pagination';
+import type { Principal } from '../../users/user';
+import type { Alert } from '../alert';
+import { parseTimestamp } from '../alert-input';
+import type { AlertRepository } from '../alert-repository';
+
+export interface AlertListInput {
+  cameraId?: string;
+  from?: unknown;
+  to?: unknown;
+  page?: number;
+  limit?: number;
+}
+
+/** Reading alerts: visibility follows the camera. */
+export class AlertQueries {
+  private readonly guard: CameraGuard;
+
+  constructor(private readonly cameras: CameraRepository, private readonly alerts: AlertRepository) {
+    this.guard = new CameraGuard(cameras);
+  }
+
+  async list(principal: Principal, input: AlertListInput): Promise<Page<Alert>> {
+    const { page, limit, offset } = normalizePage(input.page, input.limit);
+    const from = input.from === undefined ? undefined : parseTimestamp('from', input.from);
+    const to = input.to === undefined ? undefined : parseTimestamp('to', input.to);
+    if (from && to && from > to) throw new ValidationError('from must not be after to');
+    const cameraIds = await this.cameraScope(principal, input.cameraId);
+    const { items, total } = await this.alerts.list({ cameraIds, from, to, offset, limit });
+    return { items, total, page, limit };
+  }
+
+  async get(principal: Principal, alertId: string): Promise<Alert> {
+    const alert = await this.alerts.findById(alertId);
+    if (!alert) throw new NotFoundError('Alert not found');
+    try {
+      await this.guard.visible(principal, alert.cameraId);
+    } catch {
+      throw new NotFoundError('Alert not found');
+    }
+    return alert;
+  }
+
+  /** A camera filter the caller may not see behaves like a camera with no alerts. */
+  private async cameraScope(principal: Principal, cameraId?: string): Promise<string[] | undefined> {
+    if (principal.role === 'admin') return cameraId === undefined ? undefined : [cameraId];
+    const visible = await this.cameras.listIdsVisibleTo(principal.userId);
+    if (cameraId === undefined) return visible;
+    return visible.includes(cameraId) ? [cameraId] : [];
+  }
+}

@@ -1,0 +1,65 @@
+import type { Camera } from '../../cameras/camera';
+import { cameraAudience } from '../../cameras/camera-access';
+import type { CameraRepository } from '../../cameras/camera-repository';
+import type { RealtimePublisher } from '../../realtime/realtime-publisher';
+import type { Clock } from '../../shared/clock';
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import type { IdGenerator } from '../../shared/id-generator';
+import { toAlertView, type Alert, type AlertMeta } from '../alert';
+import { parseAlertMeta, parseSnapshotUrl, parseTimestamp } from '../alert-input';
+import type { AlertRepository } from '../alert-repository';
+import { parseBoundingBox } from '../bounding-box';
+
+export interface AlertInput {
+  cameraId: unknown;
+  timestamp?: unknown;
+  bbox: unknown;
+  snapshotUrl?: unknown;
+  meta?: unknown;
+}
+
+/** Turns a stored snapshot key into a URL for the audience of an alert. */
+export type SnapshotUrlFor = (key: string, alert: Alert) => string;
+
+/** Stores an alert and publishes it to everyone who may see its camera. */
+export class RecordAlert {
+  constructor(
+    private readonly cameras: CameraRepository,
+    private readonly alerts: AlertRepository,
+    private readonly publisher: RealtimePublisher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly snapshotUrlFor?: SnapshotUrlFor,
+  ) {}
+
+  /** From an outside worker (`POST /api/alerts`). */
+  async fromExternal(input: AlertInput): Promise<Alert> {
+    if (typeof input.cameraId !== 'string' || input.cameraId.length === 0 || input.cameraId.length > 100) {
+      throw new ValidationError('cameraId must be a camera id string');
+    }
+    const camera = await this.cameras.findById(input.cameraId);
+    if (!camera) throw new NotFoundError('Camera not found');
+    const timestamp = input.timestamp === undefined ? this.clock.now() : parseTimestamp('timestamp', input.timestamp);
+    return this.record(camera, {
+      timestamp,
+      bbox: parseBoundingBox(input.bbox),
+      snapshotUrl: parseSnapshotUrl(input.snapshotUrl),
+      snapshotKey: null,
+      meta: parseAlertMeta(input.meta),
+    });
+  }
+
+  /** From Argus's own pipeline, whose values are already well-formed. */
+  async record(camera: Camera, fields: Omit<Alert, 'alertId' | 'cameraId' | 'createdAt'>): Promise<Alert> {
+    const alert: Alert = {
+      alertId: this.ids.next(),
+      cameraId: camera.id,
+      ...fields,
+      meta: { ...fields.meta } as AlertMeta,
+      createdAt: this.clock.now(),
+    };
+    await this.alerts.add(alert);
+    this.publisher.publishAlert(toAlertView(alert, this.snapshotUrlFor), cameraAudience(camera));
+    return alert;
+  }
+}

@@ -1,0 +1,70 @@
+import { ValidationError } from '../shared/errors';
+import { parseFps } from './fps';
+import { RtspUrl } from './rtsp-url';
+
+export interface CameraInput {
+  name: unknown;
+  location: unknown;
+  rtspUrl: unknown;
+  enabled?: unknown;
+  detectionEnabled?: unknown;
+  fps?: unknown;
+}
+
+export interface ValidCameraInput {
+  name: string;
+  location: string;
+  rtspUrl: RtspUrl;
+  enabled?: boolean;
+  detectionEnabled?: boolean;
+  fps?: number;
+}
+
+/** Validates a camera body, collecting every problem so the caller can fix them in one go. */
+export function parseCameraInput(input: CameraInput): ValidCameraInput {
+  const problems: string[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof ValidationError) problems.push(err.message);
+      else throw err;
+      return undefined;
+    }
+  };
+  const name = attempt(() => parseText('name', input.name, 1, 100));
+  const location = attempt(() => parseText('location', input.location, 0, 200));
+  const rtspUrl = attempt(() => RtspUrl.parse(input.rtspUrl));
+  const enabled = attempt(() => parseOptionalBoolean('enabled', input.enabled));
+  const detectionEnabled = attempt(() => parseOptionalBoolean('detectionEnabled', input.detectionEnabled));
+  const fps = input.fps === undefined ? undefined : attempt(() => parseFps(input.fps));
+  if (problems.length > 0) {
+    throw new ValidationError(problems.join('; '), problems);
+  }
+  return { name: name as string, location: location as string, rtspUrl: rtspUrl as RtspUrl, enabled, detectionEnabled, fps };
+}
+
+function parseText(field: string, value: unknown, min: number, max: number): string {
+  if (typeof value !== 'string') throw new ValidationError(`${field} must be a string`);
+  const text = value.trim();
+  if (text.length < min || text.length > max) {
+    throw new ValidationError(min > 0 ? `${field} must be ${min}–${max} characters` : `${field} must be at most ${max} characters`);
+  }
+  return text;
+}
+
+export function parseOptionalBoolean(field: string, value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new ValidationError(`${field} must be a boolean`);
+  return value;
+}
+
+/**
+ * Answers carry the URL with its password masked; a console that sends that masked URL back
+ * unchanged means "keep the stored password", not "set the password to ***".
+ */
+export function keepStoredPassword(incoming: RtspUrl, stored: string): string {
+  const next = incoming.toString();
+  if (!next.includes(':***@')) return next;
+  return incoming.masked() === RtspUrl.parse(stored).masked() ? stored : next;
+}

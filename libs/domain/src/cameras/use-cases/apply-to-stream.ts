@@ -1,0 +1,24 @@
+import type { Camera } from '../camera';
+import { publishCameraState } from '../camera-events';
+import type { CameraDeps } from './camera-deps';
+
+/**
+ * Brings a running stream in line with changed settings: a disabled camera stops, a new address
+ * restarts the pull, detection and FPS are applied live. Returns the camera as stored afterwards.
+ */
+export async function applyToStream(deps: CameraDeps, before: Camera, after: Camera): Promise<Camera> {
+  const streams = deps.streams;
+  if (!streams || !streams.isActive(after.id)) {
+    if (before.fps !== after.fps || before.status !== after.status) publishCameraState(deps.publisher, deps.clock, after);
+    return after;
+  }
+  if (!after.enabled) {
+    await streams.stop(after.id);
+  } else if (before.rtspUrl !== after.rtspUrl) {
+    await streams.stop(after.id);
+    await streams.start(after);
+  } else if (before.fps !== after.fps || before.detectionEnabled !== after.detectionEnabled) {
+    await streams.reconfigure(after);
+  }
+  return (await deps.cameras.findById(after.id)) ?? after;
+}

@@ -1,0 +1,62 @@
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import type { Principal } from '../../users/user';
+import type { Camera, CameraPatch } from '../camera';
+import { cameraAudience } from '../camera-access';
+import { CameraGuard } from '../camera-guard';
+import { parseOptionalBoolean } from '../camera-input';
+import { parseFps } from '../fps';
+import type { CameraDeps } from './camera-deps';
+import { applyToStream } from './apply-to-stream';
+
+const MAX_VIEWERS = 1000;
+
+/** The runtime switches of a camera (detection, FPS) and who may view it. */
+export class CameraSettings {
+  private readonly guard: CameraGuard;
+
+  constructor(private readonly deps: CameraDeps) {
+    this.guard = new CameraGuard(deps.cameras);
+  }
+
+  setDetection(principal: Principal, id: string, enabled: unknown): Promise<Camera> {
+    const value = parseOptionalBoolean('enabled', enabled);
+    if (value === undefined) throw new ValidationError('enabled must be a boolean');
+    return this.change(principal, id, { detectionEnabled: value });
+  }
+
+  setFps(principal: Principal, id: string, fps: unknown): Promise<Camera> {
+    return this.change(principal, id, { fps: parseFps(fps) });
+  }
+
+  /** Replaces the viewers list; every id must name an existing user. */
+  async setViewers(principal: Principal, id: string, userIds: unknown): Promise<Camera> {
+    const camera = await this.guard.manageable(principal, id);
+    const ids = await this.parseViewerIds(userIds);
+    const updated = await this.deps.cameras.update(camera.id, { viewerIds: ids, updatedAt: this.deps.clock.now() });
+    if (!updated) throw new NotFoundError('Camera not found');
+    this.deps.publisher.audienceChanged(cameraAudience(updated));
+    return updated;
+  }
+
+  private async change(principal: Principal, id: string, patch: CameraPatch): Promise<Camera> {
+    const current = await this.guard.manageable(principal, id);
+    const updated = await this.deps.cameras.update(id, { ...patch, updatedAt: this.deps.clock.now() });
+    if (!updated) throw new NotFoundError('Camera not found');
+    return applyToStream(this.deps, current, updated);
+  }
+
+  private async parseViewerIds(value: unknown): Promise<string[]> {
+    if (!Array.isArray(value) || value.length > MAX_VIEWERS || value.some((v) => typeof v !== 'string')) {
+      throw new ValidationError(`userIds must be an array of at most ${MAX_VIEWERS} user id strings`);
+    }
+    const unique = [...new Set(value as string[])];
+    const unknown: string[] = [];
+    for (const userId of unique) {
+      if (!(await this.deps.users.findById(userId))) unknown.push(userId);
+    }
+    if (unknown.length > 0) {
+      throw new ValidationError(`unknown user ids: ${unknown.slice(0, 10).join(', ')}`);
+    }
+    return unique;
+  }
+}

@@ -1,0 +1,34 @@
+import { ForbiddenError } from '../../shared/errors';
+import type { Principal } from '../../users/user';
+import type { Camera } from '../camera';
+import { canCreateCamera } from '../camera-access';
+import { parseCameraInput, type CameraInput } from '../camera-input';
+import type { CameraDeps } from './camera-deps';
+
+/** Admins and operators add cameras and become their owners. A new camera is stopped. */
+export class CreateCamera {
+  constructor(private readonly deps: CameraDeps) {}
+
+  async execute(principal: Principal, input: CameraInput): Promise<Camera> {
+    if (!canCreateCamera(principal)) throw new ForbiddenError('Viewers cannot add cameras');
+    const valid = parseCameraInput(input);
+    const now = this.deps.clock.now();
+    const camera: Camera = {
+      id: this.deps.ids.next(),
+      name: valid.name,
+      location: valid.location,
+      rtspUrl: valid.rtspUrl.toString(),
+      enabled: valid.enabled ?? true,
+      detectionEnabled: valid.detectionEnabled ?? true,
+      fps: valid.fps ?? this.deps.defaultFps,
+      status: 'stopped',
+      lastError: null,
+      ownerId: principal.userId,
+      viewerIds: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.cameras.create(camera);
+    return camera;
+  }
+}

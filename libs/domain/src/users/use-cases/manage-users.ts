@@ -1,0 +1,115 @@
+import type { CameraRepository } from '../../cameras/camera-repository';
+import { canManageUsers } from '../../cameras/camera-access';
+import type { Clock } from '../../shared/clock';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { IdGenerator } from '../../shared/id-generator';
+import { parsePassword, parseRole, parseUsername } from '../credentials';
+import type { PasswordHasher } from '../password-hasher';
+import type { Principal, Role, User } from '../user';
+import type { UserPatch, UserRepository } from '../user-repository';
+
+export interface NewUserInput {
+  username: unknown;
+  password: unknown;
+  role: unknown;
+}
+
+export interface UserChangesInput {
+  password?: unknown;
+  role?: unknown;
+}
+
+/** User administration: admins only, and never leaving Argus without an admin. */
+export class ManageUsers {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly cameras: CameraRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal): Promise<User[]> {
+    this.requireAdmin(principal);
+    return this.users.list();
+  }
+
+  async create(principal: Principal, input: NewUserInput): Promise<User> {
+    this.requireAdmin(principal);
+    return this.createUnchecked(input);
+  }
+
+  /** Creates a user without an acting admin (first start-up). */
+  async createUnchecked(input: NewUserInput): Promise<User> {
+    const username = parseUsername(input.username);
+    const password = parsePassword(input.password);
+    const role = parseRole(input.role);
+    if (await this.users.findByUsername(username)) {
+      throw new ConflictError(`username "${username}" is already taken`);
+    }
+    const now = this.clock.now();
+    const user: User = {
+      id: this.ids.next(),
+      username,
+      role,
+      passwordHash: await this.hasher.hash(password),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.users.create(user);
+    return user;
+  }
+
+  async update(principal: Principal, id: string, input: UserChangesInput): Promise<User> {
+    this.requireAdmin(principal);
+    const user = await this.requireUser(id);
+    const patch: UserPatch = { updatedAt: this.clock.now() };
+    if (input.password !== undefined) patch.passwordHash = await this.hasher.hash(parsePassword(input.password));
+    if (input.role !== undefined) {
+      const role = parseRole(input.role);
+      if (user.role === 'admin' && role !== 'admin') await this.requireAnotherAdmin(user.id);
+      patch.role = role;
+    }
+    const updated = await this.users.update(id, patch);
+    if (!updated) throw new NotFoundError('User not found');
+    return updated;
+  }
+
+  /** The deleted user's cameras pass to the admin who deletes them, so no camera is orphaned. */
+  async delete(principal: Principal, id: string): Promise<void> {
+    this.requireAdmin(principal);
+    const user = await this.requireUser(id);
+    if (user.role === 'admin') await this.requireAnotherAdmin(user.id);
+    const now = this.clock.now();
+    for (const camera of await this.cameras.listOwnedBy(user.id)) {
+      await this.cameras.update(camera.id, { ownerId: principal.userId, updatedAt: now });
+    }
+    await this.cameras.removeViewerEverywhere(user.id);
+    await this.users.delete(user.id);
+  }
+
+  /** Changing one's own password is allowed for every role. */
+  async changeOwnPassword(principal: Principal, password: unknown): Promise<User> {
+    const updated = await this.users.update(principal.userId, {
+      passwordHash: await this.hasher.hash(parsePassword(password)),
+      updatedAt: this.clock.now(),
+    });
+    if (!updated) throw new NotFoundError('User not found');
+    return updated;
+  }
+
+  private requireAdmin(principal: Principal): void {
+    if (!canManageUsers(principal)) throw new ForbiddenError('Only admins manage users');
+  }
+
+  private async requireUser(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('User not found');
+    return user;
+  }
+
+  private async requireAnotherAdmin(exceptId: string): Promise<void> {
+    const admins = (await this.users.list()).filter((u) => u.role === ('admin' as Role) && u.id !== exceptId);
+    if (admins.length === 0) throw new ConflictError('Argus needs at least one admin');
+  }
+}

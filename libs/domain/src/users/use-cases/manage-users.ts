@@ -34,6 +34,11 @@ export class ManageUsers {
     return this.users.list();
   }
 
+  /** The caller's own record (`/auth/me`). */
+  async get(id: string): Promise<User> {
+    return this.requireUser(id);
+  }
+
   async create(principal: Principal, input: NewUserInput): Promise<User> {
     this.requireAdmin(principal);
     return this.createUnchecked(input);
@@ -75,14 +80,18 @@ export class ManageUsers {
     return updated;
   }
 
-  /** The deleted user's cameras pass to the admin who deletes them, so no camera is orphaned. */
+  /**
+   * The deleted user's cameras pass to the admin who deletes them, so no camera is orphaned; an
+   * admin deleting their own account hands them to the oldest remaining admin instead.
+   */
   async delete(principal: Principal, id: string): Promise<void> {
     this.requireAdmin(principal);
     const user = await this.requireUser(id);
     if (user.role === 'admin') await this.requireAnotherAdmin(user.id);
+    const heirId = user.id === principal.userId ? await this.requireAnotherAdmin(user.id) : principal.userId;
     const now = this.clock.now();
     for (const camera of await this.cameras.listOwnedBy(user.id)) {
-      await this.cameras.update(camera.id, { ownerId: principal.userId, updatedAt: now });
+      await this.cameras.update(camera.id, { ownerId: heirId, updatedAt: now });
     }
     await this.cameras.removeViewerEverywhere(user.id);
     await this.users.delete(user.id);
@@ -108,8 +117,10 @@ export class ManageUsers {
     return user;
   }
 
-  private async requireAnotherAdmin(exceptId: string): Promise<void> {
+  /** Returns the id of the oldest admin other than `exceptId`. */
+  private async requireAnotherAdmin(exceptId: string): Promise<string> {
     const admins = (await this.users.list()).filter((u) => u.role === ('admin' as Role) && u.id !== exceptId);
     if (admins.length === 0) throw new ConflictError('Argus needs at least one admin');
+    return admins[0].id;
   }
 }

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertQueries, RecordAlert, toAlertView, type Principal } from '@argus/domain';
+import { AlertTokenGuard } from '../auth/alert-token.guard';
+import { Public } from '../auth/public.decorator';
+import { IdParamPipe } from '../common/id-param.pipe';
+import { CurrentPrincipal } from '../common/principal.decorator';
+import { AlertDto, AlertListQueryDto, AlertPageDto, CreateAlertDto } from './alerts.dto';
+
+@ApiTags('alerts')
+@Controller('alerts')
+export class AlertsController {
+  constructor(
+    private readonly queries: AlertQueries,
+    private readonly recorder: RecordAlert,
+  ) {}
+
+  @Get()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Alerts of the cameras the caller may see, newest first' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: AlertListQueryDto): Promise<AlertPageDto> {
+    const page = await this.queries.list(principal, query);
+    return { ...page, items: page.items.map((a) => toAlertView(a)) };
+  }
+
+  @Get(':id')
+  @ApiBearerAuth()
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', new IdParamPipe('Alert')) id: string): Promise<AlertDto> {
+    return toAlertView(await this.queries.get(principal, id));
+  }
+
+  @Public()
+  @UseGuards(AlertTokenGuard)
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record an alert from an outside worker (Authorization: Bearer <ALERT_POST_AUTH_TOKEN>)' })
+  async create(@Body() body: CreateAlertDto): Promise<AlertDto> {
+    return toAlertView(await this.recorder.fromExternal(body));
+  }
+}

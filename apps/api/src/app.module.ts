@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AlertsController } from './alerts/alerts.controller';
+import { AuthModule } from './auth/auth.module';
+import { CamerasController } from './cameras/cameras.controller';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ARGUS_CONFIG, type ArgusConfig } from './config/argus-config';
+import { ARGUS_SECRETS, type ArgusSecrets } from './config/secrets';
+import { DomainModule } from './domain.module';
+import { HealthController } from './health/health.controller';
+import { pinoOptions } from './logging';
+import { PersistenceModule } from './persistence/persistence.module';
+import { EventsGateway } from './realtime/events.gateway';
+import { UsersController } from './users/users.controller';
+import { WebConsoleModule } from './web/web-console.module';
+
+export interface AppModuleOptions {
+  config: ArgusConfig;
+  secrets: ArgusSecrets;
+  /** Overrides the SQLite file (tests use ':memory:'). */
+  sqliteFile?: string;
+}
+
+/** Composition root: config, adapters and domain wired together; controllers stay thin. */
+@Module({})
+export class AppModule {
+  static register({ config, secrets, sqliteFile }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(pinoOptions(config)),
+        PersistenceModule.forConfig(config, sqliteFile),
+        DomainModule.forConfig(config),
+        AuthModule.forConfig(config, secrets),
+        WebConsoleModule.forConfig(config),
+      ],
+      controllers: [UsersController, CamerasController, AlertsController, HealthController],
+      providers: [
+        { provide: ARGUS_CONFIG, useValue: config },
+        { provide: ARGUS_SECRETS, useValue: secrets },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        EventsGateway,
+      ],
+      exports: [ARGUS_CONFIG, ARGUS_SECRETS],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Injectable, NotFoundException, type PipeTransform } from '@nestjs/common';
+
+/** Ids are opaque strings; anything that cannot be one is simply "not found", never a 500. */
+@Injectable()
+export class IdParamPipe implements PipeTransform<string, string> {
+  constructor(private readonly what = 'Resource') {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 100 || !/^[\w-]+$/.test(value)) {
+      throw new NotFoundException(`${this.what} not found`);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,61 @@
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+
+/** Everything Argus reads from its environment (CONTRACT.md "Environment"), parsed once at start-up. */
+export interface ArgusConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri: string | null;
+  jwtSecret: string | null;
+  jwtExpiresIn: string;
+  adminUsername: string;
+  adminPassword: string | null;
+  alertPostAuthToken: string | null;
+  defaultFps: number;
+  detectionThreads: number;
+  mediamtxUrl: string | null;
+  mediamtxWebrtcUrl: string | null;
+  ffmpegPath: string | null;
+  logLevel: string;
+  /** Built console to serve; null when absent (API only). */
+  webRoot: string | null;
+  /** Origins allowed to call the API from a browser (same origin always works). */
+  corsOrigins: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): ArgusConfig {
+  return {
+    port: intInRange(env, 'PORT', 4000, 0, 65535),
+    host: env['HOST'] || '127.0.0.1',
+    dataDir: resolve(env['DATA_DIR'] || './data'),
+    mongodbUri: env['MONGODB_URI'] || null,
+    jwtSecret: env['JWT_SECRET'] || null,
+    jwtExpiresIn: env['JWT_EXPIRES_IN'] || '12h',
+    adminUsername: env['ADMIN_USERNAME'] || 'admin',
+    adminPassword: env['ADMIN_PASSWORD'] || null,
+    alertPostAuthToken: env['ALERT_POST_AUTH_TOKEN'] || null,
+    defaultFps: intInRange(env, 'DEFAULT_FPS', 10, 1, 30),
+    detectionThreads: intInRange(env, 'DETECTION_THREADS', Math.max(1, cpus().length - 1), 1, 64),
+    mediamtxUrl: env['MEDIAMTX_URL'] || null,
+    mediamtxWebrtcUrl: env['MEDIAMTX_WEBRTC_URL'] || null,
+    ffmpegPath: env['FFMPEG_PATH'] || null,
+    logLevel: env['LOG_LEVEL'] || 'info',
+    webRoot: env['WEB_ROOT'] === '' ? null : resolve(env['WEB_ROOT'] || 'dist/web/browser'),
+    corsOrigins: (env['CORS_ORIGINS'] || '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+export const ARGUS_CONFIG = Symbol('ArgusConfig');

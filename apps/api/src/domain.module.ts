@@ -1,0 +1,85 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import {
+  AlertQueries,
+  AuthenticateUser,
+  CameraQueries,
+  CameraSettings,
+  CameraStatusReporter,
+  CreateCamera,
+  DeleteCamera,
+  LoginThrottle,
+  ManageUsers,
+  RecordAlert,
+  UpdateCamera,
+  canViewCamera,
+  type AlertRepository,
+  type CameraDeps,
+  type CameraRepository,
+  type Clock,
+  type IdGenerator,
+  type PasswordHasher,
+  type UserRepository,
+} from '@argus/domain';
+import { ScryptPasswordHasher, SocketIoRealtimePublisher, SystemClock, UuidGenerator } from '@argus/adapters';
+import type { ArgusConfig } from './config/argus-config';
+import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persistence/tokens';
+
+export const CLOCK = Symbol('Clock');
+export const ID_GENERATOR = Symbol('IdGenerator');
+export const PASSWORD_HASHER = Symbol('PasswordHasher');
+export const CAMERA_DEPS = Symbol('CameraDeps');
+
+const useCase = <T>(token: new (...args: never[]) => T, factory: (...deps: never[]) => T, inject: unknown[]): Provider => ({
+  provide: token,
+  useFactory: factory,
+  inject: inject as never[],
+});
+
+/** Wires the domain's use cases to the adapters. No business rules here. */
+@Global()
+@Module({})
+export class DomainModule {
+  static forConfig(config: ArgusConfig): DynamicModule {
+    const providers: Provider[] = [
+      { provide: CLOCK, useClass: SystemClock },
+      { provide: ID_GENERATOR, useClass: UuidGenerator },
+      { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher },
+      {
+        provide: SocketIoRealtimePublisher,
+        useFactory: (cameras: CameraRepository) =>
+          new SocketIoRealtimePublisher(async (principal, cameraId) => {
+            const camera = await cameras.findById(cameraId);
+            return !!camera && canViewCamera(principal, camera);
+          }),
+        inject: [CAMERA_REPOSITORY],
+      },
+      {
+        provide: CAMERA_DEPS,
+        useFactory: (cameras, users, alerts, publisher, clock, ids): CameraDeps => ({
+          cameras, users, alerts, publisher, clock, ids, defaultFps: config.defaultFps,
+        }),
+        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR],
+      },
+      useCase(AuthenticateUser, (u: UserRepository, h: PasswordHasher) => new AuthenticateUser(u, h), [USER_REPOSITORY, PASSWORD_HASHER]),
+      useCase(LoginThrottle, (c: Clock) => new LoginThrottle(c), [CLOCK]),
+      useCase(
+        ManageUsers,
+        (u: UserRepository, c: CameraRepository, h: PasswordHasher, i: IdGenerator, k: Clock) => new ManageUsers(u, c, h, i, k),
+        [USER_REPOSITORY, CAMERA_REPOSITORY, PASSWORD_HASHER, ID_GENERATOR, CLOCK],
+      ),
+      useCase(CreateCamera, (d: CameraDeps) => new CreateCamera(d), [CAMERA_DEPS]),
+      useCase(UpdateCamera, (d: CameraDeps) => new UpdateCamera(d), [CAMERA_DEPS]),
+      useCase(DeleteCamera, (d: CameraDeps) => new DeleteCamera(d), [CAMERA_DEPS]),
+      useCase(CameraSettings, (d: CameraDeps) => new CameraSettings(d), [CAMERA_DEPS]),
+      useCase(CameraStatusReporter, (d: CameraDeps) => new CameraStatusReporter(d), [CAMERA_DEPS]),
+      useCase(CameraQueries, (c: CameraRepository) => new CameraQueries(c), [CAMERA_REPOSITORY]),
+      useCase(AlertQueries, (c: CameraRepository, a: AlertRepository) => new AlertQueries(c, a), [CAMERA_REPOSITORY, ALERT_REPOSITORY]),
+      useCase(
+        RecordAlert,
+        (c: CameraRepository, a: AlertRepository, p: SocketIoRealtimePublisher, i: IdGenerator, k: Clock) => new RecordAlert(c, a, p, i, k),
+        [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK],
+      ),
+    ];
+    return { module: DomainModule, providers, exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)) };
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import { maskRtspCredentials } from '@argus/domain';
+import type { ArgusConfig } from './config/argus-config';
+
+/** Hides tokens passed in a query string (socket.io `?token=`, signed links). */
+export function redactUrl(url: string): string {
+  return maskRtspCredentials(url).replace(/([?&](?:token|sig|signature)=)[^&]*/gi, '$1[Redacted]');
+}
+
+/**
+ * JSON lines with a request id; authorization headers, cookies, passwords and RTSP credentials
+ * never reach the log.
+ */
+export function pinoOptions(config: ArgusConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.body.password',
+          'req.body.currentPassword',
+          'req.body.newPassword',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.rtspUrl',
+        ],
+        censor: '[Redacted]',
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.remoteAddress,
+        }),
+      },
+      hooks: {
+        // Any message text (errors included) passes through the same RTSP masking.
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? maskRtspCredentials(a) : a)) as typeof args;
+          method.apply(this, masked);
+        },
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export const USER_REPOSITORY = Symbol('UserRepository');
+export const CAMERA_REPOSITORY = Symbol('CameraRepository');
+export const ALERT_REPOSITORY = Symbol('AlertRepository');
+/** Something that answers whether the database is reachable (health/readiness). */
+export const DATABASE_PROBE = Symbol('DatabaseProbe');
+
+export interface DatabaseProbe {
+  kind: 'sqlite' | 'mongodb';
+  ping(): Promise<boolean>;
+}

@@ -1,0 +1,83 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { toPrincipal, type UserRepository } from '@argus/domain';
+import { ADMINS_ROOM, SocketIoRealtimePublisher, userRoom, type SocketSession } from '@argus/adapters';
+import { TokenService } from '../auth/token.service';
+import { USER_REPOSITORY } from '../persistence/tokens';
+
+const MAX_SUBSCRIBE = 200;
+
+/** Token from `auth: { token }`, else `?token=`. */
+function handshakeToken(socket: Socket): string | null {
+  const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
+  const fromQuery = socket.handshake.query['token'];
+  return typeof fromQuery === 'string' && fromQuery ? fromQuery : null;
+}
+
+function parseCameraIds(body: unknown): string[] | null {
+  const ids = (body as { cameraIds?: unknown } | null)?.cameraIds;
+  if (!Array.isArray(ids) || ids.length > MAX_SUBSCRIBE || !ids.every((id) => typeof id === 'string' && id.length <= 100)) {
+    return null;
+  }
+  return ids as string[];
+}
+
+/**
+ * socket.io at `/ws`. A connection without a valid user token is refused during the handshake
+ * (the client sees `connect_error`); an accepted socket joins its user's room (and the admins'),
+ * which is where the domain's audiences are delivered.
+ */
+@WebSocketGateway({ path: '/ws', serveClient: false, cors: { origin: false } })
+export class EventsGateway implements OnGatewayInit {
+  private readonly logger = new Logger('Realtime');
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly publisher: SocketIoRealtimePublisher,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.publisher.attach(server);
+    server.use((socket, next) => {
+      this.authenticate(socket)
+        .then(() => next())
+        .catch(() => next(new Error('unauthorized')));
+    });
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    const ids = parseCameraIds(body);
+    if (!ids) return { ok: false, error: `cameraIds must be an array of at most ${MAX_SUBSCRIBE} id strings` };
+    return { ok: true, cameraIds: await this.publisher.subscribe(socket, ids) };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    const ids = parseCameraIds(body);
+    if (!ids) return { ok: false, error: `cameraIds must be an array of at most ${MAX_SUBSCRIBE} id strings` };
+    await this.publisher.unsubscribe(socket, ids);
+    return { ok: true, cameraIds: ids };
+  }
+
+  private async authenticate(socket: Socket): Promise<void> {
+    const token = handshakeToken(socket);
+    const userId = token ? this.tokens.verify(token) : null;
+    const user = userId ? await this.users.findById(userId) : null;
+    if (!user) throw new Error('unauthorized');
+    const session: SocketSession = { principal: toPrincipal(user) };
+    socket.data = session;
+    await socket.join(userRoom(user.id));
+    if (user.role === 'admin') await socket.join(ADMINS_ROOM);
+    this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
+  }
+}

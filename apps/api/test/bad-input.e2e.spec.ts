@@ -1,0 +1,47 @@
+import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+
+describe('bad input never breaks anything', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers 413 in the error shape for oversized bodies', async () => {
+    const res = await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody({ name: 'x'.repeat(400_000) })).expect(413);
+    expect(res.body).toEqual({ statusCode: 413, message: 'Request body too large' });
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await t.http().post('/api/cameras').set(bearer(t.adminToken)).set('Content-Type', 'application/json').send('{"name": ').expect(400);
+    expect(res.body).toEqual({ statusCode: 400, message: 'Malformed request body' });
+  });
+
+  it('keeps stored data after a stream of bad requests', async () => {
+    const cam = (await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody()).expect(201)).body;
+    const bad: Array<[string, string, unknown]> = [
+      ['put', `/api/cameras/${cam.id}`, { name: { $set: 'x' } }],
+      ['put', `/api/cameras/${cam.id}`, { ...cameraBody(), rtspUrl: 'file:///etc/shadow' }],
+      ['patch', `/api/cameras/${cam.id}/fps`, { fps: { $inc: 1 } }],
+      ['patch', `/api/cameras/${cam.id}/detection`, []],
+      ['put', `/api/cameras/${cam.id}/viewers`, { userIds: 'everyone' }],
+    ];
+    for (const [method, url, body] of bad) {
+      const res = await (t.http() as unknown as Record<string, (u: string) => { set: Function }>)[method](url).set(bearer(t.adminToken)).send(body);
+      expect([url, res.status]).toEqual([url, 400]);
+    }
+    const after = await t.http().get(`/api/cameras/${cam.id}`).set(bearer(t.adminToken)).expect(200);
+    expect(after.body).toEqual(cam);
+  });
+
+  it('answers 404 in the error shape for unknown API routes', async () => {
+    const res = await t.http().get('/api/nothing-here').set(bearer(t.adminToken)).expect(404);
+    expect(res.body.statusCode).toBe(404);
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.http().get('/api/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});

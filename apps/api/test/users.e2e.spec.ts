@@ -1,0 +1,55 @@
+import { bearer, startTestApp, type TestApp } from '../src/testing/test-app';
+
+describe('users and roles', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets an admin create, list, change and delete users', async () => {
+    const created = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: 'carol', password: 'carol-pass-1', role: 'operator' }).expect(201);
+    expect(created.body).toEqual({ id: expect.any(String), username: 'carol', role: 'operator', createdAt: expect.any(String) });
+    const list = await t.http().get('/api/users').set(bearer(t.adminToken)).expect(200);
+    expect(list.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', 'carol']));
+    expect(JSON.stringify(list.body)).not.toContain('carol-pass-1');
+    const changed = await t.http().patch(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).send({ role: 'viewer', password: 'carol-pass-2' }).expect(200);
+    expect(changed.body.role).toBe('viewer');
+    await t.login('carol', 'carol-pass-2');
+    await t.http().delete(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).expect(204);
+    await t.http().delete(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).expect(404);
+  });
+
+  it('forbids user management to operators and viewers', async () => {
+    for (const role of ['operator', 'viewer'] as const) {
+      const u = await t.user(role);
+      await t.http().get('/api/users').set(bearer(u.token)).expect(403);
+      await t.http().post('/api/users').set(bearer(u.token)).send({ username: 'zed-user', password: 'zed-pass-1', role: 'admin' }).expect(403);
+      await t.http().patch(`/api/users/${u.id}`).set(bearer(u.token)).send({ role: 'admin' }).expect(403);
+      await t.http().delete(`/api/users/${u.id}`).set(bearer(u.token)).expect(403);
+    }
+  });
+
+  it('validates new users and refuses duplicate usernames with 409', async () => {
+    const h = bearer(t.adminToken);
+    await t.http().post('/api/users').set(h).send({ username: 'dave', password: 'short', role: 'viewer' }).expect(400);
+    await t.http().post('/api/users').set(h).send({ username: 'dave', password: 'long-enough', role: 'root' }).expect(400);
+    await t.http().post('/api/users').set(h).send({ username: 'a b', password: 'long-enough', role: 'viewer' }).expect(400);
+    await t.http().post('/api/users').set(h).send({ username: { $gt: '' }, password: 'long-enough', role: 'viewer' }).expect(400);
+    await t.http().post('/api/users').set(h).send({ username: 'dave', password: 'long-enough', role: 'viewer', isAdmin: true }).expect(400);
+    await t.http().post('/api/users').set(h).send({ username: 'dave', password: 'long-enough', role: 'viewer' }).expect(201);
+    const dup = await t.http().post('/api/users').set(h).send({ username: 'DAVE', password: 'long-enough', role: 'viewer' }).expect(409);
+    expect(dup.body.message).toMatch(/taken/);
+  });
+
+  it('never removes or demotes the last admin', async () => {
+    const me = (await t.http().get('/api/auth/me').set(bearer(t.adminToken))).body;
+    await t.http().patch(`/api/users/${me.id}`).set(bearer(t.adminToken)).send({ role: 'viewer' }).expect(409);
+    await t.http().delete(`/api/users/${me.id}`).set(bearer(t.adminToken)).expect(409);
+  });
+
+  it('answers 404 for unknown or malformed user ids', async () => {
+    await t.http().patch('/api/users/does-not-exist').set(bearer(t.adminToken)).send({ role: 'viewer' }).expect(404);
+    await t.http().delete('/api/users/%24gt').set(bearer(t.adminToken)).expect(404);
+  });
+});

@@ -1,0 +1,100 @@
+import type { DetectionResult, DetectOptions, FaceBox, FaceDetector, Frame } from '@argus/domain';
+import { letterbox, toFramePixels } from './geometry/letterbox';
+import { nonMaxSuppression } from './geometry/nms';
+import { clipToFrame, type Region } from './geometry/region';
+import { toModelInput } from './geometry/resample';
+import { dropCutAtTileEdges, squareTiles } from './geometry/tiling';
+import { blazeFaceAnchors, decodeDetections } from './model/blazeface-decoder';
+import type { BlazeFaceModel } from './model/blazeface-model';
+import { OnnxBlazeFaceModel } from './model/onnx-model';
+import { TfjsBlazeFaceModel } from './model/tfjs-model';
+import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './settings';
+
+/** Faces found in one pass over one region of the frame, in frame pixels. */
+interface PassResult {
+  region: Region;
+  boxes: FaceBox[];
+}
+
+/**
+ * In-process BlazeFace detector: letterbox → model → decode → map back to frame pixels → NMS,
+ * plus the optional tiled second pass. Runs on the calling thread; the live pipeline uses it inside
+ * DetectionPool's workers, the CLI and the evaluation use it directly.
+ */
+export class BlazeFaceDetector implements FaceDetector {
+  private readonly anchors: Float32Array;
+
+  constructor(
+    private readonly model: BlazeFaceModel,
+    readonly settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+  ) {
+    this.anchors = blazeFaceAnchors(model.inputSize);
+  }
+
+  get modelName(): string {
+    return this.model.name;
+  }
+
+  async detect(frame: Frame, options: DetectOptions = {}): Promise<DetectionResult> {
+    const started = performance.now();
+    const minScore = options.minScore ?? this.settings.minScore;
+    const full: Region = { x: 0, y: 0, width: frame.width, height: frame.height };
+    const passes = [await this.pass(frame, full, minScore)];
+    if (this.settings.tiling) {
+      for (const tile of squareTiles(frame.width, frame.height)) passes.push(await this.pass(frame, tile, minScore));
+    }
+    const faces = this.merge(frame, passes);
+    return { faces, ms: performance.now() - started };
+  }
+
+  async close(): Promise<void> {
+    await this.model.dispose();
+  }
+
+  private async pass(frame: Frame, region: Region, minScore: number): Promise<PassResult> {
+    const lb = letterbox(region, this.model.inputSize);
+    const raw = await this.model.infer(toModelInput(frame, lb));
+    const inInput = nonMaxSuppression(decodeDetections(raw, this.anchors, minScore), this.settings.nms);
+    return { region, boxes: inInput.map((box) => toFramePixels(box, lb)) };
+  }
+
+  private merge(frame: Frame, passes: PassResult[]): FaceBox[] {
+    const [full, ...tiles] = passes;
+    const candidates = [
+      ...full.boxes,
+      ...tiles.flatMap((t) => dropCutAtTileEdges({ tile: t.region, boxes: t.boxes }, frame.width, frame.height)),
+    ];
+    const merged = tiles.length > 0 ? nonMaxSuppression(candidates, this.settings.nms) : candidates;
+    return merged
+      .map((box) => clipToFrame(box, frame.width, frame.height))
+      .filter((box) => box.width > 0 && box.height > 0);
+  }
+}
+
+/** Loads the model the settings name and wraps it in a detector. */
+export async function createFaceDetector(
+  settings: Partial<DetectorSettings> = {},
+): Promise<BlazeFaceDetector> {
+  const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings };
+  const model =
+    full.engine === 'onnx'
+      ? await OnnxBlazeFaceModel.load(full.variant)
+      : await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend);
+  return new BlazeFaceDetector(model, full);
+}
+
+/** The TensorFlow.js detector (in-process), the reference implementation of the FaceDetector port. */
+export class TfjsBlazeFaceDetector extends BlazeFaceDetector {
+  static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<TfjsBlazeFaceDetector> {
+    const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'tfjs' as const };
+    return new TfjsBlazeFaceDetector(await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend), full);
+  }
+}
+
+/** The ONNX Runtime detector (in-process): same model family, same pre- and post-processing. */
+export class OnnxBlazeFaceDetector extends BlazeFaceDetector {
+  static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<OnnxBlazeFaceDetector> {
+    const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'onnx' as const };
+    return new OnnxBlazeFaceDetector(await OnnxBlazeFaceModel.load(full.variant), full);
+  }
+}

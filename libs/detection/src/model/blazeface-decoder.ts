@@ -1,0 +1,60 @@
+import type { FaceBox } from '@argus/domain';
+
+/** Raw BlazeFace head outputs for one image: one logit and 16 regressors per anchor. */
+export interface RawDetections {
+  /** Classifier logits, one per anchor (896). */
+  logits: Float32Array;
+  /** Regressors per anchor: box centre dx, dy, w, h, then 6 key points (x, y), in input pixels. */
+  regressors: Float32Array;
+}
+
+export const REGRESSORS_PER_ANCHOR = 16;
+
+/**
+ * Anchor centres of the BlazeFace SSD heads, in input pixels. Both models have a fine head
+ * (stride size/16, 2 anchors per cell) and a coarse head (stride size/8,
+ * 6 anchors per cell): 512 + 384 = 896 anchors for the 128 and the 256 input alike.
+ */
+export function blazeFaceAnchors(inputSize: number): Float32Array {
+  const heads = [
+    { stride: inputSize / 16, perCell: 2 },
+    { stride: inputSize / 8, perCell: 6 },
+  ];
+  const centres: number[] = [];
+  for (const { stride, perCell } of heads) {
+    const cells = Math.ceil(inputSize / stride);
+    for (let gy = 0; gy < cells; gy++) {
+      for (let gx = 0; gx < cells; gx++) {
+        for (let n = 0; n < perCell; n++) centres.push(stride * (gx + 0.5), stride * (gy + 0.5));
+      }
+    }
+  }
+  return Float32Array.from(centres);
+}
+
+function sigmoid(logit: number): number {
+  // MediaPipe clips the logits to ±100 before the sigmoid; keep the same behaviour.
+  const clipped = Math.min(Math.max(logit, -100), 100);
+  return 1 / (1 + Math.exp(-clipped));
+}
+
+/** Turns raw outputs into scored boxes (model-input pixels), keeping scores ≥ minScore. */
+export function decodeDetections(raw: RawDetections, anchors: Float32Array, minScore: number): FaceBox[] {
+  const count = anchors.length / 2;
+  if (raw.logits.length !== count || raw.regressors.length !== count * REGRESSORS_PER_ANCHOR) {
+    throw new RangeError(`BlazeFace output has ${raw.logits.length} anchors, expected ${count}`);
+  }
+  const boxes: FaceBox[] = [];
+  for (let i = 0; i < count; i++) {
+    const score = sigmoid(raw.logits[i]);
+    if (score < minScore) continue;
+    const r = i * REGRESSORS_PER_ANCHOR;
+    const cx = anchors[i * 2] + raw.regressors[r];
+    const cy = anchors[i * 2 + 1] + raw.regressors[r + 1];
+    const width = raw.regressors[r + 2];
+    const height = raw.regressors[r + 3];
+    if (width <= 0 || height <= 0) continue;
+    boxes.push({ x: cx - width / 2, y: cy - height / 2, width, height, score });
+  }
+  return boxes;
+}

@@ -1,0 +1,40 @@
+import { REGRESSORS_PER_ANCHOR, type RawDetections } from './blazeface-decoder';
+
+/** One BlazeFace network on one runtime: float NHWC input in [-1, 1] → raw head outputs. */
+export interface BlazeFaceModel {
+  readonly name: string;
+  readonly inputSize: number;
+  infer(input: Float32Array): Promise<RawDetections>;
+  dispose(): Promise<void>;
+}
+
+/** One output tensor as read back from a runtime. */
+export interface OutputTensor {
+  dims: readonly number[];
+  data: Float32Array;
+}
+
+/**
+ * Both converted models have four outputs (classifiers and regressors of the fine and the coarse
+ * head) whose names differ between converters; tell them apart by shape: [1, n, 1] are logits,
+ * [1, n, 16] regressors, and the fine head (more anchors) comes first, as the anchors do.
+ */
+export function assembleHeads(outputs: OutputTensor[]): RawDetections {
+  const byAnchorsDesc = (a: OutputTensor, b: OutputTensor) => b.dims[1] - a.dims[1];
+  const logits = outputs.filter((t) => t.dims[2] === 1).sort(byAnchorsDesc);
+  const regressors = outputs.filter((t) => t.dims[2] === REGRESSORS_PER_ANCHOR).sort(byAnchorsDesc);
+  if (logits.length !== 2 || regressors.length !== 2) {
+    throw new Error(`unexpected BlazeFace outputs: ${outputs.map((t) => `[${t.dims.join(',')}]`).join(' ')}`);
+  }
+  return { logits: concat(logits), regressors: concat(regressors) };
+}
+
+function concat(parts: OutputTensor[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.data.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part.data, offset);
+    offset += part.data.length;
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+import type { DetectionResult, DetectOptions, FaceDetector, Frame } from '@argus/domain';
+import { Piscina } from 'piscina';
+import { detectionThreadsFromEnv, detectorSettingsFromEnv, type DetectorSettings } from '../settings';
+import type * as _CompileTheWorker from './detection.worker'; // keeps the worker in `tsc` builds (it is only loaded by path)
+import { DetectionPoolClosedError, toDetectionError } from './errors';
+import { isWorkerReadyMessage, type DetectionTask, type DetectionWorkerData } from './protocol';
+import { detectionWorkerEntry, type WorkerEntry } from './worker-file';
+
+export interface DetectionPoolOptions {
+  /** Worker threads; default DETECTION_THREADS, else cores − 1 (min 1). */
+  threads?: number;
+  /** Detector settings for every worker; default from the environment (see settings.ts). */
+  settings?: DetectorSettings;
+  /** Frames allowed to wait for a free worker; more are rejected with DetectionQueueFullError. */
+  maxQueue?: number;
+  /** A frame not done within this time fails with DetectionTimeoutError and its worker is replaced. */
+  taskTimeoutMs?: number;
+  /** How long start() waits for every worker to load and warm up its model. */
+  readyTimeoutMs?: number;
+  /**
+   * Move each frame's pixel buffer to the worker instead of copying it (default true). The caller's
+   * `frame.data` is then detached (length 0) once detect() is called: keep a copy if you need the
+   * pixels afterwards. Views into a larger buffer are copied once, then moved.
+   */
+  transferFrames?: boolean;
+  /** Worker failures that hit no frame (e.g. a crash between frames). Default: console.error. */
+  onError?: (error: Error) => void;
+  /** Tests only: a different worker entry, with data for it. */
+  worker?: WorkerEntry & { extra?: unknown };
+}
+
+/**
+ * FaceDetector on a Piscina pool of worker threads, each with its own warmed-up model, so
+ * detection never blocks the event loop and uses all the cores it is given.
+ */
+export class DetectionPool implements FaceDetector {
+  readonly threads: number;
+  readonly maxQueue: number;
+  private readonly taskTimeoutMs: number;
+  private readonly transferFrames: boolean;
+  private readonly pool: Piscina<DetectionTask, DetectionResult>;
+  private readyWorkers = 0;
+  private closed = false;
+
+  private constructor(options: DetectionPoolOptions) {
+    this.threads = options.threads ?? detectionThreadsFromEnv();
+    this.maxQueue = options.maxQueue ?? this.threads * 2;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 10_000;
+    this.transferFrames = options.transferFrames ?? true;
+    const entry = options.worker ?? detectionWorkerEntry();
+    const workerData: DetectionWorkerData = {
+      settings: options.settings ?? detectorSettingsFromEnv(),
+      extra: options.worker?.extra,
+    };
+    this.pool = new Piscina({
+      filename: entry.filename,
+      execArgv: entry.execArgv,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: Number.POSITIVE_INFINITY, // models take a while to load: never retire a worker
+      maxQueue: this.maxQueue,
+      atomics: 'disabled', // workers await async inference (ONNX, tfjs reads): no blocking waits
+      workerData,
+    });
+    const onError = options.onError ?? ((error: Error) => console.error('[detection]', error.message));
+    this.pool.on('error', onError);
+  }
+
+  /** Starts the workers and resolves once every one has loaded and warmed up its model. */
+  static async start(options: DetectionPoolOptions = {}): Promise<DetectionPool> {
+    const pool = new DetectionPool(options);
+    try {
+      await pool.whenReady(options.readyTimeoutMs ?? 120_000);
+      return pool;
+    } catch (error) {
+      await pool.pool.destroy();
+      throw error;
+    }
+  }
+
+  get queueSize(): number {
+    return this.pool.queueSize;
+  }
+
+  async detect(frame: Frame, options: DetectOptions = {}): Promise<DetectionResult> {
+    if (this.closed) throw new DetectionPoolClosedError();
+    const { task, transferList } = this.toTask(frame, options);
+    const signal = AbortSignal.timeout(this.taskTimeoutMs);
+    try {
+      return await this.pool.run(task, { transferList, signal });
+    } catch (error) {
+      throw toDetectionError(error, { maxQueue: this.maxQueue, timeoutMs: this.taskTimeoutMs, timedOut: signal.aborted });
+    }
+  }
+
+  /** Stops taking frames, lets running frames finish, rejects waiting ones, ends the workers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close({ force: true });
+  }
+
+  private whenReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error(`detection workers not ready after ${timeoutMs} ms`)), timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.pool.off('message', onMessage);
+        this.pool.off('error', fail);
+      };
+      const fail = (error: Error) => {
+        done();
+        reject(error);
+      };
+      const onMessage = (message: unknown) => {
+        if (!isWorkerReadyMessage(message)) return;
+        this.readyWorkers += 1;
+        if (this.readyWorkers < this.threads) return;
+        done();
+        resolve();
+      };
+      this.pool.on('message', onMessage);
+      this.pool.on('error', fail);
+    });
+  }
+
+  private toTask(frame: Frame, options: DetectOptions): { task: DetectionTask; transferList: ArrayBuffer[] } {
+    const { data } = frame;
+    const shared = data.buffer instanceof SharedArrayBuffer;
+    const wholeBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    const pixels = shared || (this.transferFrames && wholeBuffer) ? data : data.slice();
+    const task: DetectionTask = {
+      width: frame.width,
+      height: frame.height,
+      channels: frame.channels,
+      pixels: pixels.buffer,
+      byteOffset: pixels.byteOffset,
+      byteLength: pixels.byteLength,
+      minScore: options.minScore,
+    };
+    return { task, transferList: shared ? [] : [pixels.buffer as ArrayBuffer] };
+  }
+}

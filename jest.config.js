@@ -5,6 +5,7 @@ module.exports = {
     '<rootDir>/libs/adapters',
     '<rootDir>/libs/detection',
     '<rootDir>/apps/api',
+    '<rootDir>/apps/web',
     '<rootDir>/tools',
   ],
 };

@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { fakeJwt, memoryStorage } from '../../testing/fake-jwt';
+import { signedInGuard, signedOutGuard } from './auth.guards';
+import { TOKEN_STORAGE } from './token-store';
+
+@Component({ changeDetection: ChangeDetectionStrategy.OnPush, template: 'dashboard' })
+class Dashboard {}
+
+@Component({ changeDetection: ChangeDetectionStrategy.OnPush, template: 'login' })
+class Login {}
+
+async function startWith(storage: Storage, url: string): Promise<string> {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([
+        { path: 'login', component: Login, canActivate: [signedOutGuard] },
+        { path: 'cameras', component: Dashboard, canActivate: [signedInGuard] },
+        { path: '', component: Dashboard, canActivate: [signedInGuard] },
+      ]),
+      { provide: TOKEN_STORAGE, useValue: storage },
+    ],
+  });
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url);
+  return TestBed.inject(Router).url;
+}
+
+describe('route guards', () => {
+  it('send a visitor without a session to /login, remembering the page', async () => {
+    expect(await startWith(memoryStorage(), '/cameras')).toBe('/login?returnUrl=%2Fcameras');
+  });
+
+  it('treat an expired token as no session', async () => {
+    expect(await startWith(memoryStorage({ 'argus.token': fakeJwt(Date.now() - 1) }), '/')).toBe('/login?returnUrl=%2F');
+  });
+
+  it('let a signed-in user through and keep them off the login page', async () => {
+    const storage = memoryStorage({ 'argus.token': fakeJwt(Date.now() + 60_000) });
+    expect(await startWith(storage, '/cameras')).toBe('/cameras');
+    TestBed.resetTestingModule();
+    expect(await startWith(storage, '/login')).toBe('/');
+  });
+});

@@ -3,6 +3,7 @@ import { ValidationError } from '../shared/errors';
 const MAX_LENGTH = 2048;
 const ALLOWED = /^rtsps?:\/\//i;
 // Whitespace or control characters would let a value be read as several words or options.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\s\u0000-\u001f\u007f]/;
 
 /**
@@ -56,7 +57,18 @@ export class RtspUrl {
   }
 }
 
-/** Replaces the password of any rtsp(s) URL found in a text (URLs, log lines, error messages). */
+/**
+ * Replaces the password of any rtsp(s) URL found in a text (URLs, log lines, error messages).
+ * Like a URL parser, the authority runs to the first `/ ? #` and the last `@` in it ends the user
+ * info, so a password or user name holding a raw `@` is masked whole. When in doubt it masks more.
+ */
 export function maskRtspCredentials(text: string): string {
-  return text.replace(/(rtsps?:\/\/)([^\s/@:]*):([^\s/@]*)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:***@`);
+  return text.replace(/(rtsps?:\/\/)([^\s/?#]*)/gi, (match, scheme: string, authority: string) => {
+    const at = authority.lastIndexOf('@');
+    if (at < 0) return match;
+    const userInfo = authority.slice(0, at);
+    const colon = userInfo.indexOf(':');
+    if (colon < 0) return match;
+    return `${scheme}${userInfo.slice(0, colon)}:***${authority.slice(at)}`;
+  });
 }

@@ -24,7 +24,7 @@ export function readImageFile(path: string): Frame {
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
     return { width: img.width, height: img.height, channels: 4, data: img.data };
   }
-  throw new Error(`${path}: not a JPEG or PNG image`);
+  throw new Error("not a JPEG or PNG image");
 }
 
 function isPng(bytes: Buffer): boolean {

@@ -1,5 +1,5 @@
 module.exports = {
-  ...require('../../jest.preset.js'),
+  ...require('../jest.preset.js'),
   displayName: 'tools',
   rootDir: __dirname,
 };

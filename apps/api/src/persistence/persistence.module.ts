@@ -7,6 +7,7 @@ import {
   SqliteDatabase,
   SqliteUserRepository,
 } from '@argus/adapters/persistence/sqlite';
+import { createMongoRepositories, ensureMongoIndexes } from '@argus/adapters/persistence/mongo';
 import type { ArgusConfig } from '../config/argus-config';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, DATABASE_PROBE, USER_REPOSITORY, type DatabaseProbe } from './tokens';
 
@@ -64,8 +65,6 @@ export class PersistenceModule {
         {
           provide: MONGO_REPOSITORIES,
           useFactory: async (connection: Connection) => {
-            // Loaded only when MongoDB is configured, so the embedded default never loads the Mongo adapter.
-            const { createMongoRepositories, ensureMongoIndexes } = await import('@argus/adapters/persistence/mongo');
             await ensureMongoIndexes(connection);
             return createMongoRepositories(connection);
           },
@@ -88,4 +87,4 @@ export class PersistenceModule {
   }
 }
 
-type MongoRepos = Awaited<ReturnType<typeof import('@argus/adapters/persistence/mongo').createMongoRepositories>>;
+type MongoRepos = ReturnType<typeof createMongoRepositories>;

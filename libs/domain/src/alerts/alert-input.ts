@@ -5,12 +5,25 @@ const MAX_META_KEYS = 50;
 const MAX_META_BYTES = 8 * 1024;
 const MAX_DEPTH = 4;
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `Date` rolls 2025-02-30 over into March; such a date is a typo, not a time. */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return day <= days[month - 1];
+}
+
 /** Accepts ISO 8601 strings and epoch milliseconds (numbers or digit strings). */
 export function parseTimestamp(field: string, value: unknown): Date {
   let date: Date | undefined;
   if (typeof value === 'number' && Number.isFinite(value)) date = new Date(value);
   else if (typeof value === 'string' && /^\d{1,15}$/.test(value)) date = new Date(Number(value));
-  else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) date = new Date(value);
+  else if (typeof value === 'string' && ISO_DATE.test(value) && isCalendarDate(value)) date = new Date(value);
   if (!date || Number.isNaN(date.getTime())) {
     throw new ValidationError(`${field} must be an ISO 8601 date or epoch milliseconds`);
   }

@@ -38,14 +38,20 @@ export class AlertQueries {
     if (!alert) throw new NotFoundError('Alert not found');
     try {
       await this.guard.visible(principal, alert.cameraId);
-    } catch {
-      throw new NotFoundError('Alert not found');
+    } catch (err) {
+      // Only "camera not visible" becomes "alert not found"; an outage must not pass for a 404.
+      if (err instanceof NotFoundError) throw new NotFoundError('Alert not found');
+      throw err;
     }
     return alert;
   }
 
   /** A camera filter the caller may not see behaves like a camera with no alerts. */
   private async cameraScope(principal: Principal, cameraId?: string): Promise<string[] | undefined> {
+    // The id goes into a repository query: never let an object (`{ "$gt": "" }`) through.
+    if (cameraId !== undefined && (typeof cameraId !== 'string' || cameraId.length > 100)) {
+      throw new ValidationError('cameraId must be a camera id string');
+    }
     if (principal.role === 'admin') return cameraId === undefined ? undefined : [cameraId];
     const visible = await this.cameras.listIdsVisibleTo(principal.userId);
     if (cameraId === undefined) return visible;

@@ -18,13 +18,14 @@ export class CameraSettings {
     this.guard = new CameraGuard(deps.cameras);
   }
 
-  setDetection(principal: Principal, id: string, enabled: unknown): Promise<Camera> {
+  // async, so that invalid input rejects the returned promise instead of throwing synchronously.
+  async setDetection(principal: Principal, id: string, enabled: unknown): Promise<Camera> {
     const value = parseOptionalBoolean('enabled', enabled);
     if (value === undefined) throw new ValidationError('enabled must be a boolean');
     return this.change(principal, id, { detectionEnabled: value });
   }
 
-  setFps(principal: Principal, id: string, fps: unknown): Promise<Camera> {
+  async setFps(principal: Principal, id: string, fps: unknown): Promise<Camera> {
     return this.change(principal, id, { fps: parseFps(fps) });
   }
 

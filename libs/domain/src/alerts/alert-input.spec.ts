@@ -156,3 +156,16 @@ describe('parseSnapshotUrl', () => {
     expect(() => parseSnapshotUrl(value)).toThrow(new ValidationError('snapshotUrl must be an http(s) URL'));
   });
 });
+
+describe('time zones and counts', () => {
+  it('reads a date-time without a zone as UTC', () => {
+    expect(parseTimestamp('t', '2026-03-01T10:00:00').toISOString()).toBe('2026-03-01T10:00:00.000Z');
+    expect(parseTimestamp('t', '2026-03-01 10:00:00').toISOString()).toBe('2026-03-01T10:00:00.000Z');
+    expect(parseTimestamp('t', '2026-03-01T10:00:00+02:00').toISOString()).toBe('2026-03-01T08:00:00.000Z');
+  });
+
+  it('requires a whole number of faces', () => {
+    expect(() => parseAlertMeta({ faces: 1.5 })).toThrow(ValidationError);
+    expect(parseAlertMeta({ faces: 3 }).faces).toBe(3);
+  });
+});

@@ -18,12 +18,18 @@ function isCalendarDate(value: string): boolean {
   return day <= days[month - 1];
 }
 
+/** A time without a zone is read as UTC, so the answer does not depend on the server's time zone. */
+function asUtcWhenUnzoned(value: string): string {
+  if (!/[T ]/.test(value)) return value; // date-only forms are already UTC
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
+}
+
 /** Accepts ISO 8601 strings and epoch milliseconds (numbers or digit strings). */
 export function parseTimestamp(field: string, value: unknown): Date {
   let date: Date | undefined;
   if (typeof value === 'number' && Number.isFinite(value)) date = new Date(value);
   else if (typeof value === 'string' && /^\d{1,15}$/.test(value)) date = new Date(Number(value));
-  else if (typeof value === 'string' && ISO_DATE.test(value) && isCalendarDate(value)) date = new Date(value);
+  else if (typeof value === 'string' && ISO_DATE.test(value) && isCalendarDate(value)) date = new Date(asUtcWhenUnzoned(value));
   if (!date || Number.isNaN(date.getTime())) {
     throw new ValidationError(`${field} must be an ISO 8601 date or epoch milliseconds`);
   }
@@ -47,7 +53,7 @@ export function parseAlertMeta(value: unknown): AlertMeta {
     score: optionalNumber('meta.score', meta['score'], 0, 1),
     frameWidth: optionalNumber('meta.frameWidth', meta['frameWidth'], 1, 100_000),
     frameHeight: optionalNumber('meta.frameHeight', meta['frameHeight'], 1, 100_000),
-    faces: optionalNumber('meta.faces', meta['faces'], 0, 10_000) ?? 1,
+    faces: optionalInteger('meta.faces', meta['faces'], 0, 10_000) ?? 1,
   };
 }
 
@@ -63,6 +69,12 @@ export function parseSnapshotUrl(value: unknown): string | null {
     throw new ValidationError('snapshotUrl must be an http(s) URL');
   }
   return value;
+}
+
+function optionalInteger(field: string, value: unknown, min: number, max: number): number | null {
+  const n = optionalNumber(field, value, min, max);
+  if (n !== null && !Number.isInteger(n)) throw new ValidationError(`${field} must be an integer from ${min} to ${max}`);
+  return n;
 }
 
 function optionalNumber(field: string, value: unknown, min: number, max: number): number | null {

@@ -20,7 +20,7 @@ export function normalizePage(page?: number, limit?: number): PageRequest & { of
   const p = page ?? 1;
   const l = limit ?? DEFAULT_PAGE_LIMIT;
   if (!Number.isInteger(p) || p < 1 || p > 1_000_000) {
-    throw new ValidationError('page must be an integer ≥ 1');
+    throw new ValidationError('page must be an integer from 1 to 1000000');
   }
   if (!Number.isInteger(l) || l < 1) {
     throw new ValidationError('limit must be an integer ≥ 1');

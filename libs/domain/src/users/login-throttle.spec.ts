@@ -85,3 +85,15 @@ describe('LoginThrottle', () => {
     expect(throttle.retryAfterMs('b', 'ip')).toBe(0);
   });
 });
+
+describe('LoginThrottle memory', () => {
+  it('stays bounded under a flood of distinct usernames and still blocks a hot one', () => {
+    const clock = new FakeClock();
+    const throttle = new LoginThrottle(clock, { maxFailuresPerUsername: 3, maxFailuresPerAddress: 1e9, windowMs: 60_000 });
+    for (let i = 0; i < 60_000; i++) throttle.recordFailure(`user-${i}`, '10.0.0.1');
+    const maps = throttle as unknown as { byUsername: Map<string, unknown> };
+    expect(maps.byUsername.size).toBeLessThanOrEqual(50_000);
+    for (let i = 0; i < 3; i++) throttle.recordFailure('target', '10.0.0.2');
+    expect(throttle.retryAfterMs('target', '10.0.0.3')).toBeGreaterThan(0);
+  });
+});

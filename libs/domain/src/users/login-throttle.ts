@@ -14,6 +14,9 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
   windowMs: 15 * 60_000,
 };
 
+/** Memory bound against floods of random usernames or addresses. */
+const MAX_TRACKED_KEYS = 50_000;
+
 interface Bucket {
   failures: number[];
 }
@@ -25,8 +28,11 @@ interface Bucket {
 export class LoginThrottle {
   private readonly byUsername = new Map<string, Bucket>();
   private readonly byAddress = new Map<string, Bucket>();
+  private readonly keep: number;
 
-  constructor(private readonly clock: Clock, private readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE) {}
+  constructor(private readonly clock: Clock, private readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE) {
+    this.keep = Math.max(options.maxFailuresPerUsername, options.maxFailuresPerAddress);
+  }
 
   /** Milliseconds until another attempt is allowed, or 0 when it is allowed now. */
   retryAfterMs(username: string, address: string): number {
@@ -61,10 +67,25 @@ export class LoginThrottle {
   }
 
   private push(map: Map<string, Bucket>, key: string, now: number): void {
+    if (map.size >= MAX_TRACKED_KEYS) this.sweep(map, now);
     const bucket = map.get(key) ?? { failures: [] };
     this.prune(bucket, now);
     bucket.failures.push(now);
+    // Older failures beyond the largest limit change nothing: keep each list bounded.
+    if (bucket.failures.length > this.keep) bucket.failures.shift();
     map.set(key, bucket);
+  }
+
+  /** Drops buckets whose failures all left the window; if still full, the oldest-touched ones. */
+  private sweep(map: Map<string, Bucket>, now: number): void {
+    for (const [key, bucket] of map) {
+      this.prune(bucket, now);
+      if (bucket.failures.length === 0) map.delete(key);
+    }
+    for (const key of map.keys()) {
+      if (map.size < MAX_TRACKED_KEYS) break;
+      map.delete(key);
+    }
   }
 
   private prune(bucket: Bucket, now: number): void {

@@ -18,13 +18,15 @@ import { CameraStatusChip } from './camera-status-chip';
       >
         <mat-icon aria-hidden="true" class="scale-150">videocam</mat-icon>
       </div>
-      <mat-card-header class="pb-2">
+      <mat-card-header>
         <h2 matCardTitle>{{ camera().name }}</h2>
         <p matCardSubtitle class="m-0">{{ camera().location || 'No location' }}</p>
       </mat-card-header>
-      <mat-card-content class="flex items-center justify-between gap-2">
-        <app-camera-status-chip [status]="camera().status" />
-        <span class="text-sm text-[var(--mat-sys-on-surface-variant)]">{{ camera().fps }} fps</span>
+      <mat-card-content>
+        <div class="flex items-center justify-between gap-2 pt-2">
+          <app-camera-status-chip [status]="camera().status" />
+          <span class="text-sm text-[var(--mat-sys-on-surface-variant)]">{{ camera().fps }} fps</span>
+        </div>
       </mat-card-content>
     </mat-card>
   `,

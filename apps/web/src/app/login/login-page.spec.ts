@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
 import { fakeJwt, memoryStorage } from '../../testing/fake-jwt';
 import { authInterceptor } from '../auth/auth.interceptor';
 import { TOKEN_STORAGE } from '../auth/token-store';
@@ -17,21 +17,26 @@ describe('LoginPage', () => {
   let storage: Storage;
   let page: HTMLElement;
 
-  beforeEach(async () => {
+  /** Opens the page as if reached through /login?returnUrl=... */
+  async function open(returnUrl?: string): Promise<void> {
     storage = memoryStorage();
+    const query = convertToParamMap(returnUrl ? { returnUrl } : {});
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: '**', component: Blank }]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         { provide: TOKEN_STORAGE, useValue: storage },
+        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: query } } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(LoginPage);
     page = fixture.nativeElement;
     await fixture.whenStable();
-  });
+  }
+
+  beforeEach(() => open());
 
   afterEach(() => http.verify());
 
@@ -76,6 +81,21 @@ describe('LoginPage', () => {
 
     expect(storage.getItem('argus.token')).toBe(token);
     expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it.each([
+    ['/cameras?page=2', '/cameras?page=2'],
+    ['//evil.example/', '/'],
+    ['https://evil.example/', '/'],
+    ['/login', '/'],
+  ])('after signing in from returnUrl %s goes to %s', async (returnUrl, expected) => {
+    TestBed.resetTestingModule();
+    await open(returnUrl);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl');
+    await signIn('admin', 's3cret');
+    http.expectOne('/api/auth/login').flush({ token: fakeJwt(Date.now() + 3_600_000) });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(expected);
   });
 
   it('shows the API message for a wrong password and stores nothing', async () => {

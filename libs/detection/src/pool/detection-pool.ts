@@ -2,8 +2,8 @@ import type { DetectionResult, DetectOptions, FaceDetector, Frame } from '@argus
 import { Piscina } from 'piscina';
 import { detectionThreadsFromEnv, detectorSettingsFromEnv, type DetectorSettings } from '../settings';
 import type * as _CompileTheWorker from './detection.worker'; // keeps the worker in `tsc` builds (it is only loaded by path)
-import { DetectionPoolClosedError, toDetectionError } from './errors';
-import { isWorkerReadyMessage, type DetectionTask, type DetectionWorkerData } from './protocol';
+import { DetectionPoolClosedError, DetectionQueueFullError, toDetectionError } from './errors';
+import { isWorkerReadyMessage, workerFailure, type DetectionTask, type DetectionWorkerData } from './protocol';
 import { detectionWorkerEntry, type WorkerEntry } from './worker-file';
 
 export interface DetectionPoolOptions {
@@ -40,6 +40,8 @@ export class DetectionPool implements FaceDetector {
   private readonly transferFrames: boolean;
   private readonly pool: Piscina<DetectionTask, DetectionResult>;
   private readyWorkers = 0;
+  /** Frames handed to detect() and not settled yet: running plus waiting. */
+  private pending = 0;
   private closed = false;
 
   private constructor(options: DetectionPoolOptions) {
@@ -58,7 +60,6 @@ export class DetectionPool implements FaceDetector {
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY, // models take a while to load: never retire a worker
-      maxQueue: this.maxQueue,
       atomics: 'disabled', // workers await async inference (ONNX, tfjs reads): no blocking waits
       workerData,
     });
@@ -84,12 +85,18 @@ export class DetectionPool implements FaceDetector {
 
   async detect(frame: Frame, options: DetectOptions = {}): Promise<DetectionResult> {
     if (this.closed) throw new DetectionPoolClosedError();
+    // Bounded here, not by Piscina's maxQueue: Piscina does not count abortable tasks (ours carry
+    // a timeout signal) against that limit. Checked before the buffer is moved.
+    if (this.pending >= this.threads + this.maxQueue) throw new DetectionQueueFullError(this.maxQueue);
     const { task, transferList } = this.toTask(frame, options);
     const signal = AbortSignal.timeout(this.taskTimeoutMs);
+    this.pending++;
     try {
       return await this.pool.run(task, { transferList, signal });
     } catch (error) {
-      throw toDetectionError(error, { maxQueue: this.maxQueue, timeoutMs: this.taskTimeoutMs, timedOut: signal.aborted });
+      throw toDetectionError(error, { timeoutMs: this.taskTimeoutMs, timedOut: signal.aborted });
+    } finally {
+      this.pending--;
     }
   }
 
@@ -113,6 +120,8 @@ export class DetectionPool implements FaceDetector {
         reject(error);
       };
       const onMessage = (message: unknown) => {
+        const failure = workerFailure(message);
+        if (failure !== undefined) fail(new Error(`detection worker could not start: ${failure}`));
         if (!isWorkerReadyMessage(message)) return;
         this.readyWorkers += 1;
         if (this.readyWorkers < this.threads) return;

@@ -30,9 +30,8 @@ export class DetectionPoolClosedError extends Error {
 }
 
 /** Piscina's own errors carry no type; map the ones a caller must tell apart. */
-export function toDetectionError(error: unknown, context: { maxQueue: number; timeoutMs: number; timedOut: boolean }): unknown {
+export function toDetectionError(error: unknown, context: { timeoutMs: number; timedOut: boolean }): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  if (message === 'Task queue is at limit') return new DetectionQueueFullError(context.maxQueue);
   if (context.timedOut) return new DetectionTimeoutError(context.timeoutMs);
   if (/worker exited|Terminating worker thread/i.test(message)) return new DetectionWorkerError(error);
   return error;

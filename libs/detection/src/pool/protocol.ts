@@ -23,8 +23,18 @@ export interface DetectionWorkerData {
 /** Posted by a worker once its model is loaded and warmed up. */
 export const WORKER_READY = 'argus.detection.worker-ready';
 
+/** Posted by a worker whose model failed to load, with the reason. */
+export const WORKER_FAILED = 'argus.detection.worker-failed';
+
 export function isWorkerReadyMessage(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as Record<string, unknown>)[WORKER_READY] === true;
+}
+
+/** The reason a worker reported for failing to start, if this message is such a report. */
+export function workerFailure(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const reason = (message as Record<string, unknown>)[WORKER_FAILED];
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 export function taskToFrame(task: DetectionTask): Frame {

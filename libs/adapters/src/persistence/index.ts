@@ -1,1 +1,3 @@
-export {};
+export * from './sqlite';
+export * from './mongo';
+export { usernameKey } from './username-key';

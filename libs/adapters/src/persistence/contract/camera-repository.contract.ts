@@ -1,0 +1,123 @@
+import type { Camera, CameraRepository } from '@argus/domain';
+import { OPERATOR_LIKE_IDS, aCamera, type RepositoryFactory } from './fixtures';
+
+/** The behaviour every CameraRepository adapter must show. */
+export function describeCameraRepositoryContract(adapter: string, factory: RepositoryFactory<CameraRepository>): void {
+  describe(`CameraRepository contract: ${adapter}`, () => {
+    let cameras: CameraRepository;
+    beforeEach(async () => {
+      cameras = await factory();
+    });
+
+    async function createAll(...list: Camera[]): Promise<Camera[]> {
+      for (const camera of list) await cameras.create(camera);
+      return list;
+    }
+
+    const ids = (list: Camera[]) => list.map((camera) => camera.id);
+
+    it('returns a created camera by id with every field intact, viewers in order', async () => {
+      const camera = aCamera({ fps: 12.5, status: 'error', lastError: 'connection refused', viewerIds: ['v-2', 'v-1'], enabled: false });
+      await cameras.create(camera);
+      expect(await cameras.findById(camera.id)).toEqual(camera);
+    });
+
+    it('answers null for an unknown id, including ids that look like operators or paths', async () => {
+      await createAll(aCamera());
+      for (const id of ['missing', ...OPERATOR_LIKE_IDS]) expect(await cameras.findById(id)).toBeNull();
+    });
+
+    it('lists oldest first (createdAt, then id) with paging and the full total', async () => {
+      const at = new Date('2026-03-01T00:00:00Z');
+      await createAll(
+        aCamera({ id: 'c-3', createdAt: new Date(at.getTime() + 2) }),
+        aCamera({ id: 'c-2', createdAt: at }),
+        aCamera({ id: 'c-1', createdAt: at }),
+        aCamera({ id: 'c-4', createdAt: new Date(at.getTime() + 3) }),
+      );
+      expect(ids((await cameras.list({ offset: 0, limit: 10 })).items)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+      const page = await cameras.list({ offset: 1, limit: 2 });
+      expect(ids(page.items)).toEqual(['c-2', 'c-3']);
+      expect(page.total).toBe(4);
+      expect(await cameras.list({ offset: 10, limit: 2 })).toEqual({ items: [], total: 4 });
+    });
+
+    it('lists only the cameras a user owns or views when visibleToUserId is set', async () => {
+      const [owned, viewed] = await createAll(
+        aCamera({ ownerId: 'alice' }),
+        aCamera({ ownerId: 'bob', viewerIds: ['carol', 'alice'] }),
+        aCamera({ ownerId: 'bob', viewerIds: ['carol'] }),
+        aCamera({ ownerId: 'dave' }),
+      );
+      const visible = await cameras.list({ visibleToUserId: 'alice', offset: 0, limit: 10 });
+      expect(visible).toEqual({ items: [owned, viewed], total: 2 });
+      expect(await cameras.list({ visibleToUserId: 'nobody', offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
+      expect(await cameras.list({ visibleToUserId: '$ne', offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
+      expect(await cameras.listIdsVisibleTo('alice')).toEqual([owned.id, viewed.id]);
+      expect(await cameras.listIdsVisibleTo('carol')).toHaveLength(2);
+      expect(await cameras.listIdsVisibleTo('$ne')).toEqual([]);
+    });
+
+    it('filters on enabled, alone and together with visibility', async () => {
+      const [on, off, otherOn] = await createAll(
+        aCamera({ ownerId: 'alice', enabled: true }),
+        aCamera({ ownerId: 'alice', enabled: false }),
+        aCamera({ ownerId: 'bob', enabled: true }),
+      );
+      expect(await cameras.list({ enabled: false, offset: 0, limit: 10 })).toEqual({ items: [off], total: 1 });
+      expect(await cameras.list({ enabled: true, offset: 0, limit: 10 })).toEqual({ items: [on, otherOn], total: 2 });
+      expect(await cameras.list({ enabled: true, visibleToUserId: 'alice', offset: 0, limit: 10 })).toEqual({ items: [on], total: 1 });
+    });
+
+    it('lists every camera and those a user owns', async () => {
+      const [a, b, c] = await createAll(aCamera({ ownerId: 'alice' }), aCamera({ ownerId: 'bob', viewerIds: ['alice'] }), aCamera({ ownerId: 'alice' }));
+      expect(await cameras.listAll()).toEqual([a, b, c]);
+      expect(await cameras.listOwnedBy('alice')).toEqual([a, c]);
+      expect(await cameras.listOwnedBy('$gt')).toEqual([]);
+    });
+
+    it('updates only the patched fields, including clearing lastError and replacing viewers', async () => {
+      const camera = aCamera({ status: 'error', lastError: 'timeout', viewerIds: ['v-1'] });
+      await cameras.create(camera);
+      const updatedAt = new Date(camera.updatedAt.getTime() + 1000);
+      const patch = { name: 'Gate', fps: 5, status: 'running' as const, lastError: null, viewerIds: ['v-3', 'v-2'], updatedAt };
+      const updated = await cameras.update(camera.id, patch);
+      expect(updated).toEqual({ ...camera, ...patch });
+      expect(await cameras.findById(camera.id)).toEqual(updated);
+      const moved = await cameras.update(camera.id, { ownerId: 'new-owner', detectionEnabled: false, rtspUrl: 'rtsps://h/s', location: '' });
+      expect(moved).toEqual({ ...camera, ...patch, ownerId: 'new-owner', detectionEnabled: false, rtspUrl: 'rtsps://h/s', location: '' });
+    });
+
+    it('keeps a camera unchanged for an empty patch and answers null for an unknown one', async () => {
+      const camera = aCamera();
+      await cameras.create(camera);
+      expect(await cameras.update(camera.id, {})).toEqual(camera);
+      expect(await cameras.update('missing', { name: 'x' })).toBeNull();
+      expect(await cameras.update('$gt', { name: 'x' })).toBeNull();
+      expect(await cameras.listAll()).toEqual([camera]);
+    });
+
+    it('deletes a camera once', async () => {
+      const [keep, gone] = await createAll(aCamera(), aCamera({ viewerIds: ['v-1'] }));
+      expect(await cameras.delete(gone.id)).toBe(true);
+      expect(await cameras.delete(gone.id)).toBe(false);
+      expect(await cameras.findById(gone.id)).toBeNull();
+      expect(await cameras.listAll()).toEqual([keep]);
+      expect(await cameras.listIdsVisibleTo('v-1')).toEqual([]);
+    });
+
+    it('removes a user from every viewers list and counts the cameras changed', async () => {
+      const [a, b, c] = await createAll(
+        aCamera({ viewerIds: ['gone', 'stays'] }),
+        aCamera({ viewerIds: ['stays'] }),
+        aCamera({ viewerIds: ['gone'] }),
+      );
+      expect(await cameras.removeViewerEverywhere('gone')).toBe(2);
+      expect((await cameras.findById(a.id))?.viewerIds).toEqual(['stays']);
+      expect((await cameras.findById(b.id))?.viewerIds).toEqual(['stays']);
+      expect((await cameras.findById(c.id))?.viewerIds).toEqual([]);
+      expect(await cameras.removeViewerEverywhere('gone')).toBe(0);
+      expect(await cameras.listIdsVisibleTo('gone')).toEqual([]);
+    });
+  });
+}

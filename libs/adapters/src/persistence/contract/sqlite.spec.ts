@@ -1,0 +1,17 @@
+import { SqliteAlertRepository, SqliteCameraRepository, SqliteDatabase, SqliteUserRepository } from '../sqlite';
+import { describeAlertRepositoryContract } from './alert-repository.contract';
+import { describeCameraRepositoryContract } from './camera-repository.contract';
+import { describeUserRepositoryContract } from './user-repository.contract';
+
+// Each test gets its own in-memory database, closed after it.
+const opened: SqliteDatabase[] = [];
+function freshDatabase(): SqliteDatabase {
+  const db = SqliteDatabase.inMemory();
+  opened.push(db);
+  return db;
+}
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+describeUserRepositoryContract('SQLite', async () => new SqliteUserRepository(freshDatabase()));
+describeCameraRepositoryContract('SQLite', async () => new SqliteCameraRepository(freshDatabase()));
+describeAlertRepositoryContract('SQLite', async () => new SqliteAlertRepository(freshDatabase()));

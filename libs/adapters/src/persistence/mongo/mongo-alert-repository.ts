@@ -1,0 +1,92 @@
+import { ConflictError, type Alert, type AlertListQuery, type AlertRepository } from '@argus/domain';
+import type { Model, RootFilterQuery } from 'mongoose';
+import { isDuplicateKeyError } from './mongo-errors';
+import type { AlertDocument } from './schemas';
+
+const NEWEST_FIRST = { timestamp: -1, _id: -1 } as const;
+
+export class MongoAlertRepository implements AlertRepository {
+  constructor(private readonly model: Model<AlertDocument>) {}
+
+  async add(alert: Alert): Promise<void> {
+    try {
+      await this.model.create(toDocument(alert));
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ConflictError(`alert ${alert.alertId} already exists`);
+      throw error;
+    }
+  }
+
+  /** Adapter-level bulk insert (imports, benchmarks); not part of the port. */
+  async addMany(alerts: readonly Alert[]): Promise<void> {
+    try {
+      await this.model.insertMany(alerts.map(toDocument), { ordered: true, lean: true });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ConflictError('an alert in the batch already exists');
+      throw error;
+    }
+  }
+
+  async findById(alertId: string): Promise<Alert | null> {
+    const doc = await this.model.findOne({ _id: String(alertId) }).lean<AlertDocument>().exec();
+    return doc ? toAlert(doc) : null;
+  }
+
+  async list(query: AlertListQuery): Promise<{ items: Alert[]; total: number }> {
+    const cameraIds = query.cameraIds && [...new Set(query.cameraIds.map(String))];
+    if (cameraIds?.length === 0) return { items: [], total: 0 };
+    const filter = toFilter(cameraIds, query);
+    const limit = Math.trunc(query.limit);
+    // MongoDB reads limit 0 as "no limit"; the port means an empty page.
+    const docs =
+      limit > 0
+        ? await this.model.find(filter).sort(NEWEST_FIRST).skip(Math.max(0, Math.trunc(query.offset))).limit(limit).lean<AlertDocument[]>().exec()
+        : [];
+    // Counting a million index keys is slow; the unfiltered total comes from collection metadata.
+    const total = Object.keys(filter).length === 0 ? await this.model.estimatedDocumentCount().exec() : await this.model.countDocuments(filter).exec();
+    return { items: docs.map(toAlert), total };
+  }
+
+  async deleteByCamera(cameraId: string): Promise<number> {
+    const result = await this.model.deleteMany({ cameraId: String(cameraId) }).exec();
+    return result.deletedCount;
+  }
+}
+
+function toFilter(cameraIds: string[] | undefined, query: AlertListQuery): RootFilterQuery<AlertDocument> {
+  const filter: RootFilterQuery<AlertDocument> = {};
+  if (cameraIds) filter.cameraId = cameraIds.length === 1 ? cameraIds[0] : { $in: cameraIds };
+  if (query.from !== undefined || query.to !== undefined) {
+    const range: { $gte?: Date; $lte?: Date } = {};
+    if (query.from !== undefined) range.$gte = new Date(query.from.getTime());
+    if (query.to !== undefined) range.$lte = new Date(query.to.getTime());
+    filter.timestamp = range;
+  }
+  return filter;
+}
+
+function toDocument(alert: Alert): AlertDocument {
+  return {
+    _id: String(alert.alertId),
+    cameraId: String(alert.cameraId),
+    timestamp: new Date(alert.timestamp.getTime()),
+    bbox: { x: Number(alert.bbox.x), y: Number(alert.bbox.y), width: Number(alert.bbox.width), height: Number(alert.bbox.height) },
+    snapshotUrl: alert.snapshotUrl === null ? null : String(alert.snapshotUrl),
+    snapshotKey: alert.snapshotKey === null ? null : String(alert.snapshotKey),
+    meta: { ...alert.meta },
+    createdAt: new Date(alert.createdAt.getTime()),
+  };
+}
+
+function toAlert(doc: AlertDocument): Alert {
+  return {
+    alertId: doc._id,
+    cameraId: doc.cameraId,
+    timestamp: doc.timestamp,
+    bbox: { x: doc.bbox.x, y: doc.bbox.y, width: doc.bbox.width, height: doc.bbox.height },
+    snapshotUrl: doc.snapshotUrl ?? null,
+    snapshotKey: doc.snapshotKey ?? null,
+    meta: doc.meta,
+    createdAt: doc.createdAt,
+  };
+}

@@ -1,0 +1,175 @@
+import { ConflictError, type Alert, type AlertListQuery, type AlertMeta, type AlertRepository } from '@argus/domain';
+import type { SqliteDatabase } from './sqlite-database';
+import { isUniqueViolation } from './sqlite-errors';
+
+interface AlertRow {
+  id: string;
+  camera_id: string;
+  ts: number;
+  bbox_x: number;
+  bbox_y: number;
+  bbox_width: number;
+  bbox_height: number;
+  snapshot_url: string | null;
+  snapshot_key: string | null;
+  meta: string;
+  created_at: number;
+}
+
+const COLUMNS = 'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at';
+const NEWEST_FIRST = 'ORDER BY ts DESC, id DESC';
+const IN_JSON_LIST = 'IN (SELECT value FROM json_each(?))';
+/**
+ * Measured on 1M rows: merging costs ~3.5 µs per row read, the filtered timestamp-index scan
+ * ~0.1 µs per entry visited. Used to pick the cheaper plan for several cameras.
+ */
+const MERGE_ROW_COST_IN_SCAN_ENTRIES = 30;
+
+interface Filter {
+  where: string;
+  params: unknown[];
+}
+
+export class SqliteAlertRepository implements AlertRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async add(alert: Alert): Promise<void> {
+    try {
+      this.insert(alert);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`alert ${alert.alertId} already exists`);
+      throw error;
+    }
+  }
+
+  /** Adapter-level bulk insert in one transaction (imports, benchmarks); not part of the port. */
+  async addMany(alerts: readonly Alert[]): Promise<void> {
+    try {
+      this.db.transaction(() => alerts.forEach((alert) => this.insert(alert)));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('an alert in the batch already exists');
+      throw error;
+    }
+  }
+
+  async findById(alertId: string): Promise<Alert | null> {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`).get(String(alertId));
+    return row ? toAlert(row as AlertRow) : null;
+  }
+
+  async list(query: AlertListQuery): Promise<{ items: Alert[]; total: number }> {
+    const cameraIds = query.cameraIds && [...new Set(query.cameraIds.map(String))];
+    if (cameraIds?.length === 0) return { items: [], total: 0 };
+    const offset = Math.max(0, Math.trunc(query.offset));
+    const limit = Math.max(0, Math.trunc(query.limit));
+    if (query.from !== undefined || query.to !== undefined) {
+      // A time range bounds both the page scan and the count by the index range.
+      const filter = cameraFilter(cameraIds, query);
+      const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM alerts ${filter.where}`).get(...filter.params) as { n: number };
+      return { items: this.selectPage(filter, offset, limit).map(toAlert), total: n };
+    }
+    if (!cameraIds) return { items: this.selectPage(cameraFilter(undefined, {}), offset, limit).map(toAlert), total: this.countAll() };
+    const counts = this.countsPerCamera(cameraIds);
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    if (total === 0 || offset >= total) return { items: [], total };
+    // Only cameras that have alerts take part; one such camera is a single index range.
+    const present = [...counts.keys()];
+    const rows =
+      present.length > 1 && this.prefersMerge(counts, total, offset + limit)
+        ? this.mergeCameraPages(present, offset, limit)
+        : this.selectPage(cameraFilter(present, {}), offset, limit);
+    return { items: rows.map(toAlert), total };
+  }
+
+  async deleteByCamera(cameraId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM alerts WHERE camera_id = ?').run(String(cameraId)).changes;
+  }
+
+  private insert(alert: Alert): void {
+    this.db
+      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        String(alert.alertId),
+        String(alert.cameraId),
+        alert.timestamp.getTime(),
+        Number(alert.bbox.x),
+        Number(alert.bbox.y),
+        Number(alert.bbox.width),
+        Number(alert.bbox.height),
+        alert.snapshotUrl === null ? null : String(alert.snapshotUrl),
+        alert.snapshotKey === null ? null : String(alert.snapshotKey),
+        JSON.stringify(alert.meta),
+        alert.createdAt.getTime(),
+      );
+  }
+
+  private selectPage(filter: Filter, offset: number, limit: number): AlertRow[] {
+    const sql = `SELECT ${COLUMNS} FROM alerts ${filter.where} ${NEWEST_FIRST} LIMIT ? OFFSET ?`;
+    return this.db.prepare(sql).all(...filter.params, limit, offset) as AlertRow[];
+  }
+
+  /**
+   * SQLite cannot merge several ranges of (camera_id, ts, id) in order: `camera_id IN (...)`
+   * scans the timestamp index and skips other cameras' alerts, which is slow when the chosen
+   * cameras are rare. Reading each camera's own newest rows and merging them is the other plan;
+   * the per-camera counters tell which one reads less.
+   */
+  private prefersMerge(counts: Map<string, number>, matching: number, needed: number): boolean {
+    const mergeRows = [...counts.values()].reduce((sum, n) => sum + Math.min(n, needed), 0);
+    const scanEntries = (needed * this.countAll()) / matching;
+    return mergeRows * MERGE_ROW_COST_IN_SCAN_ENTRIES < scanEntries;
+  }
+
+  private mergeCameraPages(cameraIds: string[], offset: number, limit: number): AlertRow[] {
+    const rows = cameraIds.flatMap((cameraId) => this.selectPage(cameraFilter([cameraId], {}), 0, offset + limit));
+    rows.sort((a, b) => b.ts - a.ts || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return rows.slice(offset, offset + limit);
+  }
+
+  private countAll(): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM alert_counts').get() as { n: number }).n;
+  }
+
+  /** Alerts per camera from the trigger-kept counters; cameras without alerts are left out. */
+  private countsPerCamera(cameraIds: string[]): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT camera_id, n FROM alert_counts WHERE n > 0 AND camera_id ${IN_JSON_LIST}`)
+      .all(JSON.stringify(cameraIds)) as Array<{ camera_id: string; n: number }>;
+    return new Map(rows.map((row) => [row.camera_id, row.n]));
+  }
+}
+
+/** WHERE clause and its bound values; one camera uses `=` so the planner can seek its range. */
+function cameraFilter(cameraIds: string[] | undefined, range: Pick<AlertListQuery, 'from' | 'to'>): Filter {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (cameraIds?.length === 1) {
+    conditions.push('camera_id = ?');
+    params.push(cameraIds[0]);
+  } else if (cameraIds) {
+    conditions.push(`camera_id ${IN_JSON_LIST}`);
+    params.push(JSON.stringify(cameraIds));
+  }
+  if (range.from !== undefined) {
+    conditions.push('ts >= ?');
+    params.push(range.from.getTime());
+  }
+  if (range.to !== undefined) {
+    conditions.push('ts <= ?');
+    params.push(range.to.getTime());
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function toAlert(row: AlertRow): Alert {
+  return {
+    alertId: row.id,
+    cameraId: row.camera_id,
+    timestamp: new Date(row.ts),
+    bbox: { x: row.bbox_x, y: row.bbox_y, width: row.bbox_width, height: row.bbox_height },
+    snapshotUrl: row.snapshot_url,
+    snapshotKey: row.snapshot_key,
+    meta: JSON.parse(row.meta) as AlertMeta,
+    createdAt: new Date(row.created_at),
+  };
+}

@@ -1,0 +1,2 @@
+export { startMongoWireServer, type MongoWireServer, type MongoWireServerOptions } from './server';
+export { SUPPORTED_COMMANDS } from './commands';

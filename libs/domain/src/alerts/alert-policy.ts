@@ -1,0 +1,97 @@
+import type { FaceBox } from '../detection/face-detector';
+import { iou, type BoundingBox } from './bounding-box';
+
+export interface AlertPolicyOptions {
+  /** Boxes overlapping at least this much (IoU) are the same face in consecutive frames. */
+  matchIou: number;
+  /** Detections before a track counts as a real face (one-frame false positives never alert). */
+  confirmHits: number;
+  /** A track not seen for this long is gone. */
+  trackTtlMs: number;
+  /** After an alert, the camera stays quiet this long ("same scene"). */
+  cooldownMs: number;
+}
+
+export const DEFAULT_ALERT_POLICY: AlertPolicyOptions = { matchIou: 0.3, confirmHits: 2, trackTtlMs: 2000, cooldownMs: 10_000 };
+
+export interface FaceAlertDecision {
+  trackId: number;
+  /** The track's box in this frame. */
+  box: BoundingBox;
+  score: number;
+  /** Faces in this frame. */
+  faces: number;
+}
+
+interface Track {
+  id: number;
+  box: BoundingBox;
+  score: number;
+  hits: number;
+  lastSeen: number;
+  /** Number of the last frame that matched this track. */
+  lastFrame: number;
+  alerted: boolean;
+}
+
+/**
+ * Turns per-frame detections into alerts: faces are tracked across frames by IoU, a track
+ * raises one alert once confirmed, and a per-camera cooldown keeps a lingering scene from
+ * repeating. A face that arrives during the cooldown alerts when it ends, if still there.
+ */
+export class AlertPolicy {
+  private tracks: Track[] = [];
+  private nextId = 1;
+  private quietUntil = 0;
+  private frameNo = 0;
+
+  constructor(private readonly options: AlertPolicyOptions = DEFAULT_ALERT_POLICY) {}
+
+  get activeTracks(): number {
+    return this.tracks.length;
+  }
+
+  /** Feed one processed frame's faces (time = capture time, ms); returns the alert to raise, if any. */
+  update(faces: FaceBox[], now: number): FaceAlertDecision | null {
+    this.frameNo++;
+    this.tracks = this.tracks.filter((t) => now - t.lastSeen <= this.options.trackTtlMs);
+    for (const face of faces) this.assign(face, now);
+    if (now < this.quietUntil) return null;
+    const due = this.tracks
+      .filter((t) => !t.alerted && t.hits >= this.options.confirmHits && t.lastFrame === this.frameNo)
+      .sort((a, b) => b.score - a.score)[0];
+    if (!due) return null;
+    // One alert covers the scene: every confirmed face in it counts as alerted.
+    for (const t of this.tracks) if (t.hits >= this.options.confirmHits && t.lastFrame === this.frameNo) t.alerted = true;
+    this.quietUntil = now + this.options.cooldownMs;
+    return { trackId: due.id, box: due.box, score: due.score, faces: faces.length };
+  }
+
+  reset(): void {
+    this.tracks = [];
+    this.quietUntil = 0;
+  }
+
+  private assign(face: FaceBox, now: number): void {
+    let best: Track | null = null;
+    let bestIou = this.options.matchIou;
+    for (const t of this.tracks) {
+      if (t.lastFrame === this.frameNo) continue; // already matched in this frame
+      const overlap = iou(t.box, face);
+      if (overlap >= bestIou) {
+        best = t;
+        bestIou = overlap;
+      }
+    }
+    const box = { x: face.x, y: face.y, width: face.width, height: face.height };
+    if (best) {
+      best.box = box;
+      best.score = face.score;
+      best.hits++;
+      best.lastSeen = now;
+      best.lastFrame = this.frameNo;
+    } else {
+      this.tracks.push({ id: this.nextId++, box, score: face.score, hits: 1, lastSeen: now, lastFrame: this.frameNo, alerted: false });
+    }
+  }
+}

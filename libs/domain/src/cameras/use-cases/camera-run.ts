@@ -1,0 +1,39 @@
+import { ConflictError, UnavailableError } from '../../shared/errors';
+import type { Principal } from '../../users/user';
+import type { Camera } from '../camera';
+import { CameraGuard } from '../camera-guard';
+import type { CameraDeps } from './camera-deps';
+
+/** Start and stop a camera's stream (owner or admin). Both answer at once; progress comes as camera_state. */
+export class CameraRun {
+  private readonly guard: CameraGuard;
+
+  constructor(private readonly deps: CameraDeps) {
+    this.guard = new CameraGuard(deps.cameras);
+  }
+
+  async start(principal: Principal, id: string): Promise<Camera> {
+    const camera = await this.guard.manageable(principal, id);
+    if (!camera.enabled) throw new ConflictError('Camera is disabled; enable it before starting it');
+    const streams = this.requireStreams();
+    await streams.start(camera);
+    return (await this.deps.cameras.findById(id)) ?? camera;
+  }
+
+  async stop(principal: Principal, id: string): Promise<Camera> {
+    const camera = await this.guard.manageable(principal, id);
+    const streams = this.requireStreams();
+    if (streams.isActive(id)) {
+      await streams.stop(id);
+    } else if (camera.status !== 'stopped') {
+      // Not running here (e.g. left in error by a previous run): record the user's stop anyway.
+      await this.deps.cameras.update(id, { status: 'stopped', lastError: null, updatedAt: this.deps.clock.now() });
+    }
+    return (await this.deps.cameras.findById(id)) ?? camera;
+  }
+
+  private requireStreams() {
+    if (!this.deps.streams) throw new UnavailableError('Camera streaming is not available in this process');
+    return this.deps.streams;
+  }
+}

@@ -1,0 +1,61 @@
+import type { AlertPolicyOptions } from '../alerts/alert-policy';
+import type { RecordAlert } from '../alerts/use-cases/record-alert';
+import type { CameraStatusReporter } from '../cameras/use-cases/camera-status';
+import type { RealtimePublisher } from '../realtime/realtime-publisher';
+import type { Clock } from '../shared/clock';
+import type { CameraFeedConnector, RtspTransport } from './camera-feed';
+import type { DetectionScheduler } from './detection-scheduler';
+import type { FrameDecoderFactory } from './frame-decoder';
+import type { LiveVideoHub } from './live-video-hub';
+import type { MotionGateOptions } from './motion-gate';
+import type { SnapshotRenderer, SnapshotStore } from './snapshot-store';
+import type { SupervisorOptions } from './stream-supervisor';
+import type { Timers } from './timers';
+
+export interface CameraRuntimeSettings {
+  /** Processing frames are scaled down to at most this width. */
+  maxWidth: number;
+  transport: RtspTransport;
+  /** camera_state heartbeat with the measured FPS while running. */
+  heartbeatMs: number;
+  /** Wait before restarting a crashed decoder (the camera connection stays up). */
+  decoderRestartMs: number;
+  supervisor: SupervisorOptions;
+  alerts: AlertPolicyOptions;
+  motion: MotionGateOptions;
+}
+
+export interface RuntimeLog {
+  warn(message: string): void;
+  info(message: string): void;
+}
+
+export interface CameraRuntimeDeps {
+  feeds: CameraFeedConnector;
+  decoders: FrameDecoderFactory;
+  scheduler: DetectionScheduler;
+  status: CameraStatusReporter;
+  alerts: RecordAlert;
+  snapshots: SnapshotStore;
+  renderer: SnapshotRenderer;
+  publisher: RealtimePublisher;
+  live?: LiveVideoHub;
+  clock: Clock;
+  timers: Timers;
+  random: () => number;
+  settings: CameraRuntimeSettings;
+  log: RuntimeLog;
+}
+
+/** Counters of one camera, for the heartbeat, metrics and benchmarks. */
+export interface CameraCounters {
+  unitsIn: number;
+  framesDecoded: number;
+  motionSkipped: number;
+  processed: number;
+  skipped: number;
+  failed: number;
+  alerts: number;
+  reconnects: number;
+  processingFps: number;
+}

@@ -1,0 +1,211 @@
+import { AlertPolicy, type FaceAlertDecision } from '../alerts/alert-policy';
+import type { Camera, CameraStatus } from '../cameras/camera';
+import { maskRtspCredentials } from '../cameras/rtsp-url';
+import type { FaceBox } from '../detection/face-detector';
+import type { CameraFeed } from './camera-feed';
+import type { CameraCounters, CameraRuntimeDeps } from './camera-runtime-deps';
+import type { DetectionOutcome } from './detection-scheduler';
+import type { DecodedFrame, FrameDecoder } from './frame-decoder';
+import { MotionGate } from './motion-gate';
+import { RateMeter } from './rate-meter';
+import { StreamSupervisor, type SupervisedStream } from './stream-supervisor';
+import type { TimerHandle } from './timers';
+
+/**
+ * One running camera: its supervised RTSP feed, the decoder that samples frames for detection
+ * (only while detection is on), motion gating, face tracking and alerts.
+ */
+export class CameraSession implements SupervisedStream {
+  readonly supervisor: StreamSupervisor;
+  private feed: CameraFeed | null = null;
+  private decoder: FrameDecoder | null = null;
+  private decoderRestart: TimerHandle | null = null;
+  private heartbeat: TimerHandle | null = null;
+  private readonly motion: MotionGate;
+  private readonly policy: AlertPolicy;
+  private readonly meter = new RateMeter();
+  private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0, processed: 0, alerts: 0 };
+  private closed = false;
+  /** Set at shutdown: statuses stay as they were, so these cameras resume on the next start. */
+  private keepStatus = false;
+  /** Status writes in order (a slow 'starting' must never land after 'running'). */
+  private statusWrites: Promise<unknown> = Promise.resolve();
+
+  constructor(private camera: Camera, private readonly deps: CameraRuntimeDeps) {
+    const { clock, timers, random, settings } = deps;
+    this.supervisor = new StreamSupervisor(this, clock, timers, random, settings.supervisor);
+    this.motion = new MotionGate(settings.motion);
+    this.policy = new AlertPolicy(settings.alerts);
+    deps.scheduler.register(camera.id, (outcome) => this.detected(outcome));
+  }
+
+  get id(): string {
+    return this.camera.id;
+  }
+
+  open(generation: number): void {
+    this.closed = false;
+    this.feed = this.deps.feeds.connect(
+      { cameraId: this.camera.id, url: this.camera.rtspUrl, transport: this.deps.settings.transport },
+      {
+        info: (info) => this.deps.live?.cameraStarted(this.camera.id, info),
+        unit: (unit) => {
+          this.counts.unitsIn++;
+          this.supervisor.data(generation);
+          this.deps.live?.unit(this.camera.id, unit);
+          this.decoder?.push(unit);
+        },
+        ended: (reason) => this.supervisor.ended(generation, reason ?? 'the stream ended'),
+      },
+    );
+    this.startDecoder();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopHeartbeat();
+    this.stopDecoder();
+    const feed = this.feed;
+    this.feed = null;
+    this.deps.live?.cameraStopped(this.camera.id);
+    feed?.stop().catch((e: unknown) => this.deps.log.warn(`camera ${this.camera.id}: stopping feed failed: ${String(e)}`));
+  }
+
+  status(status: CameraStatus, error?: string): void {
+    if (this.keepStatus) return;
+    if (status === 'running') this.startHeartbeat();
+    this.statusWrites = this.statusWrites
+      .then(() => this.deps.status.setStatus(this.camera.id, status, error))
+      .catch((e: unknown) => this.deps.log.warn(`camera ${this.camera.id}: status update failed: ${String(e)}`));
+  }
+
+  /** Resolves once every status change so far is stored and published. */
+  statusSettled(): Promise<unknown> {
+    return this.statusWrites;
+  }
+
+  /** Applies new settings; FPS or detection changes restart only the decoder. */
+  reconfigure(camera: Camera): void {
+    const before = this.camera;
+    this.camera = camera;
+    if (before.fps === camera.fps && before.detectionEnabled === camera.detectionEnabled) return;
+    this.policy.reset();
+    this.motion.reset();
+    this.stopDecoder();
+    if (this.feed) this.startDecoder();
+  }
+
+  async stop(options: { keepStatus?: boolean } = {}): Promise<void> {
+    this.keepStatus = options.keepStatus ?? false;
+    this.supervisor.stop();
+    this.deps.scheduler.unregister(this.camera.id);
+  }
+
+  counters(): CameraCounters {
+    const s = this.deps.scheduler.stats(this.camera.id);
+    const now = this.deps.clock.now().getTime();
+    return {
+      ...this.counts,
+      skipped: s.skipped,
+      failed: s.failed,
+      reconnects: this.supervisor.reconnects,
+      processingFps: Math.round(this.meter.perSecond(now) * 10) / 10,
+    };
+  }
+
+  private startDecoder(): void {
+    if (!this.camera.detectionEnabled || this.decoder || this.closed) return;
+    const { maxWidth, decoderRestartMs } = this.deps.settings;
+    this.decoder = this.deps.decoders.create(
+      { cameraId: this.camera.id, fps: this.camera.fps, maxWidth },
+      {
+        frame: (frame) => this.decoded(frame),
+        ended: (reason) => {
+          if (reason === null || this.closed) return;
+          this.deps.log.warn(`camera ${this.camera.id}: decoder ended: ${maskRtspCredentials(reason)}`);
+          this.decoder = null;
+          this.decoderRestart = this.deps.timers.setTimeout(() => {
+            this.decoderRestart = null;
+            this.startDecoder();
+          }, decoderRestartMs);
+        },
+      },
+    );
+  }
+
+  private stopDecoder(): void {
+    if (this.decoderRestart) this.deps.timers.clearTimeout(this.decoderRestart);
+    this.decoderRestart = null;
+    const decoder = this.decoder;
+    this.decoder = null;
+    decoder?.stop().catch((e: unknown) => this.deps.log.warn(`camera ${this.camera.id}: stopping decoder failed: ${String(e)}`));
+  }
+
+  private decoded(frame: DecodedFrame): void {
+    this.counts.framesDecoded++;
+    if (!this.camera.detectionEnabled || this.closed) return;
+    if (!this.motion.shouldDetect(frame, frame.capturedAt, this.policy.activeTracks > 0)) {
+      this.counts.motionSkipped++;
+      return;
+    }
+    this.deps.scheduler.offer(this.camera.id, frame);
+  }
+
+  private detected({ frame, result }: DetectionOutcome): void {
+    if (this.closed || !this.camera.detectionEnabled) return;
+    this.counts.processed++;
+    this.meter.record(this.deps.clock.now().getTime());
+    this.deps.publisher.publishDetections({
+      cameraId: this.camera.id,
+      ts: new Date(frame.capturedAt).toISOString(),
+      frameWidth: frame.width,
+      frameHeight: frame.height,
+      boxes: result.faces.map(roundBox),
+    });
+    const decision = this.policy.update(result.faces, frame.capturedAt);
+    if (decision) void this.raise(frame, decision, result.faces);
+  }
+
+  private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[]): Promise<void> {
+    try {
+      const jpeg = this.deps.renderer.render(frame, faces);
+      const key = await this.deps.snapshots.save(this.camera.id, jpeg);
+      await this.deps.alerts.record(this.camera, {
+        timestamp: new Date(frame.capturedAt),
+        bbox: roundBox(decision.box),
+        snapshotUrl: null,
+        snapshotKey: key,
+        meta: { score: round3(decision.score), frameWidth: frame.width, frameHeight: frame.height, faces: decision.faces, trackId: decision.trackId },
+      });
+      this.counts.alerts++;
+    } catch (e) {
+      this.deps.log.warn(`camera ${this.camera.id}: alert not recorded: ${String(e)}`);
+    }
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = this.deps.timers.setTimeout(() => {
+      this.heartbeat = null;
+      if (this.closed) return;
+      const running: Camera = { ...this.camera, status: 'running', lastError: null };
+      this.deps.status.reportFps(running, this.meter.perSecond(this.deps.clock.now().getTime()));
+      this.startHeartbeat();
+    }, this.deps.settings.heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) this.deps.timers.clearTimeout(this.heartbeat);
+    this.heartbeat = null;
+  }
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const roundBox = <T extends { x: number; y: number; width: number; height: number }>(b: T): T => ({
+  ...b,
+  x: Math.round(b.x),
+  y: Math.round(b.y),
+  width: Math.round(b.width),
+  height: Math.round(b.height),
+  ...('score' in b ? { score: round3((b as unknown as { score: number }).score) } : {}),
+});

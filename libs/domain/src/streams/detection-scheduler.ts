@@ -1,0 +1,111 @@
+import type { DetectionResult, FaceDetector } from '../detection/face-detector';
+import type { DecodedFrame } from './frame-decoder';
+
+export interface SchedulerCounters {
+  /** Frames handed to the detector. */
+  dispatched: number;
+  /** Frames replaced by a newer one before the detector was free. */
+  skipped: number;
+  /** Frames whose detection failed (worker crash, timeout). */
+  failed: number;
+}
+
+export interface DetectionOutcome {
+  cameraId: string;
+  frame: DecodedFrame;
+  result: DetectionResult;
+}
+
+type Listener = (outcome: DetectionOutcome) => void;
+type FailureListener = (cameraId: string, error: unknown) => void;
+
+/**
+ * Shares the detector among cameras. Each camera keeps only its newest undetected frame (a frame
+ * that waited is dropped and counted), and free detector slots go to cameras in turn, so one busy
+ * camera can't starve the others and latency stays bounded whatever the load.
+ */
+export class DetectionScheduler {
+  private readonly waiting = new Map<string, DecodedFrame>();
+  private readonly order: string[] = [];
+  private readonly listeners = new Map<string, Listener>();
+  private readonly counters = new Map<string, SchedulerCounters>();
+  private inFlight = 0;
+
+  constructor(
+    private readonly detector: FaceDetector,
+    private readonly concurrency: number,
+    private readonly onFailure: FailureListener = () => undefined,
+    /** Called before a frame goes to the detector (which may take its pixels away). */
+    private readonly beforeDispatch: (frame: DecodedFrame) => DecodedFrame = (f) => f,
+  ) {}
+
+  register(cameraId: string, listener: Listener): void {
+    this.listeners.set(cameraId, listener);
+    if (!this.counters.has(cameraId)) this.counters.set(cameraId, { dispatched: 0, skipped: 0, failed: 0 });
+  }
+
+  unregister(cameraId: string): void {
+    this.listeners.delete(cameraId);
+    if (this.waiting.delete(cameraId)) this.removeFromOrder(cameraId);
+  }
+
+  stats(cameraId: string): SchedulerCounters {
+    return { ...(this.counters.get(cameraId) ?? { dispatched: 0, skipped: 0, failed: 0 }) };
+  }
+
+  get busy(): number {
+    return this.inFlight;
+  }
+
+  offer(cameraId: string, frame: DecodedFrame): void {
+    if (!this.listeners.has(cameraId)) return;
+    if (this.waiting.has(cameraId)) {
+      this.counter(cameraId).skipped++;
+    } else {
+      this.order.push(cameraId);
+    }
+    this.waiting.set(cameraId, frame);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.order.length > 0) {
+      const cameraId = this.order.shift() as string;
+      const frame = this.waiting.get(cameraId);
+      this.waiting.delete(cameraId);
+      if (frame) this.dispatch(cameraId, frame);
+    }
+  }
+
+  private dispatch(cameraId: string, frame: DecodedFrame): void {
+    this.inFlight++;
+    this.counter(cameraId).dispatched++;
+    const kept = this.beforeDispatch(frame);
+    // Through a promise so that a detector throwing synchronously still counts as one failed frame.
+    Promise.resolve()
+      .then(() => this.detector.detect(frame))
+      .then((result) => this.listeners.get(cameraId)?.({ cameraId, frame: kept, result }))
+      .catch((error: unknown) => {
+        this.counter(cameraId).failed++;
+        this.onFailure(cameraId, error);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+  }
+
+  private counter(cameraId: string): SchedulerCounters {
+    let c = this.counters.get(cameraId);
+    if (!c) {
+      c = { dispatched: 0, skipped: 0, failed: 0 };
+      this.counters.set(cameraId, c);
+    }
+    return c;
+  }
+
+  private removeFromOrder(cameraId: string): void {
+    const i = this.order.indexOf(cameraId);
+    if (i >= 0) this.order.splice(i, 1);
+  }
+}

@@ -72,6 +72,16 @@ describe('DetectionPool (fake worker)', () => {
     expect((await p.detect(frame(1))).faces).toHaveLength(1);
   });
 
+  it('finishes the running frame on close and rejects the waiting ones', async () => {
+    const p = await startPool({ threads: 1, maxQueue: 4 });
+    const settled = Promise.allSettled([1, 2, 3].map((n) => p.detect(frame(200, 4, n))));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await p.close();
+    const [first, ...rest] = await settled;
+    expect(first).toMatchObject({ status: 'fulfilled', value: { faces: [{ x: 1 }] } });
+    for (const r of rest) expect(r).toMatchObject({ status: 'rejected', reason: expect.any(DetectionPoolClosedError) });
+  });
+
   it('refuses frames once closed', async () => {
     const p = await startPool({ threads: 1 });
     await p.close();

@@ -94,6 +94,7 @@ export class DetectionPool implements FaceDetector {
     try {
       return await this.pool.run(task, { transferList, signal });
     } catch (error) {
+      if (this.closed && !signal.aborted) throw new DetectionPoolClosedError(); // dropped from the queue by close()
       throw toDetectionError(error, { timeoutMs: this.taskTimeoutMs, timedOut: signal.aborted });
     } finally {
       this.pending--;

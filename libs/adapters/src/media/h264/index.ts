@@ -1,0 +1,7 @@
+export * from './annexb';
+export * from './nal-unit';
+export * from './rtp-h264';
+export * from './rtp-packet';
+export * from './sdp-h264';
+export * from './sps';
+export * from './rtcp';

@@ -27,15 +27,29 @@ export function updatedDocument(current: Document, spec: UpdateSpec, inserting =
     next = cloneDocument(current);
     const { $setOnInsert, ...operators } = update;
     const modifier = inserting && $setOnInsert ? { ...operators, $set: { ...(operators.$set ?? {}), ...$setOnInsert } } : operators;
-    if (Object.keys(modifier).length) applyOperators(next, modifier, spec.arrayFilters, undefined, { cloneMode: 'deep' });
+    if (Object.keys(modifier).length) applyModifier(next, modifier, spec.arrayFilters);
   } else {
     const { _id, ...fields } = update;
     next = { _id: _id === undefined ? current._id : _id, ...fields };
   }
   if (current._id !== undefined && idText(next._id) !== idText(current._id)) {
-    throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+    throw immutableId();
   }
   return next;
+}
+
+function applyModifier(doc: Document, modifier: Document, arrayFilters?: Document[]): void {
+  try {
+    applyOperators(doc, modifier, arrayFilters, undefined, { cloneMode: 'deep' });
+  } catch (error) {
+    // mingo guards _id itself; answer with the server's code for it.
+    if (error instanceof Error && error.message.includes("immutable field '_id'")) throw immutableId();
+    throw error;
+  }
+}
+
+function immutableId(): CommandError {
+  return new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
 }
 
 /** The equality fields of an upsert's query: the new document starts from them. */

@@ -1,5 +1,5 @@
 import type { Alert, AlertListQuery, AlertRepository } from '@argus/domain';
-import { OPERATOR_LIKE_IDS, anAlert, type RepositoryFactory } from './fixtures';
+import { OPERATOR_LIKE_IDS, SMUGGLED_OPERATOR, anAlert, type RepositoryFactory } from './fixtures';
 
 /** The behaviour every AlertRepository adapter must show. */
 export function describeAlertRepositoryContract(adapter: string, factory: RepositoryFactory<AlertRepository>): void {
@@ -36,6 +36,15 @@ export function describeAlertRepositoryContract(adapter: string, factory: Reposi
     it('answers null for an unknown id, including ids that look like operators or paths', async () => {
       await addAll([anAlert()]);
       for (const id of ['missing', ...OPERATOR_LIKE_IDS]) expect(await alerts.findById(id)).toBeNull();
+    });
+
+    it('never reads an operator object given in place of a string as a query', async () => {
+      const [alert] = await addAll([anAlert({ cameraId: 'cam-a' })]);
+      expect(await alerts.findById(SMUGGLED_OPERATOR)).toBeNull();
+      expect(await page({ cameraIds: [SMUGGLED_OPERATOR] })).toEqual({ items: [], total: 0 });
+      expect(await page({ cameraIds: [SMUGGLED_OPERATOR, 'other'] })).toEqual({ items: [], total: 0 });
+      expect(await alerts.deleteByCamera(SMUGGLED_OPERATOR)).toBe(0);
+      expect(await page({})).toEqual({ items: [alert], total: 1 });
     });
 
     it('lists newest first, breaking timestamp ties by alertId descending', async () => {

@@ -1,5 +1,5 @@
 import type { Camera, CameraRepository } from '@argus/domain';
-import { OPERATOR_LIKE_IDS, aCamera, type RepositoryFactory } from './fixtures';
+import { OPERATOR_LIKE_IDS, SMUGGLED_OPERATOR, aCamera, type RepositoryFactory } from './fixtures';
 
 /** The behaviour every CameraRepository adapter must show. */
 export function describeCameraRepositoryContract(adapter: string, factory: RepositoryFactory<CameraRepository>): void {
@@ -25,6 +25,18 @@ export function describeCameraRepositoryContract(adapter: string, factory: Repos
     it('answers null for an unknown id, including ids that look like operators or paths', async () => {
       await createAll(aCamera());
       for (const id of ['missing', ...OPERATOR_LIKE_IDS]) expect(await cameras.findById(id)).toBeNull();
+    });
+
+    it('never reads an operator object given in place of a string as a query', async () => {
+      const [camera] = await createAll(aCamera({ ownerId: 'alice', viewerIds: ['bob'] }));
+      expect(await cameras.findById(SMUGGLED_OPERATOR)).toBeNull();
+      expect(await cameras.list({ visibleToUserId: SMUGGLED_OPERATOR, offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
+      expect(await cameras.listIdsVisibleTo(SMUGGLED_OPERATOR)).toEqual([]);
+      expect(await cameras.listOwnedBy(SMUGGLED_OPERATOR)).toEqual([]);
+      expect(await cameras.update(SMUGGLED_OPERATOR, { name: 'x' })).toBeNull();
+      expect(await cameras.removeViewerEverywhere(SMUGGLED_OPERATOR)).toBe(0);
+      expect(await cameras.delete(SMUGGLED_OPERATOR)).toBe(false);
+      expect(await cameras.listAll()).toEqual([camera]);
     });
 
     it('lists oldest first (createdAt, then id) with paging and the full total', async () => {

@@ -53,5 +53,11 @@ export function anAlert(overrides: Partial<Alert> = {}): Alert {
 /** Ids that would mean something to a query language if they were ever interpreted. */
 export const OPERATOR_LIKE_IDS = ['$gt', '$ne', '{"$gt":""}', 'a.b', '.*', "' OR '1'='1", ''];
 
+/**
+ * An operator object where a string belongs, as a caller that skipped validation could pass it:
+ * adapters must treat it as a plain (non-matching) string, never as a query.
+ */
+export const SMUGGLED_OPERATOR = { $gt: '' } as unknown as string;
+
 /** Gives each contract suite a fresh, empty repository per test. */
 export type RepositoryFactory<R> = () => Promise<R>;

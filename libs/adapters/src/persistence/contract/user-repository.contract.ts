@@ -1,5 +1,5 @@
 import { ConflictError, type UserRepository } from '@argus/domain';
-import { OPERATOR_LIKE_IDS, aUser, type RepositoryFactory } from './fixtures';
+import { OPERATOR_LIKE_IDS, SMUGGLED_OPERATOR, aUser, type RepositoryFactory } from './fixtures';
 
 /** The behaviour every UserRepository adapter must show. */
 export function describeUserRepositoryContract(adapter: string, factory: RepositoryFactory<UserRepository>): void {
@@ -18,6 +18,15 @@ export function describeUserRepositoryContract(adapter: string, factory: Reposit
     it('answers null for an unknown id, including ids that look like operators or paths', async () => {
       await users.create(aUser());
       for (const id of ['missing', ...OPERATOR_LIKE_IDS]) expect(await users.findById(id)).toBeNull();
+    });
+
+    it('never reads an operator object given in place of a string as a query', async () => {
+      await users.create(aUser());
+      expect(await users.findById(SMUGGLED_OPERATOR)).toBeNull();
+      expect(await users.findByUsername(SMUGGLED_OPERATOR)).toBeNull();
+      expect(await users.update(SMUGGLED_OPERATOR, { role: 'admin' })).toBeNull();
+      expect(await users.delete(SMUGGLED_OPERATOR)).toBe(false);
+      expect(await users.count()).toBe(1);
     });
 
     it('finds a user by username whatever its case', async () => {

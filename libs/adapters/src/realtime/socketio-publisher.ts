@@ -1,10 +1,12 @@
-import type {
-  AlertView,
-  CameraAudience,
-  CameraStateEvent,
-  DetectionsEvent,
-  Principal,
-  RealtimePublisher,
+import {
+  toAlertView,
+  type Alert,
+  type AlertView,
+  type CameraAudience,
+  type CameraStateEvent,
+  type DetectionsEvent,
+  type Principal,
+  type RealtimePublisher,
 } from '@argus/domain';
 import type { Server, Socket } from 'socket.io';
 
@@ -20,6 +22,9 @@ export interface SocketSession {
 /** Answers whether a principal may still see a camera (checked again when audiences change). */
 export type VisibilityCheck = (principal: Principal, cameraId: string) => Promise<boolean>;
 
+/** Renders an alert for one recipient (e.g. a snapshot link signed for that user). */
+export type AlertViewFor = (alert: Alert, principal: Principal) => AlertView;
+
 /**
  * Maps the domain's audiences onto socket.io rooms: each socket joins its user's room (and the
  * admins' room), so an event reaches exactly the users the access rules name, evaluated when it
@@ -28,7 +33,10 @@ export type VisibilityCheck = (principal: Principal, cameraId: string) => Promis
 export class SocketIoRealtimePublisher implements RealtimePublisher {
   private server: Server | null = null;
 
-  constructor(private readonly canView: VisibilityCheck) {}
+  constructor(
+    private readonly canView: VisibilityCheck,
+    private readonly alertViewFor: AlertViewFor = (alert) => toAlertView(alert),
+  ) {}
 
   attach(server: Server): void {
     this.server = server;
@@ -38,8 +46,12 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
     return this.server?.of('/').sockets.size ?? 0;
   }
 
-  publishAlert(alert: AlertView, audience: CameraAudience): void {
-    this.emitTo(audience, 'alert', alert);
+  publishAlert(alert: Alert, audience: CameraAudience): void {
+    if (!alert.snapshotKey) {
+      this.emitTo(audience, 'alert', toAlertView(alert));
+      return;
+    }
+    void this.emitPersonalised(audience, alert);
   }
 
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void {
@@ -78,9 +90,17 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
 
   private emitTo(audience: CameraAudience, event: string, payload: unknown): void {
     if (!this.server) return;
-    const rooms = audience.userIds.map(userRoom);
-    if (audience.includeAdmins) rooms.push(ADMINS_ROOM);
-    this.server.to(rooms).emit(event, payload);
+    this.server.to(audienceRooms(audience)).emit(event, payload);
+  }
+
+  /** Each recipient gets its own snapshot link; a socket in several audience rooms gets one copy. */
+  private async emitPersonalised(audience: CameraAudience, alert: Alert): Promise<void> {
+    if (!this.server) return;
+    const sockets = await this.server.in(audienceRooms(audience)).fetchSockets();
+    for (const socket of sockets) {
+      const session = socket.data as SocketSession;
+      if (session?.principal) socket.emit('alert', this.alertViewFor(alert, session.principal));
+    }
   }
 
   private async recheckDetectionSubscribers(cameraId: string): Promise<void> {
@@ -91,4 +111,10 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
       if (!(await this.canView(session.principal, cameraId))) socket.leave(detectionsRoom(cameraId));
     }
   }
+}
+
+function audienceRooms(audience: CameraAudience): string[] {
+  const rooms = audience.userIds.map(userRoom);
+  if (audience.includeAdmins) rooms.push(ADMINS_ROOM);
+  return rooms;
 }

@@ -1,4 +1,4 @@
-import type { AlertView } from '../alerts/alert';
+import type { Alert } from '../alerts/alert';
 import type { CameraStatus } from '../cameras/camera';
 import type { CameraAudience } from '../cameras/camera-access';
 
@@ -31,7 +31,8 @@ export interface DetectionsEvent {
  * an adapter only maps it onto its rooms and must never widen it.
  */
 export interface RealtimePublisher {
-  publishAlert(alert: AlertView, audience: CameraAudience): void;
+  /** The adapter renders the alert for each recipient (snapshot links are signed per user). */
+  publishAlert(alert: Alert, audience: CameraAudience): void;
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void;
   /** Only to clients that subscribed to the camera and may see it. */
   publishDetections(event: DetectionsEvent): void;

@@ -4,7 +4,7 @@ import type { AlertListQuery, AlertRepository } from '../alerts/alert-repository
 import type { Camera, CameraPatch } from '../cameras/camera';
 import type { CameraAudience } from '../cameras/camera-access';
 import type { CameraListQuery, CameraRepository } from '../cameras/camera-repository';
-import type { AlertView } from '../alerts/alert';
+import { toAlertView, type Alert as StoredAlert, type AlertView } from '../alerts/alert';
 import type { CameraStateEvent, DetectionsEvent, RealtimePublisher } from '../realtime/realtime-publisher';
 import type { Clock } from '../shared/clock';
 import { ConflictError } from '../shared/errors';
@@ -137,12 +137,15 @@ export class InMemoryAlerts implements AlertRepository {
 }
 
 export class RecordingPublisher implements RealtimePublisher {
+  /** Published alerts as a recipient without snapshot links would see them. */
   readonly alerts: Array<{ alert: AlertView; audience: CameraAudience }> = [];
+  readonly storedAlerts: StoredAlert[] = [];
   readonly states: Array<{ event: CameraStateEvent; audience: CameraAudience }> = [];
   readonly detections: DetectionsEvent[] = [];
   readonly audienceChanges: unknown[] = [];
-  publishAlert(alert: AlertView, audience: CameraAudience): void {
-    this.alerts.push({ alert, audience });
+  publishAlert(alert: StoredAlert, audience: CameraAudience): void {
+    this.storedAlerts.push(alert);
+    this.alerts.push({ alert: toAlertView(alert), audience });
   }
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void {
     this.states.push({ event, audience });

@@ -2,7 +2,7 @@ import type { Camera } from '../../cameras/camera';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from '../../testing/fakes';
 import type { Alert } from '../alert';
-import { RecordAlert, type SnapshotUrlFor } from './record-alert';
+import { RecordAlert } from './record-alert';
 
 const NOW = new Date('2026-05-06T07:08:09Z');
 const AUDIENCE = { cameraId: 'c1', userIds: ['u-owner', 'u-v1', 'u-v2'], includeAdmins: true };
@@ -24,12 +24,12 @@ const cam: Camera = {
   updatedAt: NOW,
 };
 
-async function setup(snapshotUrlFor?: SnapshotUrlFor) {
+async function setup() {
   const cameras = new InMemoryCameras();
   const alerts = new InMemoryAlerts();
   const publisher = new RecordingPublisher();
   await cameras.create(cam);
-  const record = new RecordAlert(cameras, alerts, publisher, new SequentialIds(), new FakeClock(NOW), snapshotUrlFor);
+  const record = new RecordAlert(cameras, alerts, publisher, new SequentialIds(), new FakeClock(NOW));
   return { alerts, publisher, record };
 }
 
@@ -105,25 +105,18 @@ describe('RecordAlert.fromExternal', () => {
 });
 
 describe('RecordAlert.record (own pipeline)', () => {
-  it('turns a stored snapshot key into a URL for the published alert', async () => {
-    const seen: string[] = [];
-    const { record, alerts, publisher } = await setup((key, alert) => {
-      seen.push(`${key}@${alert.cameraId}`);
-      return `/api/alerts/${alert.alertId}/snapshot?sig=${key.length}`;
-    });
+  it('stores the snapshot key and hands the stored alert to the publisher', async () => {
+    const { record, alerts, publisher } = await setup();
     const meta = { score: 0.8, frameWidth: 640, frameHeight: 480, faces: 1 };
     const alert = await record.record(cam, { timestamp: NOW, bbox: BBOX, snapshotUrl: null, snapshotKey: 'c1/abc.jpg', meta });
     expect(alert.snapshotKey).toBe('c1/abc.jpg');
     expect(alerts.rows[0].snapshotKey).toBe('c1/abc.jpg');
-    expect(seen).toEqual(['c1/abc.jpg@c1']);
-    expect(publisher.alerts[0]).toEqual({
-      alert: { alertId: 'id-1', cameraId: 'c1', timestamp: NOW.toISOString(), bbox: BBOX, snapshotUrl: '/api/alerts/id-1/snapshot?sig=10', meta },
-      audience: AUDIENCE,
-    });
+    expect(publisher.storedAlerts).toEqual([alert]);
+    expect(publisher.alerts[0].audience).toEqual(AUDIENCE);
     expect(alert.meta).not.toBe(meta);
   });
 
-  it('publishes no snapshot URL for a key when no URL maker is wired', async () => {
+  it('publishes no snapshot URL when the view is rendered without a link maker', async () => {
     const { record, publisher } = await setup();
     const meta = { score: 0.8, frameWidth: 640, frameHeight: 480, faces: 1 };
     await record.record(cam, { timestamp: NOW, bbox: BBOX, snapshotUrl: null, snapshotKey: 'c1/abc.jpg', meta });

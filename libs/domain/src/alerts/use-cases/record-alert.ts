@@ -5,7 +5,7 @@ import type { RealtimePublisher } from '../../realtime/realtime-publisher';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { IdGenerator } from '../../shared/id-generator';
-import { toAlertView, type Alert, type AlertMeta } from '../alert';
+import type { Alert, AlertMeta } from '../alert';
 import { parseAlertMeta, parseSnapshotUrl, parseTimestamp } from '../alert-input';
 import type { AlertRepository } from '../alert-repository';
 import { parseBoundingBox } from '../bounding-box';
@@ -18,9 +18,6 @@ export interface AlertInput {
   meta?: unknown;
 }
 
-/** Turns a stored snapshot key into a URL for the audience of an alert. */
-export type SnapshotUrlFor = (key: string, alert: Alert) => string;
-
 /** Stores an alert and publishes it to everyone who may see its camera. */
 export class RecordAlert {
   constructor(
@@ -29,7 +26,6 @@ export class RecordAlert {
     private readonly publisher: RealtimePublisher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
-    private readonly snapshotUrlFor?: SnapshotUrlFor,
   ) {}
 
   /** From an outside worker (`POST /api/alerts`). */
@@ -59,7 +55,7 @@ export class RecordAlert {
       createdAt: this.clock.now(),
     };
     await this.alerts.add(alert);
-    this.publisher.publishAlert(toAlertView(alert, this.snapshotUrlFor), cameraAudience(camera));
+    this.publisher.publishAlert(alert, cameraAudience(camera));
     return alert;
   }
 }

@@ -3,6 +3,7 @@ import type { RealtimePublisher } from '../../realtime/realtime-publisher';
 import type { Clock } from '../../shared/clock';
 import type { IdGenerator } from '../../shared/id-generator';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
+import type { SnapshotStore } from '../../streams/snapshot-store';
 import type { UserRepository } from '../../users/user-repository';
 import type { CameraRepository } from '../camera-repository';
 
@@ -15,5 +16,7 @@ export interface CameraDeps {
   clock: Clock;
   ids: IdGenerator;
   streams?: CameraStreamController;
+  /** Where the pipeline keeps alert snapshots (deleted with their camera). */
+  snapshots?: SnapshotStore;
   defaultFps: number;
 }

@@ -17,6 +17,7 @@ export class DeleteCamera {
     }
     await this.deps.cameras.delete(camera.id);
     await this.deps.alerts.deleteByCamera(camera.id);
+    await this.deps.snapshots?.deleteForCamera(camera.id);
     this.deps.publisher.audienceChanged({ cameraId: camera.id, removed: true });
   }
 }

@@ -1,1 +1,3 @@
 export * from './fakes';
+export * from './fake-timers';
+export * from './runtime-world';

@@ -1,0 +1,152 @@
+// A CameraRuntime wired to in-memory repositories and the pipeline fakes, for end-to-end unit tests.
+import { DEFAULT_ALERT_POLICY } from '../alerts/alert-policy';
+import { RecordAlert } from '../alerts/use-cases/record-alert';
+import type { Camera } from '../cameras/camera';
+import { CameraStatusReporter } from '../cameras/use-cases/camera-status';
+import { CameraRuntime } from '../streams/camera-runtime';
+import type { CameraRuntimeDeps, CameraRuntimeSettings, RuntimeLog } from '../streams/camera-runtime-deps';
+import { DetectionScheduler } from '../streams/detection-scheduler';
+import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video';
+import type { LiveVideoHub } from '../streams/live-video-hub';
+import { DEFAULT_MOTION_GATE } from '../streams/motion-gate';
+import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
+import {
+  FakeDecoderFactory,
+  FakeDetector,
+  FakeFeedConnector,
+  FakeRenderer,
+  ManualTimers,
+  MemorySnapshotStore,
+} from './fake-timers';
+import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from './fakes';
+
+export const WORLD_T0 = new Date('2026-01-01T00:00:00Z');
+
+export const TEST_RUNTIME_SETTINGS: CameraRuntimeSettings = {
+  maxWidth: 640,
+  transport: 'tcp',
+  heartbeatMs: 5000,
+  decoderRestartMs: 2000,
+  supervisor: DEFAULT_SUPERVISOR_OPTIONS,
+  alerts: DEFAULT_ALERT_POLICY,
+  motion: DEFAULT_MOTION_GATE,
+};
+
+export class RecordingLog implements RuntimeLog {
+  readonly warnings: string[] = [];
+  readonly infos: string[] = [];
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+  info(message: string): void {
+    this.infos.push(message);
+  }
+}
+
+/** Records what reaches the live view, as `started c1` / `unit c1 <pts>` / `stopped c1`. */
+export class RecordingLiveHub implements LiveVideoHub {
+  readonly events: string[] = [];
+
+  cameraStarted(cameraId: string, info: VideoStreamInfo): void {
+    this.events.push(`started ${cameraId} ${info.width}x${info.height}`);
+  }
+
+  unit(cameraId: string, unit: EncodedVideoUnit): void {
+    this.events.push(`unit ${cameraId} ${unit.pts90k}`);
+  }
+
+  cameraStopped(cameraId: string): void {
+    this.events.push(`stopped ${cameraId}`);
+  }
+}
+
+export function testCamera(overrides: Partial<Camera> = {}): Camera {
+  return {
+    id: 'c1',
+    name: 'Gate',
+    location: 'Yard',
+    rtspUrl: 'rtsp://cam:s3cret@10.0.0.5/stream1',
+    enabled: true,
+    detectionEnabled: true,
+    fps: 10,
+    status: 'stopped',
+    lastError: null,
+    ownerId: 'u-owner',
+    viewerIds: ['u-viewer'],
+    createdAt: WORLD_T0,
+    updatedAt: WORLD_T0,
+    ...overrides,
+  };
+}
+
+export interface WorldOptions {
+  /** Detector slots shared by all cameras. */
+  concurrency?: number;
+  /** Backoff jitter source; 0.5 means "no jitter" with the default ±20 %. */
+  random?: () => number;
+  settings?: Partial<CameraRuntimeSettings>;
+}
+
+export function runtimeWorld(options: WorldOptions = {}) {
+  const clock = new FakeClock(WORLD_T0);
+  const timers = new ManualTimers(clock);
+  const cameras = new InMemoryCameras();
+  const alerts = new InMemoryAlerts();
+  const publisher = new RecordingPublisher();
+  const feeds = new FakeFeedConnector(clock);
+  const decoders = new FakeDecoderFactory(clock);
+  const detector = new FakeDetector();
+  const failures: Array<{ cameraId: string; error: unknown }> = [];
+  const scheduler = new DetectionScheduler(detector, options.concurrency ?? 1, (cameraId, error) => failures.push({ cameraId, error }));
+  const snapshots = new MemorySnapshotStore();
+  const renderer = new FakeRenderer();
+  const live = new RecordingLiveHub();
+  const log = new RecordingLog();
+  const deps: CameraRuntimeDeps = {
+    feeds,
+    decoders,
+    scheduler,
+    status: new CameraStatusReporter({ cameras, publisher, clock }),
+    alerts: new RecordAlert(cameras, alerts, publisher, new SequentialIds(), clock),
+    snapshots,
+    renderer,
+    publisher,
+    live,
+    clock,
+    timers,
+    random: options.random ?? (() => 0.5),
+    settings: { ...TEST_RUNTIME_SETTINGS, ...options.settings },
+    log,
+  };
+  const runtime = new CameraRuntime(deps);
+  return {
+    clock,
+    timers,
+    cameras,
+    alerts,
+    publisher,
+    feeds,
+    decoders,
+    detector,
+    scheduler,
+    failures,
+    snapshots,
+    renderer,
+    live,
+    log,
+    deps,
+    runtime,
+    /** Stores a camera and returns it as stored. */
+    async addCamera(overrides: Partial<Camera> = {}): Promise<Camera> {
+      const camera = testCamera(overrides);
+      await cameras.create(camera);
+      return camera;
+    },
+    /** The statuses published as camera_state for a camera, in order. */
+    statuses(cameraId = 'c1'): string[] {
+      return publisher.states.filter((s) => s.event.cameraId === cameraId).map((s) => s.event.status);
+    },
+  };
+}
+
+export type RuntimeWorld = ReturnType<typeof runtimeWorld>;

@@ -86,8 +86,14 @@ export class StreamSupervisor {
     this.generation++;
     this.lastDataAt = this.clock.now().getTime();
     this.stream.status('starting');
-    this.stream.open(this.generation);
+    // Armed before open(): a connection that fails inside open() clears it again in fail().
     this.armWatchdog();
+    try {
+      this.stream.open(this.generation);
+    } catch (e) {
+      // A connector that throws must not leave the camera in `starting` for good.
+      if (this.state === 'starting') this.fail(`could not connect: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private fail(reason: string): void {

@@ -1,0 +1,121 @@
+import type { FaceBox } from '../detection/face-detector';
+import { AlertPolicy, DEFAULT_ALERT_POLICY, type FaceAlertDecision } from './alert-policy';
+
+const face = (x: number, y = 100, score = 0.9, size = 50): FaceBox => ({ x, y, width: size, height: size, score });
+const A = face(100);
+const B = face(400, 200, 0.8);
+
+/** Feeds `frames` 100 ms apart from `start`; returns the alerts raised with their time. */
+function feed(policy: AlertPolicy, frames: FaceBox[][], start = 0): Array<FaceAlertDecision & { at: number }> {
+  const out: Array<FaceAlertDecision & { at: number }> = [];
+  frames.forEach((faces, i) => {
+    const decision = policy.update(faces, start + i * 100);
+    if (decision) out.push({ ...decision, at: start + i * 100 });
+  });
+  return out;
+}
+const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
+
+describe('AlertPolicy', () => {
+  it('never alerts on a single-frame false positive', () => {
+    const policy = new AlertPolicy();
+    expect(feed(policy, [[A], ...repeat(300, [])])).toEqual([]);
+  });
+
+  it('never alerts on blips that land somewhere else every frame', () => {
+    const policy = new AlertPolicy();
+    expect(feed(policy, Array.from({ length: 50 }, (_, i) => [face(i * 60, (i % 5) * 70)]))).toEqual([]);
+  });
+
+  it('confirms a face on its second hit and describes it', () => {
+    const policy = new AlertPolicy();
+    expect(policy.update([A], 0)).toBeNull();
+    expect(policy.update([A], 100)).toEqual({ trackId: 1, box: { x: 100, y: 100, width: 50, height: 50 }, score: 0.9, faces: 1 });
+  });
+
+  it('raises one alert for a face that lingers, even past the cooldown', () => {
+    const policy = new AlertPolicy();
+    expect(feed(policy, repeat(600, [A])).map((a) => a.at)).toEqual([100]);
+  });
+
+  it('follows a moving face as one track', () => {
+    const policy = new AlertPolicy();
+    const alerts = feed(policy, Array.from({ length: 200 }, (_, i) => [face(100 + i * 5)]));
+    expect(alerts.map((a) => [a.at, a.trackId])).toEqual([[100, 1]]);
+    expect(policy.activeTracks).toBe(1);
+  });
+
+  it('stays quiet during the cooldown, then alerts for a new face still present', () => {
+    const policy = new AlertPolicy();
+    const alerts = feed(policy, [...repeat(10, [A]), ...repeat(200, [B])]);
+    expect(alerts.map((a) => [a.at, a.trackId, a.box.x])).toEqual([
+      [100, 1, 100],
+      [10_100, 2, 400],
+    ]);
+  });
+
+  it('forgets a face that arrived during the cooldown and left before it ended', () => {
+    const policy = new AlertPolicy();
+    expect(feed(policy, [...repeat(10, [A]), ...repeat(20, [B]), ...repeat(200, [])]).map((a) => a.trackId)).toEqual([1]);
+  });
+
+  it('alerts for a new face after the cooldown', () => {
+    const policy = new AlertPolicy();
+    const alerts = feed(policy, [...repeat(5, [A]), ...repeat(120, []), [B], [B]]);
+    expect(alerts.map((a) => [a.at, a.trackId])).toEqual([
+      [100, 1],
+      [12_600, 2],
+    ]);
+  });
+
+  it('respects a configured cooldown', () => {
+    const policy = new AlertPolicy({ ...DEFAULT_ALERT_POLICY, cooldownMs: 1000 });
+    expect(feed(policy, [...repeat(5, [A]), ...repeat(20, [B])]).map((a) => a.at)).toEqual([100, 1100]);
+  });
+
+  it('raises one alert for two faces, with the best one and faces = 2', () => {
+    const policy = new AlertPolicy();
+    const alerts = feed(policy, repeat(100, [B, A]));
+    expect(alerts).toEqual([{ trackId: 2, box: { x: 100, y: 100, width: 50, height: 50 }, score: 0.9, faces: 2, at: 100 }]);
+    expect(policy.activeTracks).toBe(2);
+  });
+
+  it('keeps a track through a short miss, so the same face does not alert twice', () => {
+    const policy = new AlertPolicy();
+    const frames = [...repeat(5, [A]), ...repeat(15, []), ...repeat(150, [A])];
+    expect(feed(policy, frames).map((a) => a.trackId)).toEqual([1]);
+  });
+
+  it('expires a track unseen for longer than its ttl: the face returning later is new', () => {
+    const policy = new AlertPolicy();
+    const frames = [...repeat(5, [A]), ...repeat(25, []), ...repeat(150, [A])];
+    const alerts = feed(policy, frames);
+    expect(alerts.map((a) => [a.at, a.trackId])).toEqual([
+      [100, 1],
+      [10_100, 2], // back at 3000, confirmed at 3100, held until the cooldown ends
+    ]);
+  });
+
+  it('drops expired tracks from the active count', () => {
+    const policy = new AlertPolicy();
+    feed(policy, [[A], [A]]);
+    expect(policy.activeTracks).toBe(1);
+    policy.update([], 100 + DEFAULT_ALERT_POLICY.trackTtlMs);
+    expect(policy.activeTracks).toBe(1);
+    policy.update([], 101 + DEFAULT_ALERT_POLICY.trackTtlMs);
+    expect(policy.activeTracks).toBe(0);
+  });
+
+  it('needs the configured number of hits', () => {
+    const policy = new AlertPolicy({ ...DEFAULT_ALERT_POLICY, confirmHits: 3 });
+    expect(feed(policy, repeat(5, [A])).map((a) => a.at)).toEqual([200]);
+  });
+
+  it('starts over after reset', () => {
+    const policy = new AlertPolicy();
+    feed(policy, repeat(3, [A]));
+    policy.reset();
+    expect(policy.activeTracks).toBe(0);
+    expect(feed(policy, repeat(3, [A]), 1000).map((a) => a.at)).toEqual([1100]);
+  });
+});

@@ -26,6 +26,8 @@ export class CameraSession implements SupervisedStream {
   private readonly meter = new RateMeter();
   private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0, processed: 0, alerts: 0 };
   private closed = false;
+  /** Supervisor generation of the open connection. */
+  private generation = 0;
   /** Set at shutdown: statuses stay as they were, so these cameras resume on the next start. */
   private keepStatus = false;
   /** Status writes in order (a slow 'starting' must never land after 'running'). */
@@ -45,11 +47,18 @@ export class CameraSession implements SupervisedStream {
 
   open(generation: number): void {
     this.closed = false;
+    this.generation = generation;
+    // A feed being stopped may still deliver what it had buffered: only the current one counts,
+    // or old units would reach the live view after cameraStopped and the next connection's decoder.
+    const current = () => !this.closed && this.generation === generation;
     this.feed = this.deps.feeds.connect(
       { cameraId: this.camera.id, url: this.camera.rtspUrl, transport: this.deps.settings.transport },
       {
-        info: (info) => this.deps.live?.cameraStarted(this.camera.id, info),
+        info: (info) => {
+          if (current()) this.deps.live?.cameraStarted(this.camera.id, info);
+        },
         unit: (unit) => {
+          if (!current()) return;
           this.counts.unitsIn++;
           this.supervisor.data(generation);
           this.deps.live?.unit(this.camera.id, unit);
@@ -116,12 +125,17 @@ export class CameraSession implements SupervisedStream {
   private startDecoder(): void {
     if (!this.camera.detectionEnabled || this.decoder || this.closed) return;
     const { maxWidth, decoderRestartMs } = this.deps.settings;
-    this.decoder = this.deps.decoders.create(
+    // Callbacks of a decoder that was replaced (FPS change, detection off, reconnect) are ignored:
+    // its late frames must not be detected and its end must not drop or restart its successor.
+    let decoder: FrameDecoder | null = null;
+    decoder = this.deps.decoders.create(
       { cameraId: this.camera.id, fps: this.camera.fps, maxWidth },
       {
-        frame: (frame) => this.decoded(frame),
+        frame: (frame) => {
+          if (decoder !== null && this.decoder === decoder) this.decoded(frame);
+        },
         ended: (reason) => {
-          if (reason === null || this.closed) return;
+          if (reason === null || this.closed || decoder === null || this.decoder !== decoder) return;
           this.deps.log.warn(`camera ${this.camera.id}: decoder ended: ${maskRtspCredentials(reason)}`);
           this.decoder = null;
           this.decoderRestart = this.deps.timers.setTimeout(() => {
@@ -131,6 +145,7 @@ export class CameraSession implements SupervisedStream {
         },
       },
     );
+    this.decoder = decoder;
   }
 
   private stopDecoder(): void {

@@ -3,6 +3,7 @@ import type { Principal } from '../../users/user';
 import type { Camera } from '../camera';
 import { CameraGuard } from '../camera-guard';
 import type { CameraDeps } from './camera-deps';
+import { CameraStatusReporter } from './camera-status';
 
 /** Start and stop a camera's stream (owner or admin). Both answer at once; progress comes as camera_state. */
 export class CameraRun {
@@ -26,8 +27,9 @@ export class CameraRun {
     if (streams.isActive(id)) {
       await streams.stop(id);
     } else if (camera.status !== 'stopped') {
-      // Not running here (e.g. left in error by a previous run): record the user's stop anyway.
-      await this.deps.cameras.update(id, { status: 'stopped', lastError: null, updatedAt: this.deps.clock.now() });
+      // Not running here (e.g. left in error by a previous run): record the user's stop anyway,
+      // and tell the consoles, which still show the old state.
+      await new CameraStatusReporter(this.deps).setStatus(id, 'stopped');
     }
     return (await this.deps.cameras.findById(id)) ?? camera;
   }

@@ -120,6 +120,12 @@ describe('CameraSettings.setViewers', () => {
     expect(publisher.audienceChanges).toEqual([{ cameraId: 'c1', userIds: ['u-owner', 'u-v2', 'u-other'], includeAdmins: true }]);
   });
 
+  it('hands the new list to a running stream, which addresses alerts and heartbeats with it', async () => {
+    const { settings, calls } = await setup({ active: true });
+    await settings.setViewers(owner, 'c1', ['u-v2']);
+    expect(calls).toEqual(['reconfigure fps=10 detection=true']);
+  });
+
   it('lets an admin empty the list', async () => {
     const { settings, cameras } = await setup();
     await settings.setViewers(admin, 'c1', []);

@@ -36,6 +36,8 @@ export class CameraSettings {
     const updated = await this.deps.cameras.update(camera.id, { viewerIds: ids, updatedAt: this.deps.clock.now() });
     if (!updated) throw new NotFoundError('Camera not found');
     this.deps.publisher.audienceChanged(cameraAudience(updated));
+    // A running stream addresses its alerts and heartbeats to the camera it was given: hand it the new list.
+    if (this.deps.streams?.isActive(updated.id)) await this.deps.streams.reconfigure(updated);
     return updated;
   }
 

@@ -186,7 +186,7 @@ describe('CameraSession alerts', () => {
     expect(w.decoders.decoders).toHaveLength(1);
   });
 
-  it('records no alert when the snapshot cannot be stored, and says so', async () => {
+  it('records the alert without a picture when the snapshot cannot be stored, and says so', async () => {
     const w = runtimeWorld();
     await startRunning(w);
     w.snapshots.save = async () => {
@@ -195,7 +195,8 @@ describe('CameraSession alerts', () => {
     await detect(w, [FACE]);
     await detect(w, [FACE]);
     await settle();
-    expect(w.alerts.rows).toEqual([]);
-    expect(w.log.warnings).toEqual(['camera c1: alert not recorded: Error: disk full']);
+    expect(w.alerts.rows).toHaveLength(1);
+    expect(w.alerts.rows[0].snapshotKey).toBeNull();
+    expect(w.log.warnings).toEqual(['camera c1: snapshot not saved: Error: disk full']);
   });
 });

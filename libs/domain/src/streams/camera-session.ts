@@ -23,7 +23,10 @@ export class CameraSession implements SupervisedStream {
   private heartbeat: TimerHandle | null = null;
   private readonly motion: MotionGate;
   private readonly policy: AlertPolicy;
+  /** Frames the pipeline handled per second (decoded and examined), the tile's "FPS". */
   private readonly meter = new RateMeter();
+  /** Units arriving from the camera per second (the FPS shown while detection is off). */
+  private readonly streamMeter = new RateMeter();
   private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0, processed: 0, alerts: 0 };
   private closed = false;
   /** Supervisor generation of the open connection. */
@@ -60,6 +63,7 @@ export class CameraSession implements SupervisedStream {
         unit: (unit) => {
           if (!current()) return;
           this.counts.unitsIn++;
+          this.streamMeter.record(this.deps.clock.now().getTime());
           this.supervisor.data(generation);
           this.deps.live?.unit(this.camera.id, unit);
           this.decoder?.push(unit);
@@ -118,7 +122,7 @@ export class CameraSession implements SupervisedStream {
       skipped: s.skipped,
       failed: s.failed,
       reconnects: this.supervisor.reconnects,
-      processingFps: Math.round(this.meter.perSecond(now) * 10) / 10,
+      processingFps: Math.round(this.currentFps(now) * 10) / 10,
     };
   }
 
@@ -159,6 +163,7 @@ export class CameraSession implements SupervisedStream {
   private decoded(frame: DecodedFrame): void {
     this.counts.framesDecoded++;
     if (!this.camera.detectionEnabled || this.closed) return;
+    this.meter.record(this.deps.clock.now().getTime());
     if (!this.motion.shouldDetect(frame, frame.capturedAt, this.policy.activeTracks > 0)) {
       this.counts.motionSkipped++;
       return;
@@ -169,7 +174,6 @@ export class CameraSession implements SupervisedStream {
   private detected({ frame, result }: DetectionOutcome): void {
     if (this.closed || !this.camera.detectionEnabled) return;
     this.counts.processed++;
-    this.meter.record(this.deps.clock.now().getTime());
     this.deps.publisher.publishDetections({
       cameraId: this.camera.id,
       ts: new Date(frame.capturedAt).toISOString(),
@@ -183,8 +187,7 @@ export class CameraSession implements SupervisedStream {
 
   private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[]): Promise<void> {
     try {
-      const jpeg = this.deps.renderer.render(frame, faces);
-      const key = await this.deps.snapshots.save(this.camera.id, jpeg);
+      const key = await this.snapshot(frame, faces);
       await this.deps.alerts.record(this.camera, {
         timestamp: new Date(frame.capturedAt),
         bbox: roundBox(decision.box),
@@ -198,13 +201,27 @@ export class CameraSession implements SupervisedStream {
     }
   }
 
+  /** An alert without its picture is better than no alert: a failed snapshot only loses the picture. */
+  private async snapshot(frame: DecodedFrame, faces: FaceBox[]): Promise<string | null> {
+    try {
+      return await this.deps.snapshots.save(this.camera.id, this.deps.renderer.render(frame, faces));
+    } catch (e) {
+      this.deps.log.warn(`camera ${this.camera.id}: snapshot not saved: ${String(e)}`);
+      return null;
+    }
+  }
+
+  private currentFps(now: number): number {
+    return this.camera.detectionEnabled ? this.meter.perSecond(now) : this.streamMeter.perSecond(now);
+  }
+
   private startHeartbeat(): void {
     if (this.heartbeat) return;
     this.heartbeat = this.deps.timers.setTimeout(() => {
       this.heartbeat = null;
       if (this.closed) return;
       const running: Camera = { ...this.camera, status: 'running', lastError: null };
-      this.deps.status.reportFps(running, this.meter.perSecond(this.deps.clock.now().getTime()));
+      this.deps.status.reportFps(running, this.currentFps(this.deps.clock.now().getTime()));
       this.startHeartbeat();
     }, this.deps.settings.heartbeatMs);
   }

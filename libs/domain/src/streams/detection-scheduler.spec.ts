@@ -149,3 +149,42 @@ describe('DetectionScheduler', () => {
     expect(setup().scheduler.stats('zzz')).toEqual({ dispatched: 0, skipped: 0, failed: 0 });
   });
 });
+
+describe('DetectionScheduler ordering per camera', () => {
+  it('never has two frames of one camera in the detector at once', async () => {
+    const { FakeDetector, testFrame, settle } = await import('../testing');
+    const detector = new FakeDetector();
+    const scheduler = new DetectionScheduler(detector, 4);
+    const seen: number[] = [];
+    scheduler.register('a', (o) => seen.push(o.frame.capturedAt));
+    scheduler.offer('a', testFrame({ capturedAt: 1 }));
+    scheduler.offer('a', testFrame({ capturedAt: 2 }));
+    scheduler.offer('a', testFrame({ capturedAt: 3 }));
+    await settle();
+    expect(detector.frames).toHaveLength(1);
+    detector.resolveNext();
+    await settle();
+    expect(detector.frames).toHaveLength(2);
+    detector.resolveNext();
+    await settle();
+    expect(seen).toEqual([1, 3]);
+    expect(scheduler.stats('a')).toMatchObject({ dispatched: 2, skipped: 1 });
+  });
+
+  it('does not count a listener error as a detection failure', async () => {
+    const { FakeDetector, testFrame, settle } = await import('../testing');
+    const detector = new FakeDetector();
+    const failures: unknown[] = [];
+    const scheduler = new DetectionScheduler(detector, 1, (_id, e) => failures.push(e));
+    scheduler.register('a', () => {
+      throw new Error('listener broke');
+    });
+    scheduler.offer('a', testFrame({ capturedAt: 1 }));
+    await settle();
+    detector.resolveNext();
+    await settle();
+    expect(scheduler.stats('a').failed).toBe(0);
+    expect(failures).toHaveLength(1);
+    expect(scheduler.busy).toBe(0);
+  });
+});

@@ -30,6 +30,8 @@ export class DetectionScheduler {
   private readonly listeners = new Map<string, Listener>();
   private readonly counters = new Map<string, SchedulerCounters>();
   private inFlight = 0;
+  /** Cameras with a frame in the detector: one at a time each, so results come back in order. */
+  private readonly busyCameras = new Set<string>();
 
   constructor(
     private readonly detector: FaceDetector,
@@ -69,8 +71,14 @@ export class DetectionScheduler {
   }
 
   private pump(): void {
-    while (this.inFlight < this.concurrency && this.order.length > 0) {
-      const cameraId = this.order.shift() as string;
+    let i = 0;
+    while (this.inFlight < this.concurrency && i < this.order.length) {
+      const cameraId = this.order[i];
+      if (this.busyCameras.has(cameraId)) {
+        i++; // its newest frame keeps waiting (and may still be replaced)
+        continue;
+      }
+      this.order.splice(i, 1);
       const frame = this.waiting.get(cameraId);
       this.waiting.delete(cameraId);
       if (frame) this.dispatch(cameraId, frame);
@@ -78,21 +86,41 @@ export class DetectionScheduler {
   }
 
   private dispatch(cameraId: string, frame: DecodedFrame): void {
+    let kept: DecodedFrame;
+    try {
+      kept = this.beforeDispatch(frame);
+    } catch (error) {
+      this.counter(cameraId).failed++;
+      this.onFailure(cameraId, error);
+      return;
+    }
     this.inFlight++;
+    this.busyCameras.add(cameraId);
     this.counter(cameraId).dispatched++;
-    const kept = this.beforeDispatch(frame);
     // Through a promise so that a detector throwing synchronously still counts as one failed frame.
     Promise.resolve()
       .then(() => this.detector.detect(frame))
-      .then((result) => this.listeners.get(cameraId)?.({ cameraId, frame: kept, result }))
-      .catch((error: unknown) => {
-        this.counter(cameraId).failed++;
-        this.onFailure(cameraId, error);
-      })
+      .then(
+        (result) => this.deliver(cameraId, kept, result),
+        (error: unknown) => {
+          this.counter(cameraId).failed++;
+          this.onFailure(cameraId, error);
+        },
+      )
       .finally(() => {
         this.inFlight--;
+        this.busyCameras.delete(cameraId);
         this.pump();
       });
+  }
+
+  /** A listener's own error is reported, but it is not a detection failure. */
+  private deliver(cameraId: string, frame: DecodedFrame, result: DetectionResult): void {
+    try {
+      this.listeners.get(cameraId)?.({ cameraId, frame, result });
+    } catch (error) {
+      this.onFailure(cameraId, error);
+    }
   }
 
   private counter(cameraId: string): SchedulerCounters {

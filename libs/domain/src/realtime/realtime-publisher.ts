@@ -20,7 +20,13 @@ export interface DetectionBox {
 
 export interface DetectionsEvent {
   cameraId: string;
+  /** Capture time of the frame (ISO 8601). */
   ts: string;
+  /**
+   * The frame's presentation time on the camera's 90 kHz clock. The embedded live view sends it as
+   * the RTP timestamp (modulo 2^32), so a browser can draw the boxes on exactly this picture.
+   */
+  pts90k?: number;
   frameWidth: number;
   frameHeight: number;
   boxes: DetectionBox[];

@@ -93,6 +93,7 @@ describe('CameraSession detection', () => {
       {
         cameraId: 'c1',
         ts: new Date(frame.capturedAt).toISOString(),
+        pts90k: frame.pts90k,
         frameWidth: 64,
         frameHeight: 36,
         boxes: [{ x: 10, y: 6, width: 21, height: 20, score: 0.877 }],

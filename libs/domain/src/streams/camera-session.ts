@@ -177,6 +177,7 @@ export class CameraSession implements SupervisedStream {
     this.deps.publisher.publishDetections({
       cameraId: this.camera.id,
       ts: new Date(frame.capturedAt).toISOString(),
+      pts90k: frame.pts90k,
       frameWidth: frame.width,
       frameHeight: frame.height,
       boxes: result.faces.map(roundBox),

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { signedInGuard, signedOutGuard } from './auth/auth.guards';
+import { adminGuard, signedInGuard, signedOutGuard } from './auth/auth.guards';
 
 export const routes: Routes = [
   {
@@ -14,6 +14,18 @@ export const routes: Routes = [
     title: 'Cameras · Argus',
     canActivate: [signedInGuard],
     loadComponent: () => import('./cameras/dashboard-page').then((m) => m.DashboardPage),
+  },
+  {
+    path: 'alerts',
+    title: 'Alerts · Argus',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./alerts/alerts-page').then((m) => m.AlertsPage),
+  },
+  {
+    path: 'users',
+    title: 'Users · Argus',
+    canActivate: [signedInGuard, adminGuard],
+    loadComponent: () => import('./users/users-page').then((m) => m.UsersPage),
   },
   { path: '**', redirectTo: '' },
 ];

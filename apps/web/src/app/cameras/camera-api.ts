@@ -2,7 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Page } from '../shared/page';
-import { Camera } from './camera';
+import { Camera, CameraInput } from './camera';
 
 export interface CameraQuery {
   page?: number;
@@ -22,5 +22,43 @@ export class CameraApi {
       if (value !== undefined) params = params.set(key, String(value));
     }
     return this.http.get<Page<Camera>>('/api/cameras', { params });
+  }
+
+  create(input: CameraInput): Observable<Camera> {
+    return this.http.post<Camera>('/api/cameras', input);
+  }
+
+  /** Sending back the masked URL unchanged keeps the stored password. */
+  update(id: string, input: CameraInput): Observable<Camera> {
+    return this.http.put<Camera>(this.url(id), input);
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<void>(this.url(id));
+  }
+
+  /** 202: the answer says `starting`; progress comes as `camera_state` events. */
+  start(id: string): Observable<Camera> {
+    return this.http.post<Camera>(`${this.url(id)}/start`, null);
+  }
+
+  stop(id: string): Observable<Camera> {
+    return this.http.post<Camera>(`${this.url(id)}/stop`, null);
+  }
+
+  setDetection(id: string, enabled: boolean): Observable<Camera> {
+    return this.http.patch<Camera>(`${this.url(id)}/detection`, { enabled });
+  }
+
+  setFps(id: string, fps: number): Observable<Camera> {
+    return this.http.patch<Camera>(`${this.url(id)}/fps`, { fps });
+  }
+
+  setViewers(id: string, userIds: string[]): Observable<Camera> {
+    return this.http.put<Camera>(`${this.url(id)}/viewers`, { userIds });
+  }
+
+  private url(id: string): string {
+    return `/api/cameras/${encodeURIComponent(id)}`;
   }
 }

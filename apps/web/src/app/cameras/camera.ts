@@ -8,8 +8,24 @@ export interface Camera {
   rtspUrl: string;
   enabled: boolean;
   detectionEnabled: boolean;
+  /** The processing FPS setting (1–30), not the measured rate. */
   fps: number;
   status: CameraStatus;
+  /** Why the camera is in error. */
+  error?: string;
+  ownerId: string;
+  /** Present only for the owner and admins, who may change it. */
+  viewerIds?: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** The fields a camera is created or replaced with (`POST` / `PUT /api/cameras`). */
+export interface CameraInput {
+  name: string;
+  location: string;
+  rtspUrl: string;
+  enabled: boolean;
+  detectionEnabled: boolean;
+  fps: number;
 }

@@ -1,50 +1,43 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { BehaviorSubject, catchError, map, of, startWith, switchMap } from 'rxjs';
-import { Page } from '../shared/page';
-import { Camera } from './camera';
-import { CameraApi } from './camera-api';
-import { CameraCard } from './camera-card';
+import { CurrentUser } from '../auth/current-user';
+import { CameraActions } from './camera-actions';
+import { CameraStore } from './camera-store';
+import { CameraTile } from './tile/camera-tile';
 
-type ListState = { kind: 'loading' } | { kind: 'loaded'; page: Page<Camera> } | { kind: 'failed' };
-
-/** The API's largest page; enough tiles for one screen until the grid gets paging. */
-const PAGE_LIMIT = 100;
+/** Which cameras the grid lists; maps onto the API's `enabled` query. */
+export type EnabledFilter = 'all' | 'enabled' | 'disabled';
 
 @Component({
   selector: 'app-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatProgressBarModule, CameraCard],
+  imports: [MatButtonModule, MatButtonToggleModule, MatIconModule, MatProgressBarModule, CameraTile],
   templateUrl: './dashboard-page.html',
 })
 export class DashboardPage {
-  private readonly api = inject(CameraApi);
-  private readonly reloads = new BehaviorSubject<void>(undefined);
+  private readonly store = inject(CameraStore);
+  protected readonly actions = inject(CameraActions);
+  protected readonly canAdd = inject(CurrentUser).canCreateCameras;
 
-  private readonly state = toSignal(
-    this.reloads.pipe(
-      switchMap(() =>
-        this.api.list({ page: 1, limit: PAGE_LIMIT }).pipe(
-          map((page): ListState => ({ kind: 'loaded', page })),
-          // A 401 is already handled by the interceptor; anything else is shown here.
-          catchError(() => of<ListState>({ kind: 'failed' })),
-          startWith<ListState>({ kind: 'loading' }),
-        ),
-      ),
-    ),
-    { requireSync: true },
-  );
+  protected readonly filter = signal<EnabledFilter>('all');
+  protected readonly cameras = this.store.cameras;
+  protected readonly total = this.store.total;
+  protected readonly loading = computed(() => this.store.state() === 'loading');
+  protected readonly failed = computed(() => this.store.state() === 'failed');
+  protected readonly loaded = computed(() => this.store.state() === 'loaded');
 
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly failed = computed(() => this.state().kind === 'failed');
-  protected readonly page = computed(() => {
-    const state = this.state();
-    return state.kind === 'loaded' ? state.page : null;
-  });
+  constructor() {
+    effect(() => {
+      const filter = this.filter();
+      untracked(() => this.store.load(filter === 'all' ? undefined : filter === 'enabled'));
+    });
+  }
 
   protected reload(): void {
-    this.reloads.next();
+    const filter = this.filter();
+    this.store.load(filter === 'all' ? undefined : filter === 'enabled');
   }
 }

@@ -1,44 +1,45 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { fakeJwt, memoryStorage } from '../../testing/fake-jwt';
-import { TOKEN_STORAGE, TokenStore } from '../auth/token-store';
+import { Router } from '@angular/router';
+import { ConsoleTesting, buttonNamed, setUpConsole } from '../../testing/console-testing';
+import { TokenStore } from '../auth/token-store';
 import { AppToolbar } from './app-toolbar';
 
 describe('AppToolbar', () => {
+  let t: ConsoleTesting;
   let fixture: ComponentFixture<AppToolbar>;
-  let http: HttpTestingController;
+  let bar: HTMLElement;
 
-  beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: TOKEN_STORAGE, useValue: memoryStorage({ 'argus.token': fakeJwt(Date.now() + 60_000) }) },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+  async function render(role: 'admin' | 'operator'): Promise<void> {
+    t = setUpConsole();
     fixture = TestBed.createComponent(AppToolbar);
+    bar = fixture.nativeElement;
     await fixture.whenStable();
+    t.signedInAs({ username: 'alice', role });
+    await fixture.whenStable();
+  }
+
+  afterEach(() => t.http.verify());
+
+  const links = () => [...bar.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
+
+  it('shows the product, the pages and the signed-in user', async () => {
+    await render('operator');
+    expect(bar.textContent).toContain('Argus');
+    expect(bar.querySelector('[data-testid=signed-in-user]')?.textContent).toMatch(/alice\s*\(operator\)/);
+    expect(links()).toEqual(['Cameras', 'Alerts']);
   });
 
-  afterEach(() => http.verify());
-
-  it('shows the product and the signed-in user', async () => {
-    http.expectOne('/api/auth/me').flush({ id: 'u1', username: 'alice', role: 'operator', createdAt: '2026-01-01T00:00:00.000Z' });
-    await fixture.whenStable();
-    const text = fixture.nativeElement.textContent as string;
-    expect(text).toContain('Argus');
-    expect(fixture.nativeElement.querySelector('[data-testid=signed-in-user]')?.textContent).toMatch(/alice\s*\(operator\)/);
+  it('lists the users page for admins', async () => {
+    await render('admin');
+    expect(links()).toEqual(['Cameras', 'Alerts', 'Users']);
   });
 
-  it('logs out: forgets the token and opens the login page', async () => {
-    http.expectOne('/api/auth/me').flush({ id: 'u1', username: 'alice', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z' });
+  it('logs out from the account menu: forgets the token and opens the login page', async () => {
+    await render('admin');
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    const logout = [...fixture.nativeElement.querySelectorAll('button')].find((b: HTMLButtonElement) => b.textContent?.includes('Log out'));
-    logout.click();
+    buttonNamed(bar, 'Account alice (admin)')?.click();
+    await fixture.whenStable();
+    buttonNamed(document.body, 'Log out')?.click();
 
     expect(TestBed.inject(TokenStore).present()).toBe(false);
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: {} });

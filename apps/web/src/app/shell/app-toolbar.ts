@@ -1,43 +1,71 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterLink } from '@angular/router';
-import { catchError, of } from 'rxjs';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { AccountActions } from '../account/account-actions';
 import { AuthService } from '../auth/auth.service';
+import { CurrentUser } from '../auth/current-user';
 
-/** Product name, who is signed in, and the way out. Shown only while signed in. */
+/** Product name, the pages, who is signed in, and the way out. Shown only while signed in. */
 @Component({
   selector: 'app-toolbar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatToolbarModule, RouterLink],
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, MatToolbarModule, RouterLink, RouterLinkActive],
   template: `
-    <mat-toolbar class="gap-2">
-      <a routerLink="/" class="flex items-center gap-2 text-inherit no-underline" aria-label="Argus, cameras dashboard">
+    <mat-toolbar class="gap-1">
+      <a routerLink="/" class="mr-2 flex items-center gap-2 text-inherit no-underline" aria-label="Argus, cameras dashboard">
         <mat-icon aria-hidden="true">visibility</mat-icon>
-        <span class="[font:var(--mat-sys-title-large)]">Argus</span>
+        <span class="hidden [font:var(--mat-sys-title-large)] sm:inline">Argus</span>
       </a>
+      <nav class="flex gap-1" aria-label="Pages">
+        <a mat-button routerLink="/" routerLinkActive="nav-active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }">
+          Cameras
+        </a>
+        <a mat-button routerLink="/alerts" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Alerts</a>
+        @if (currentUser.isAdmin()) {
+          <a mat-button routerLink="/users" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Users</a>
+        }
+      </nav>
       <span class="flex-1"></span>
-      @if (user(); as user) {
-        <span class="hidden items-center gap-1 text-sm sm:flex" data-testid="signed-in-user">
-          <mat-icon aria-hidden="true">account_circle</mat-icon>
-          <span>{{ user.username }}</span>
-          <span class="text-[var(--mat-sys-on-surface-variant)]">({{ user.role }})</span>
-        </span>
-      }
-      <button mat-button type="button" (click)="logout()">
-        <mat-icon aria-hidden="true">logout</mat-icon>
-        Log out
+      <button mat-button type="button" [attr.aria-label]="accountLabel()" [matMenuTriggerFor]="account">
+        <mat-icon aria-hidden="true">account_circle</mat-icon>
+        @if (currentUser.user(); as user) {
+          <span class="hidden sm:inline" data-testid="signed-in-user">
+            {{ user.username }} <span class="text-[var(--mat-sys-on-surface-variant)]">({{ user.role }})</span>
+          </span>
+        }
       </button>
+      <mat-menu #account="matMenu">
+        <button mat-menu-item type="button" (click)="accountActions.changePassword()">
+          <mat-icon aria-hidden="true">password</mat-icon>
+          Change password
+        </button>
+        <button mat-menu-item type="button" (click)="logout()">
+          <mat-icon aria-hidden="true">logout</mat-icon>
+          Log out
+        </button>
+      </mat-menu>
     </mat-toolbar>
+  `,
+  styles: `
+    .nav-active {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
   `,
 })
 export class AppToolbar {
   private readonly auth = inject(AuthService);
+  protected readonly currentUser = inject(CurrentUser);
+  protected readonly accountActions = inject(AccountActions);
 
-  // A failed lookup only hides the name; a 401 is turned into a sign-out by the interceptor.
-  protected readonly user = toSignal(this.auth.me().pipe(catchError(() => of(null))), { initialValue: null });
+  /** Includes the visible name, so speech input can use what is on screen. */
+  protected readonly accountLabel = computed(() => {
+    const user = this.currentUser.user();
+    return user ? `Account ${user.username} (${user.role})` : 'Account';
+  });
 
   protected logout(): void {
     this.auth.signOut();

@@ -1,0 +1,28 @@
+import { Injectable, inject } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { filter } from 'rxjs';
+import { CurrentUser } from '../auth/current-user';
+import { Notifier } from '../shared/notifier';
+import { ChangePasswordDialog } from './change-password-dialog';
+import { PasswordReminder } from './password-reminder';
+
+/** The signed-in user's own account: for now, changing the password. */
+@Injectable({ providedIn: 'root' })
+export class AccountActions {
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly reminder = inject(PasswordReminder);
+  private readonly currentUser = inject(CurrentUser);
+
+  changePassword(): void {
+    this.dialog
+      .open<ChangePasswordDialog, void, boolean>(ChangePasswordDialog, { width: '440px', maxWidth: '95vw' })
+      .afterClosed()
+      .pipe(filter((done) => done === true))
+      .subscribe(() => {
+        const user = this.currentUser.user();
+        if (user) this.reminder.markChanged(user.id);
+        this.notifier.info('Password changed');
+      });
+  }
+}

@@ -1,0 +1,68 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, effect, inject, input, untracked } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { Alert } from '../../alerts/alert';
+import { AlertFeed } from '../../alerts/alert-feed';
+import { SnapshotViewer } from '../../alerts/snapshot-viewer';
+import { Camera } from '../camera';
+
+/** A camera's latest alerts, newest first and live; each opens its snapshot. */
+@Component({
+  selector: 'app-camera-alert-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatIconModule],
+  template: `
+    <h3 class="m-0 mb-1 [font:var(--mat-sys-title-small)]">Recent alerts</h3>
+    @if (alerts().length) {
+      <ul class="m-0 flex list-none flex-col p-0" [attr.aria-label]="'Recent alerts of ' + camera().name">
+        @for (alert of alerts(); track alert.alertId) {
+          <li>
+            <button
+              type="button"
+              class="flex w-full cursor-pointer items-center gap-2 rounded border-0 bg-transparent px-1 py-1 text-start text-inherit hover:bg-[var(--mat-sys-surface-container-high)] focus-visible:outline-2"
+              [attr.aria-label]="label(alert)"
+              (click)="open(alert)"
+            >
+              <mat-icon aria-hidden="true" class="text-[var(--mat-sys-primary)]">face</mat-icon>
+              <span class="flex-1">{{ facesText(alert) }}</span>
+              <time class="text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" [attr.datetime]="alert.timestamp">
+                {{ alert.timestamp | date: 'mediumTime' }}
+              </time>
+            </button>
+          </li>
+        }
+      </ul>
+    } @else {
+      <p class="m-0 text-sm text-[var(--mat-sys-on-surface-variant)]">No alerts yet.</p>
+    }
+  `,
+})
+export class CameraAlertList {
+  private readonly feed = inject(AlertFeed);
+  private readonly snapshots = inject(SnapshotViewer);
+  private readonly date = new DatePipe(inject(LOCALE_ID));
+
+  readonly camera = input.required<Camera>();
+
+  protected readonly alerts = computed(() => this.feed.recent(this.camera().id));
+
+  constructor() {
+    effect(() => {
+      const id = this.camera().id;
+      untracked(() => this.feed.load(id));
+    });
+  }
+
+  protected facesText(alert: Alert): string {
+    const faces = typeof alert.meta.faces === 'number' ? alert.meta.faces : 1;
+    return faces === 1 ? '1 face' : `${faces} faces`;
+  }
+
+  protected label(alert: Alert): string {
+    return `${this.facesText(alert)} at ${this.date.transform(alert.timestamp, 'mediumTime')}, open snapshot`;
+  }
+
+  protected open(alert: Alert): void {
+    this.snapshots.open(alert, this.camera().name);
+  }
+}

@@ -1,0 +1,122 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ConsoleTesting, buttonNamed, setUpConsole, toastText } from '../../../testing/console-testing';
+import { aCamera, pageOf } from '../../../testing/fixtures';
+import { Camera } from '../camera';
+import { LiveCamera } from '../camera-store';
+import { CameraTile } from './camera-tile';
+
+describe('CameraTile', () => {
+  let t: ConsoleTesting;
+  let fixture: ComponentFixture<CameraTile>;
+  let tile: HTMLElement;
+
+  async function render(camera: Partial<LiveCamera>, user: { id?: string; role?: 'admin' | 'operator' | 'viewer' } = {}) {
+    t = setUpConsole();
+    fixture = TestBed.createComponent(CameraTile);
+    fixture.componentRef.setInput('camera', { ...aCamera(), measuredFps: null, ...camera });
+    tile = fixture.nativeElement;
+    await fixture.whenStable();
+    t.signedInAs({ id: 'u1', role: 'admin', ...user });
+    t.http.expectOne((req) => req.url === '/api/alerts' && req.params.get('cameraId') === (camera.id ?? 'c1')).flush(pageOf([]));
+    await fixture.whenStable();
+  }
+
+  const button = (name: string) => buttonNamed(tile, name);
+
+  afterEach(() => t.http.verify());
+
+  it('is a region named after the camera, with name and measured FPS over the video', async () => {
+    await render({ name: 'Front door', status: 'running', measuredFps: 9.64 });
+    expect(tile.querySelector('section')?.getAttribute('aria-label')).toBe('Front door');
+    const overlay = tile.querySelector('[data-testid=video-overlay]')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(overlay).toBe('Front door 9.6 fps');
+    expect(tile.querySelector('mat-chip')?.textContent?.trim()).toBe('running');
+    expect(button('Stop')).toBeDefined();
+    expect(button('Start')).toBeUndefined();
+  });
+
+  it('shows a dash before any FPS was measured and says the camera is stopped', async () => {
+    await render({ status: 'stopped' });
+    expect(tile.querySelector('[data-testid=video-overlay]')?.textContent).toContain('– fps');
+    expect(tile.querySelector('[role=img]')?.getAttribute('aria-label')).toBe('Front door is stopped');
+    expect(button('Start')?.disabled).toBe(false);
+  });
+
+  it('gives the reason of an error', async () => {
+    await render({ status: 'error', error: 'connection refused by 10.0.0.5:554' });
+    expect(tile.querySelector('mat-chip')?.classList).toContain('status-error');
+    expect(tile.querySelector('[data-testid=error-reason]')?.textContent?.trim()).toBe('connection refused by 10.0.0.5:554');
+    expect(button('Start')).toBeDefined();
+  });
+
+  it('cannot start a disabled camera', async () => {
+    await render({ status: 'stopped', enabled: false });
+    expect(button('Start')?.disabled).toBe(true);
+    expect(tile.textContent).toContain('Disabled');
+  });
+
+  it('starts the camera through the API and says so', async () => {
+    await render({ status: 'stopped' });
+    button('Start')?.click();
+    const request = t.http.expectOne('/api/cameras/c1/start');
+    expect(request.request.method).toBe('POST');
+    await fixture.whenStable();
+    expect(button('Start')?.disabled).toBe(true);
+    request.flush(aCamera({ status: 'starting' }));
+    await fixture.whenStable();
+    expect(toastText()).toContain('Starting Front door');
+  });
+
+  it('stops the camera and reports a refusal with the API message', async () => {
+    await render({ status: 'running' });
+    button('Stop')?.click();
+    t.http
+      .expectOne('/api/cameras/c1/stop')
+      .flush({ statusCode: 404, message: 'Camera not found' }, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(toastText()).toContain('Could not stop Front door: Camera not found');
+    expect(button('Stop')?.disabled).toBe(false);
+  });
+
+  it('switches face detection and puts the switch back when the API refuses', async () => {
+    await render({ detectionEnabled: true });
+    const toggle = tile.querySelector<HTMLButtonElement>('mat-slide-toggle button[role=switch]');
+    expect(toggle?.textContent?.trim() || tile.querySelector('mat-slide-toggle label')?.textContent?.trim()).toBe('Face detection');
+    toggle?.click();
+    const request = t.http.expectOne('/api/cameras/c1/detection');
+    expect(request.request.method).toBe('PATCH');
+    expect(request.request.body).toEqual({ enabled: false });
+    request.flush({ statusCode: 403, message: 'Forbidden' }, { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+    expect(toggle?.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('applies the FPS slider when it is released, not while it moves', async () => {
+    await render({ fps: 10 });
+    const thumb = tile.querySelector('input[matSliderThumb]') as HTMLInputElement;
+    expect(thumb.getAttribute('aria-label')).toBe('FPS');
+    thumb.value = '15';
+    thumb.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    t.http.expectNone('/api/cameras/c1/fps');
+
+    thumb.dispatchEvent(new Event('change'));
+    const request = t.http.expectOne('/api/cameras/c1/fps');
+    expect(request.request.body).toEqual({ fps: 15 });
+    request.flush(aCamera({ fps: 15 }));
+  });
+
+  it('offers no controls to someone who may only view the camera', async () => {
+    await render({ ownerId: 'someone-else' }, { id: 'u2', role: 'viewer' });
+    expect(button('Stop')).toBeUndefined();
+    expect(tile.querySelector('mat-slide-toggle')).toBeNull();
+    expect(tile.querySelector('mat-slider')).toBeNull();
+    expect(tile.querySelector('[aria-label^="More actions"]')).toBeNull();
+  });
+
+  it('lets an operator manage the cameras they own', async () => {
+    await render({ ownerId: 'u7' } as Partial<Camera>, { id: 'u7', role: 'operator' });
+    expect(button('Stop')).toBeDefined();
+    expect(tile.querySelector('[aria-label="More actions for Front door"]')).not.toBeNull();
+  });
+});

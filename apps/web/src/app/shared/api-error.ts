@@ -1,0 +1,21 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+/**
+ * The messages of an API error (`{ statusCode, message, errors? }`, see CONTRACT.md), one per
+ * problem, so a form can show each next to its field. Falls back to a generic sentence.
+ */
+export function apiErrorMessages(error: unknown): string[] {
+  if (!(error instanceof HttpErrorResponse)) return ['Something went wrong, please try again'];
+  if (error.status === 0) return ['Cannot reach the Argus server'];
+  const body = error.error as { message?: unknown; errors?: unknown } | null;
+  if (body && Array.isArray(body.errors) && body.errors.length > 0 && body.errors.every((e) => typeof e === 'string')) {
+    return body.errors as string[];
+  }
+  if (body && typeof body.message === 'string' && body.message) return [body.message];
+  return [`The server answered ${error.status}`];
+}
+
+/** All messages of an API error in one line, for a toast. */
+export function apiErrorMessage(error: unknown): string {
+  return apiErrorMessages(error).join('; ');
+}

@@ -1,0 +1,41 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { User, UserRole } from '../auth/user';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: UserRole;
+}
+
+/** `/api/users` (admins only) and the signed-in user's own password. */
+@Injectable({ providedIn: 'root' })
+export class UserApi {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<User[]> {
+    return this.http.get<User[]>('/api/users');
+  }
+
+  create(user: NewUser): Observable<User> {
+    return this.http.post<User>('/api/users', user);
+  }
+
+  update(id: string, change: { role?: UserRole; password?: string }): Observable<User> {
+    return this.http.patch<User>(this.url(id), change);
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<void>(this.url(id));
+  }
+
+  /** 204 when `currentPassword` is right; 401 otherwise. */
+  changeOwnPassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.http.post<void>('/api/auth/password', { currentPassword, newPassword });
+  }
+
+  private url(id: string): string {
+    return `/api/users/${encodeURIComponent(id)}`;
+  }
+}

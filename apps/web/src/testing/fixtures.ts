@@ -1,0 +1,42 @@
+import { Alert } from '../app/alerts/alert';
+import { User } from '../app/auth/user';
+import { Camera } from '../app/cameras/camera';
+import { Page } from '../app/shared/page';
+
+export function aCamera(overrides: Partial<Camera> = {}): Camera {
+  return {
+    id: 'c1',
+    name: 'Front door',
+    location: 'Porch',
+    rtspUrl: 'rtsp://user:***@10.0.0.5/stream',
+    enabled: true,
+    detectionEnabled: true,
+    fps: 10,
+    status: 'running',
+    ownerId: 'u1',
+    viewerIds: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function anAlert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    alertId: 'a1',
+    cameraId: 'c1',
+    timestamp: '2026-03-01T10:00:00.000Z',
+    bbox: { x: 10, y: 20, width: 40, height: 40 },
+    snapshotUrl: '/api/snapshots/a1.jpg?u=u1&exp=1&sig=x',
+    meta: { score: 0.91, frameWidth: 640, frameHeight: 360, faces: 1 },
+    ...overrides,
+  };
+}
+
+export function aUser(overrides: Partial<User> = {}): User {
+  return { id: 'u1', username: 'alice', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', ...overrides };
+}
+
+export function pageOf<T>(items: T[], total = items.length, page = 1, limit = 100): Page<T> {
+  return { items, total, page, limit };
+}

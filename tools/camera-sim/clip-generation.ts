@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { locateFfmpeg } from './ffmpeg-binary';
+import { frameCounterFilters } from './frame-counter';
+
+export type ClipKind = 'faces' | 'empty';
+export type SimulatorClips = Record<ClipKind, string>;
+
+export const CLIP_FPS = 15;
+export const CLIP_SECONDS = 12;
+/** Bumped whenever the recipe changes, so cached clips from an older recipe are not reused. */
+const RECIPE_VERSION = 1;
+
+/** Public-domain NASA portrait (see PROVENANCE.md next to it). */
+export const ASTRONAUT_PHOTO = resolve(__dirname, '../../libs/detection/test/fixtures/astronaut.jpg');
+
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf',
+];
+
+/** A human-readable label next to the block counter, only where a font file exists (drawtext needs one). */
+function labelFilter(kind: ClipKind): string[] {
+  const font = FONT_CANDIDATES.find((file) => existsSync(file));
+  if (!font) return [];
+  const text = `${kind} frame %{eif\\:n\\:d}`;
+  return [`drawtext=fontfile=${font}:text='${text}':x=264:y=338:fontsize=14:fontcolor=white:box=1:boxcolor=black@0.6`];
+}
+
+/**
+ * The astronaut on a 1280×720 blue canvas, seen through a zooming, panning 640×360 window (zoompan):
+ * the face is 60–110 px tall and moves. All motion has a period dividing the clip length, so the
+ * loop is seamless.
+ */
+function facesFilterGraph(): string {
+  const frames = CLIP_FPS * CLIP_SECONDS;
+  const zoompan = [
+    `zoompan=z='1.4+0.4*sin(2*PI*on/${frames})'`,
+    `x='(iw-iw/zoom)/2+120*sin(2*PI*on/${frames / 2})'`,
+    `y='(ih-ih/zoom)/2+50*sin(2*PI*on/${frames})'`,
+    `d=1:s=640x360:fps=${CLIP_FPS}`,
+  ].join(':');
+  const overlays = [zoompan, ...frameCounterFilters(), ...labelFilter('faces'), 'format=yuv420p'].join(',');
+  return `[1:v]scale=360:360[face];[0:v][face]overlay=x=460:y=180,${overlays}[out]`;
+}
+
+/** H.264 as cameras send it: main profile, no B-frames, 1 s GOP with SPS/PPS, raw Annex B. */
+function encoderArguments(output: string): string[] {
+  const gop = String(CLIP_FPS);
+  return ['-frames:v', String(CLIP_FPS * CLIP_SECONDS), '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'veryfast',
+    '-tune', 'zerolatency', '-bf', '0', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-f', 'h264', output];
+}
+
+/** ffmpeg arguments that write one clip (works with ffmpeg 4.1 and 5.x). */
+export function clipArguments(kind: ClipKind, output: string): string[] {
+  const common = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'];
+  if (kind === 'faces') {
+    return [...common, '-f', 'lavfi', '-i', `color=c=0x2a4d69:s=1280x720:r=${CLIP_FPS}`,
+      '-loop', '1', '-framerate', String(CLIP_FPS), '-i', ASTRONAUT_PHOTO,
+      '-filter_complex', facesFilterGraph(), '-map', '[out]', ...encoderArguments(output)];
+  }
+  const filters = [...frameCounterFilters(), ...labelFilter('empty'), 'format=yuv420p'].join(',');
+  return [...common, '-f', 'lavfi', '-i', `testsrc2=s=640x360:r=${CLIP_FPS}`, '-vf', filters, ...encoderArguments(output)];
+}
+
+function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolvePromise();
+      else reject(new Error(`ffmpeg exited with ${code ?? signal}: ${stderr.trim()}`));
+    });
+  });
+}
+
+export function clipPath(dir: string, kind: ClipKind): string {
+  return join(dir, `${kind}-v${RECIPE_VERSION}.h264`);
+}
+
+/** Creates the simulator's clips in `dir` unless they are already there; returns their paths. */
+export async function ensureClips(dir: string, ffmpeg: string = locateFfmpeg()): Promise<SimulatorClips> {
+  mkdirSync(dir, { recursive: true });
+  const clips = { faces: clipPath(dir, 'faces'), empty: clipPath(dir, 'empty') };
+  for (const kind of ['faces', 'empty'] as const) {
+    const file = clips[kind];
+    if (existsSync(file) && statSync(file).size > 0) continue;
+    // Written under a private name and renamed: parallel test workers never read a half-written clip.
+    const partial = `${file}.${process.pid}.partial`;
+    try {
+      await runFfmpeg(ffmpeg, clipArguments(kind, partial));
+      renameSync(partial, file);
+    } finally {
+      rmSync(partial, { force: true });
+    }
+  }
+  return clips;
+}

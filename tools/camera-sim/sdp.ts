@@ -1,0 +1,29 @@
+import { isIPv6 } from 'node:net';
+import { h264Fmtp } from '@argus/adapters/media/h264/sdp-h264';
+import type { Clip } from './clip';
+
+export const TRACK_CONTROL = 'trackID=0';
+export const PAYLOAD_TYPE = 96;
+
+/** The session description a DESCRIBE returns for one path: a single live H.264 video track. */
+export function describeClip(path: string, clip: Clip, serverAddress: string, sessionVersion: number): string {
+  const family = isIPv6(serverAddress) ? 'IP6' : 'IP4';
+  return [
+    'v=0',
+    `o=- ${sessionVersion} 1 IN ${family} ${serverAddress}`,
+    `s=Argus camera simulator /${path}`,
+    `c=IN ${family} ${family === 'IP6' ? '::' : '0.0.0.0'}`,
+    't=0 0',
+    'a=tool:argus-camera-sim',
+    'a=type:broadcast',
+    'a=control:*',
+    'a=range:npt=0-',
+    `m=video 0 RTP/AVP ${PAYLOAD_TYPE}`,
+    `a=rtpmap:${PAYLOAD_TYPE} H264/90000`,
+    `a=fmtp:${PAYLOAD_TYPE} ${h264Fmtp(clip.sps, clip.pps)}`,
+    `a=framesize:${PAYLOAD_TYPE} ${clip.width}-${clip.height}`,
+    `a=framerate:${clip.fps}`,
+    `a=control:${TRACK_CONTROL}`,
+    '',
+  ].join('\r\n');
+}

@@ -10,6 +10,14 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { toApiError } from './common/api-exception.filter';
 
 export const BODY_LIMIT = '256kb';
+export const SDP_LIMIT = '64kb';
+
+/** The console talks to its own origin, socket.io and, in MediaMTX mode, MediaMTX's WHEP endpoint. */
+function connectSources(config: AppModuleOptions['config']): string[] {
+  const sources = ["'self'", 'ws:', 'wss:'];
+  if (config.mediamtxUrl && config.mediamtxWebrtcUrl) sources.push(new URL(config.mediamtxWebrtcUrl).origin);
+  return sources;
+}
 
 /** Builds the configured Nest application (used by main.ts and by the e2e tests). */
 export async function createArgusApp(options: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
@@ -20,9 +28,11 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   });
   app.useLogger(app.get(Logger));
   app.set('query parser', 'simple');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'] } } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': connectSources(options.config), 'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'] } } }));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).
+  app.useBodyParser('text', { type: 'application/sdp', limit: SDP_LIMIT });
   app.enableCors({ origin: options.config.corsOrigins.length > 0 ? options.config.corsOrigins : false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(

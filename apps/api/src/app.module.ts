@@ -9,6 +9,7 @@ import { ARGUS_CONFIG, type ArgusConfig } from './config/argus-config';
 import { ARGUS_SECRETS, type ArgusSecrets } from './config/secrets';
 import { DomainModule } from './domain.module';
 import { HealthController } from './health/health.controller';
+import { LiveModule } from './live/live.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
 import { EventsGateway } from './realtime/events.gateway';
@@ -34,6 +35,7 @@ export class AppModule {
         PersistenceModule.forConfig(config, sqliteFile),
         DomainModule.forConfig(config),
         AuthModule.forConfig(config, secrets),
+        LiveModule.forConfig(config),
         WebConsoleModule.forConfig(config),
       ],
       controllers: [UsersController, CamerasController, AlertsController, HealthController],

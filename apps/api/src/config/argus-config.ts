@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapters/media/webrtc/ice-config';
 
 /** Everything Argus reads from its environment (CONTRACT.md "Environment"), parsed once at start-up. */
 export interface ArgusConfig {
@@ -16,6 +17,10 @@ export interface ArgusConfig {
   detectionThreads: number;
   mediamtxUrl: string | null;
   mediamtxWebrtcUrl: string | null;
+  /** STUN/TURN servers for live viewers behind NAT (`ICE_SERVERS`, a JSON array of RTCIceServer). */
+  iceServers: IceServer[];
+  /** UDP ports of the embedded WebRTC gateway (`WEBRTC_UDP_PORTS=40000-40100`); null lets the OS pick. */
+  webrtcUdpPorts: [number, number] | null;
   ffmpegPath: string | null;
   logLevel: string;
   /** Built console to serve; null when absent (API only). */
@@ -41,6 +46,8 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     detectionThreads: intInRange(env, 'DETECTION_THREADS', Math.max(1, cpus().length - 1), 1, 64),
     mediamtxUrl: env['MEDIAMTX_URL'] || null,
     mediamtxWebrtcUrl: env['MEDIAMTX_WEBRTC_URL'] || null,
+    iceServers: parseIceServers(env['ICE_SERVERS']),
+    webrtcUdpPorts: parseUdpPortRange(env['WEBRTC_UDP_PORTS']) ?? null,
     ffmpegPath: env['FFMPEG_PATH'] || null,
     logLevel: env['LOG_LEVEL'] || 'info',
     webRoot: env['WEB_ROOT'] === '' ? null : resolve(env['WEB_ROOT'] || 'dist/web/browser'),

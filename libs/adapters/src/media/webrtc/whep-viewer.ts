@@ -10,6 +10,7 @@ import {
   type RtcpPacket,
 } from 'werift';
 import { chooseH264Codec, offeredH264Codecs, restrictVideoOffer, type H264Profile } from './h264-offer';
+import { InvalidOfferError } from './live-errors';
 import { RtpPacer, type PacedPacket, type RtpPacerOptions } from './rtp-pacer';
 import type { RtpUnit } from './rtp-unit';
 
@@ -76,7 +77,11 @@ export class WhepViewer {
   /** Answers the viewer's offer with the H.264 payload type that fits the camera's profile. */
   async answer(offerSdp: string, profile: H264Profile): Promise<string> {
     const codec = chooseH264Codec(offeredH264Codecs(offerSdp), profile);
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: restrictVideoOffer(offerSdp, codec.payloadType) });
+    try {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: restrictVideoOffer(offerSdp, codec.payloadType) });
+    } catch (error) {
+      throw new InvalidOfferError(`the offer could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     // FIRs carry media SSRC 0 (RFC 5104), which werift's router cannot attribute to a sender: they
     // are read off the transport (this connection has one sender).

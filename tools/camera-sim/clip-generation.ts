@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { locateFfmpeg } from './ffmpeg-binary';
 import { frameCounterFilters } from './frame-counter';
@@ -10,7 +10,7 @@ export type SimulatorClips = Record<ClipKind, string>;
 export const CLIP_FPS = 15;
 export const CLIP_SECONDS = 12;
 /** Bumped whenever the recipe changes, so cached clips from an older recipe are not reused. */
-const RECIPE_VERSION = 1;
+const RECIPE_VERSION = 2;
 
 /** Public-domain NASA portrait (see PROVENANCE.md next to it). */
 export const ASTRONAUT_PHOTO = resolve(__dirname, '../../libs/detection/test/fixtures/astronaut.jpg');
@@ -46,6 +46,18 @@ function facesFilterGraph(): string {
   return `[1:v]scale=360:360[face];[0:v][face]overlay=x=460:y=180,${overlays}[out]`;
 }
 
+/**
+ * Plain moving shapes on a flat background: motion for the motion gate, nothing a face detector could
+ * mistake for a face (ffmpeg's testsrc2 noise and digits do give BlazeFace false positives).
+ */
+function emptyFilterGraph(): string {
+  const frames = CLIP_FPS * CLIP_SECONDS;
+  const first = `overlay=x='240+200*sin(2*PI*n/${frames})':y='40+60*sin(4*PI*n/${frames})'`;
+  const second = `overlay=x='285+250*cos(2*PI*n/${frames / 2})':y='200+50*sin(2*PI*n/${frames})'`;
+  const overlays = [...frameCounterFilters(), ...labelFilter('empty'), 'format=yuv420p'].join(',');
+  return `[0:v][1:v]${first}[a];[a][2:v]${second},${overlays}[out]`;
+}
+
 /** H.264 as cameras send it: main profile, no B-frames, 1 s GOP with SPS/PPS, raw Annex B. */
 function encoderArguments(output: string): string[] {
   const gop = String(CLIP_FPS);
@@ -61,8 +73,9 @@ export function clipArguments(kind: ClipKind, output: string): string[] {
       '-loop', '1', '-framerate', String(CLIP_FPS), '-i', ASTRONAUT_PHOTO,
       '-filter_complex', facesFilterGraph(), '-map', '[out]', ...encoderArguments(output)];
   }
-  const filters = [...frameCounterFilters(), ...labelFilter('empty'), 'format=yuv420p'].join(',');
-  return [...common, '-f', 'lavfi', '-i', `testsrc2=s=640x360:r=${CLIP_FPS}`, '-vf', filters, ...encoderArguments(output)];
+  return [...common, '-f', 'lavfi', '-i', `color=c=0x4a5d3a:s=640x360:r=${CLIP_FPS}`,
+    '-f', 'lavfi', '-i', `color=c=0xd08030:s=160x90:r=${CLIP_FPS}`, '-f', 'lavfi', '-i', `color=c=0x3070c0:s=70x70:r=${CLIP_FPS}`,
+    '-filter_complex', emptyFilterGraph(), '-map', '[out]', ...encoderArguments(output)];
 }
 
 function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
@@ -84,9 +97,18 @@ export function clipPath(dir: string, kind: ClipKind): string {
   return join(dir, `${kind}-v${RECIPE_VERSION}.h264`);
 }
 
+/** Removes clips made by older recipes. */
+function removeStaleClips(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = /^(faces|empty)-v(\d+)\.h264$/.exec(name);
+    if (match && Number(match[2]) !== RECIPE_VERSION) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Creates the simulator's clips in `dir` unless they are already there; returns their paths. */
 export async function ensureClips(dir: string, ffmpeg: string = locateFfmpeg()): Promise<SimulatorClips> {
   mkdirSync(dir, { recursive: true });
+  removeStaleClips(dir);
   const clips = { faces: clipPath(dir, 'faces'), empty: clipPath(dir, 'empty') };
   for (const kind of ['faces', 'empty'] as const) {
     const file = clips[kind];

@@ -3,6 +3,7 @@ import { createSocket } from 'node:dgram';
 import { NalType, nalType } from '@argus/adapters/media/h264/nal-unit';
 import { parseRtpPacket } from '@argus/adapters/media/h264/rtp-packet';
 import { loadClip } from './clip';
+import type { FrameSent } from './clip-stream';
 import { RtspTestClient } from './rtsp-test-client.testing';
 import { startCameraSimulator, type CameraSimulator } from './simulator';
 import { testClips } from './test-clips.testing';
@@ -11,6 +12,7 @@ jest.setTimeout(30_000);
 
 let simulator: CameraSimulator;
 const clients: RtspTestClient[] = [];
+const framesSent: FrameSent[] = [];
 
 async function client(path = 'faces'): Promise<RtspTestClient> {
   const opened = await RtspTestClient.open(simulator.url(path));
@@ -23,7 +25,10 @@ beforeAll(async () => {
   const faces = loadClip(clips.faces);
   // Eight frames from an IDR: loops every ~0.5 s, so a test sees several loops quickly.
   const short = { ...faces, frames: faces.frames.slice(0, 8) };
-  simulator = await startCameraSimulator({ paths: { faces: { clip: clips.faces }, empty: { clip: clips.empty }, short: { clip: short } } });
+  simulator = await startCameraSimulator({
+    paths: { faces: { clip: clips.faces }, empty: { clip: clips.empty }, short: { clip: short } },
+    onFrameSent: (frame) => framesSent.push(frame),
+  });
 });
 
 afterEach(() => {
@@ -88,6 +93,17 @@ describe('playing over interleaved TCP', () => {
     const keyframes = c.units.slice(0, 20).flatMap((u, i) => (u.keyframe ? [i] : []));
     expect(keyframes).toEqual([0, 8, 16]);
     for (const i of keyframes) expect(c.units[i].nals.slice(0, 2).map(nalType)).toEqual([NalType.Sps, NalType.Pps]);
+  });
+
+  it('reports each frame sent with its clip index, loop and RTP timestamp', async () => {
+    const c = await client('short');
+    await c.play(simulator.url('short'));
+    await c.waitFor(() => c.units.length >= 10);
+    const session = framesSent.filter((f) => f.path === 'short' && f.rtpTimestamp === c.rtpTimestamps[0])[0].sessionId;
+    const mine = framesSent.filter((f) => f.sessionId === session).slice(0, 10);
+    expect(mine.map((f) => [f.frameIndex, f.loop])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 0, 1].map((n, i) => [n, i < 8 ? 0 : 1]));
+    expect(mine.map((f) => f.rtpTimestamp)).toEqual(c.rtpTimestamps.slice(0, 10));
+    expect(mine[9].sentAt - mine[0].sentAt).toBeGreaterThan(300);
   });
 
   it('stops on PAUSE and resumes at a keyframe on PLAY', async () => {

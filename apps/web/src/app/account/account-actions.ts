@@ -3,7 +3,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { filter } from 'rxjs';
 import { CurrentUser } from '../auth/current-user';
 import { Notifier } from '../shared/notifier';
-import { ChangePasswordDialog } from './change-password-dialog';
 import { PasswordReminder } from './password-reminder';
 
 /** The signed-in user's own account: for now, changing the password. */
@@ -14,9 +13,11 @@ export class AccountActions {
   private readonly reminder = inject(PasswordReminder);
   private readonly currentUser = inject(CurrentUser);
 
-  changePassword(): void {
+  /** The dialog is loaded on first use, keeping it out of the initial download. */
+  async changePassword(): Promise<void> {
+    const { ChangePasswordDialog } = await import('./change-password-dialog');
     this.dialog
-      .open<ChangePasswordDialog, void, boolean>(ChangePasswordDialog, { width: '440px', maxWidth: '95vw' })
+      .open<InstanceType<typeof ChangePasswordDialog>, void, boolean>(ChangePasswordDialog, { width: '440px', maxWidth: '95vw' })
       .afterClosed()
       .pipe(filter((done) => done === true))
       .subscribe(() => {

@@ -20,7 +20,7 @@ export class AlertToasts {
         const faces = typeof alert.meta.faces === 'number' && alert.meta.faces > 1 ? `${alert.meta.faces} faces` : 'Face';
         this.notifier
           .info(`${faces} detected on ${name}`, alert.snapshotUrl ? 'View' : undefined)
-          .subscribe(() => this.snapshots.open(alert, name));
+          .subscribe(() => void this.snapshots.open(alert, name));
       });
   }
 }

@@ -105,7 +105,7 @@ export class AlertsPage {
   }
 
   protected open(alert: Alert): void {
-    this.snapshots.open(alert, this.cameraName(alert.cameraId));
+    void this.snapshots.open(alert, this.cameraName(alert.cameraId));
   }
 
   protected reload(): void {

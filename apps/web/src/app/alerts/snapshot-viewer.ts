@@ -1,15 +1,19 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { Alert } from './alert';
-import { SnapshotData, SnapshotDialog } from './snapshot-dialog';
+import type { SnapshotData } from './snapshot-dialog';
 
-/** Opens an alert's snapshot from anywhere: a tile, the alerts table, a toast. */
+/**
+ * Opens an alert's snapshot from anywhere: a tile, the alerts table, a toast. The dialog is
+ * loaded on first use, keeping it out of the console's initial download.
+ */
 @Injectable({ providedIn: 'root' })
 export class SnapshotViewer {
   private readonly dialog = inject(MatDialog);
 
-  open(alert: Alert, cameraName: string): void {
-    this.dialog.open<SnapshotDialog, SnapshotData>(SnapshotDialog, {
+  async open(alert: Alert, cameraName: string): Promise<void> {
+    const { SnapshotDialog } = await import('./snapshot-dialog');
+    this.dialog.open<InstanceType<typeof SnapshotDialog>, SnapshotData>(SnapshotDialog, {
       data: { alert, cameraName },
       width: '960px',
       maxWidth: '95vw',

@@ -52,6 +52,14 @@ describe('authInterceptor', () => {
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
   });
 
+  it('leaves a wrong current password on a password change to the form', () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
+    http.post('/api/auth/password', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/api/auth/password').flush(null, { status: 401, statusText: 'Unauthorized' });
+    expect(navigate).not.toHaveBeenCalled();
+    expect(TestBed.inject(TokenStore).present()).toBe(true);
+  });
+
   it('leaves a failed login to the form', () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
     http.post('/api/auth/login', {}).subscribe({ error: () => undefined });

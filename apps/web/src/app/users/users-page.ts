@@ -33,6 +33,8 @@ export class UsersPage {
   protected readonly columns = ['username', 'role', 'createdAt', 'actions'];
   protected readonly users = signal<User[] | null>(null);
   protected readonly failed = signal(false);
+  /** Rows survive a changed user object, so an open role select is not torn down. */
+  protected readonly byId = (_index: number, user: User) => user.id;
 
   constructor() {
     this.load();
@@ -62,7 +64,7 @@ export class UsersPage {
     this.api.update(user.id, { role }).subscribe({
       next: (saved) => {
         this.replace(saved);
-        this.notifier.info(`${saved.username} is now ${saved.role === 'admin' ? 'an' : 'a'} ${saved.role}`);
+        this.notifier.info(`${saved.username} is now ${saved.role === 'viewer' ? 'a' : 'an'} ${saved.role}`);
       },
       error: (error: unknown) => {
         change.source.value = user.role;

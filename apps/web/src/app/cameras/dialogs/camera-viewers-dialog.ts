@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -84,16 +84,20 @@ export class CameraViewersDialog {
   protected readonly users = computed(() => this.allUsers()?.filter((u) => u.id !== this.camera.ownerId && u.role !== 'admin') ?? null);
 
   constructor() {
-    if (!this.isAdmin()) return;
-    inject(UserApi)
-      .list()
-      .subscribe({
-        next: (users) => this.allUsers.set(users),
+    const users = inject(UserApi);
+    let requested = false;
+    // Who is signed in may still be loading when the dialog opens.
+    effect(() => {
+      if (!this.isAdmin() || requested) return;
+      requested = true;
+      users.list().subscribe({
+        next: (list) => this.allUsers.set(list),
         error: (error: unknown) => {
           this.allUsers.set([]);
           this.errors.set(apiErrorMessages(error));
         },
       });
+    });
   }
 
   protected pick(change: MatSelectionListChange): void {

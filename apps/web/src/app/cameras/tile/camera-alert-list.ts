@@ -63,6 +63,6 @@ export class CameraAlertList {
   }
 
   protected open(alert: Alert): void {
-    this.snapshots.open(alert, this.camera().name);
+    void this.snapshots.open(alert, this.camera().name);
   }
 }

@@ -1,0 +1,149 @@
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './support/artifacts';
+import { launchBrowser, type Browser } from './support/browser';
+import { startDemo, type Demo } from './support/demo-server';
+
+/**
+ * The console in a real Chromium against `npm run demo`: the path a new user takes, from signing
+ * in to a live tile with alerts and back to a stopped camera. Steps run in order on one page.
+ */
+describe('Argus console against the demo', () => {
+  const CAMERA = 'E2E camera';
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  let tile: Locator;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    tile = page.getByRole('region', { name: CAMERA, exact: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  const toast = (text: string) => page.locator('mat-snack-bar-container', { hasText: text }).first();
+
+  it('signs the first-run admin in and asks them to change the password', async () => {
+    await page.goto(demo.baseUrl);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(demo.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Cameras' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'first-run admin account' }).waitFor();
+  });
+
+  it('adds a camera pointing at the simulator', async () => {
+    await page.getByRole('button', { name: 'Add camera' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill(CAMERA);
+    await dialog.getByLabel('Location', { exact: true }).fill('Camera simulator');
+    await dialog.getByLabel('Stream URL', { exact: true }).fill(demo.facesUrl);
+    await dialog.getByLabel('Processing FPS', { exact: true }).fill('5');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await tile.waitFor();
+    await toast(`Added ${CAMERA}`).waitFor();
+  });
+
+  it('starts it and the tile shows it running with live video', async () => {
+    await tile.getByRole('button', { name: 'Start', exact: true }).click();
+    await toast(`Starting ${CAMERA}`).waitFor();
+    await tile.locator('mat-chip', { hasText: 'running' }).waitFor({ timeout: 90_000 });
+    const video = tile.locator('video');
+    await video.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      (element) => {
+        const v = element as HTMLVideoElement;
+        return v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5 && !v.paused;
+      },
+      await video.elementHandle(),
+      { timeout: 60_000 },
+    );
+    // The measured rate arrives with the next camera_state (about every 5 s).
+    await page.waitForFunction(
+      (element) => /\d+\.\d fps/.test(element?.textContent ?? ''),
+      await tile.getByTestId('video-overlay').elementHandle(),
+      { timeout: 30_000 },
+    );
+  });
+
+  it('receives an alert and opens its snapshot', async () => {
+    const alerts = tile.getByRole('list', { name: `Recent alerts of ${CAMERA}` });
+    await alerts.getByRole('button').first().waitFor({ timeout: 120_000 });
+    await alerts.getByRole('button').first().click();
+    const dialog = page.getByRole('dialog');
+    const image = dialog.getByRole('img', { name: new RegExp(`^Snapshot of ${CAMERA} at `) });
+    await image.waitFor();
+    await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle());
+    await screenshot(dialog, 'snapshot-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('changes the FPS when the slider is released', async () => {
+    const answer = page.waitForResponse((r) => r.url().endsWith('/fps') && r.request().method() === 'PATCH');
+    await tile.getByRole('slider', { name: 'FPS' }).fill('3');
+    const response = await answer;
+    expect(response.status()).toBe(200);
+    expect((await response.json()).fps).toBe(3);
+    // The measured rate follows the setting within a few state reports.
+    await page.waitForFunction(
+      (element) => {
+        const match = /(\d+\.\d) fps/.exec(element?.textContent ?? '');
+        return match !== null && Number(match[1]) > 0 && Number(match[1]) <= 3.6;
+      },
+      await tile.getByTestId('video-overlay').elementHandle(),
+      { timeout: 45_000 },
+    );
+  });
+
+  it('turns face detection off and on', async () => {
+    const toggle = tile.getByRole('switch', { name: 'Face detection' });
+    for (const expected of ['false', 'true']) {
+      const answer = page.waitForResponse((r) => r.url().endsWith('/detection') && r.request().method() === 'PATCH');
+      await toggle.click();
+      expect((await answer).status()).toBe(200);
+      expect(await toggle.getAttribute('aria-checked')).toBe(expected);
+    }
+  });
+
+  it('lays the dashboard out for desktop and phone widths', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'dashboard-desktop', true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await tile.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-phone', true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('lists the alerts with snapshot thumbnails', async () => {
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    const table = page.getByRole('table', { name: 'Alerts' });
+    await table.getByRole('row').nth(1).waitFor();
+    const thumbnail = table.locator('img').first();
+    await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await thumbnail.elementHandle());
+    await screenshot(page, 'alerts-page');
+    await page.getByRole('link', { name: 'Cameras' }).click();
+    await tile.waitFor();
+  });
+
+  it('stops the camera', async () => {
+    await tile.getByRole('button', { name: 'Stop', exact: true }).click();
+    await toast(`Stopped ${CAMERA}`).waitFor();
+    await tile.locator('mat-chip', { hasText: 'stopped' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

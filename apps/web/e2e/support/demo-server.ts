@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+declare const E2E_ROOT: string;
+
+export interface Demo {
+  baseUrl: string;
+  /** The simulator's camera with faces. */
+  facesUrl: string;
+  adminPassword: string;
+  /** Everything the demo printed, for failure reports. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm run demo exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`the demo did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
+}
+
+/**
+ * `npm run demo` on free ports with a throw-away DATA_DIR and a known admin password, so the
+ * suite never touches a developer's data. It builds first when the sources are newer than dist.
+ */
+export async function startDemo(): Promise<Demo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'argus-e2e-data-'));
+  const port = await freePort();
+  const simPort = await freePort();
+  const adminPassword = 'e2e-admin-password';
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child = spawn(process.execPath, ['tools/scripts/demo.mjs'], {
+    cwd: E2E_ROOT,
+    detached: true, // its own process group, so stop() reaches the simulator and ffmpeg too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIM_PORT: String(simPort), DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword },
+  });
+  const collect = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGTERM');
+      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, child, 8 * 60_000, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  // The simulator prints its URLs; it moves to another port if the one asked for was taken meanwhile.
+  const printed = /rtsp:\/\/[^\s]+\/faces/.exec(log)?.[0];
+  return { baseUrl, facesUrl: printed ?? `rtsp://127.0.0.1:${simPort}/faces`, adminPassword, output: () => log, stop };
+}

@@ -86,7 +86,7 @@ describe.each(builds)('ffmpeg ($name) as the client', ({ path: ffmpeg }) => {
     const reader = startFfmpeg(ffmpeg, readArgs(simulator.url('faulty'), 'tcp', 1000, '64x36'));
     await waitUntil(() => reader.outputBytes() > 0);
     simulator.setFault('faulty', { stall: true });
-    await sleep(500); // frames already in flight
+    await sleep(1000); // frames already in flight
     const stalledAt = reader.outputBytes();
     await sleep(1500);
     expect(reader.outputBytes()).toBe(stalledAt);

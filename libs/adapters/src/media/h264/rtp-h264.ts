@@ -83,6 +83,7 @@ export class H264Packetizer {
 
 /** An access unit rebuilt from RTP. */
 export interface ReceivedAccessUnit {
+  /** Unfragmented NAL units are views into the packets' payloads: copy them if those buffers get reused. */
   nals: AccessUnit;
   /** RTP timestamp (90 kHz) shared by the unit's packets. */
   timestamp: number;

@@ -53,7 +53,8 @@ export class OverlayRenderer {
     if (this.callbackId !== null) this.video.cancelVideoFrameCallback?.(this.callbackId);
     this.callbackId = null;
     this.timeline.clear();
-    this.canvas.getContext('2d')?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    if (this.last) this.canvas.getContext('2d')?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.last = null;
   }
 
   /** A `detections` event for this camera. */

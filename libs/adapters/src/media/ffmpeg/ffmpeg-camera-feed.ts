@@ -1,0 +1,157 @@
+import type {
+  CameraFeed,
+  CameraFeedConnector,
+  CameraFeedListener,
+  CameraFeedSpec,
+  VideoStreamInfo,
+} from '@argus/domain';
+import { exitReason, withoutCredentials } from './exit-reason';
+import { DEFAULT_IO_TIMEOUT_MS, feedArgs } from './feed-args';
+import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
+import type { FfmpegMediaOptions } from './ffmpeg-media-options';
+import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
+import { nalUnits, NalType, ParameterSets } from './h264-nal';
+import { parseSpsSize } from './h264-sps';
+import { DemuxedUnit, MpegTsDemuxer } from './mpegts-demuxer';
+import { StreamType } from './mpegts-psi';
+
+/** Each camera's single RTSP pull: an ffmpeg child copying (or transcoding once) to MPEG-TS. */
+export class FfmpegCameraFeedConnector implements CameraFeedConnector {
+  constructor(private readonly options: FfmpegMediaOptions = {}) {}
+
+  connect(spec: CameraFeedSpec, listener: CameraFeedListener): FfmpegCameraFeed {
+    const feed = new FfmpegCameraFeed(spec, listener, this.options);
+    void feed.start();
+    return feed;
+  }
+}
+
+export class FfmpegCameraFeed implements CameraFeed {
+  private process: FfmpegProcess | null = null;
+  /** The copying child being replaced by a transcoding one. */
+  private replaced: Promise<void> | null = null;
+  private stopped = false;
+  private ended = false;
+  private transcode = false;
+  private parameterSets = new ParameterSets();
+  private info: VideoStreamInfo | null = null;
+  private readonly arrival = new ArrivalEstimate();
+
+  constructor(
+    private readonly spec: CameraFeedSpec,
+    private readonly listener: CameraFeedListener,
+    private readonly options: FfmpegMediaOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    let binary: FfmpegBinary;
+    let args: string[];
+    try {
+      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+      args = this.args(binary);
+    } catch (error) {
+      this.end(withoutCredentials(`cannot start the camera feed: ${(error as Error).message}`, this.spec.url));
+      return;
+    }
+    if (!this.stopped) this.spawn(binary, args);
+  }
+
+  /** The current ffmpeg child's pid, while it runs. */
+  get pid(): number | undefined {
+    return this.process?.running ? this.process.pid : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([this.process?.stop(this.grace), this.replaced]);
+    this.end(null);
+  }
+
+  private get grace(): number {
+    return this.options.stopGraceMs ?? STOP_GRACE_MS;
+  }
+
+  private args(binary: FfmpegBinary): string[] {
+    const ioTimeoutMs = this.options.ioTimeoutMs ?? DEFAULT_IO_TIMEOUT_MS;
+    return feedArgs(this.spec, binary.capabilities, { transcode: this.transcode, ioTimeoutMs });
+  }
+
+  private spawn(binary: FfmpegBinary, args: string[]): void {
+    const child = new FfmpegProcess(binary.path, args);
+    this.process = child;
+    this.parameterSets = new ParameterSets();
+    this.info = null;
+    const demuxer = new MpegTsDemuxer({
+      program: ({ streamType }) => {
+        if (streamType !== StreamType.H264 && !this.transcode) void this.restartTranscoding(binary, child);
+      },
+      unit: (unit) => {
+        if (this.process === child && !this.stopped) this.unit(unit);
+      },
+    });
+    child.stdout.on('data', (chunk: Buffer) => demuxer.push(chunk, Date.now()));
+    void child.exited.then((exit) => {
+      if (this.process !== child) return;
+      demuxer.flush();
+      if (!this.stopped) this.end(exitReason(exit, child.lastLines(), this.spec.url, 'camera feed'));
+    });
+  }
+
+  /** The camera sends H.265, MJPEG…: reconnect once, encoding to H.264 for the live view. */
+  private async restartTranscoding(binary: FfmpegBinary, current: FfmpegProcess): Promise<void> {
+    this.transcode = true;
+    this.process = null;
+    this.replaced = current.stop(this.grace);
+    await this.replaced;
+    this.replaced = null;
+    if (!this.stopped) this.spawn(binary, this.args(binary));
+  }
+
+  private unit(demuxed: DemuxedUnit): void {
+    const nals = nalUnits(demuxed.data);
+    const data = this.parameterSets.complete(demuxed.data, nals);
+    const keyframe = nals.some((nal) => nal.type === NalType.IDR);
+    if (keyframe) this.describe();
+    // Nothing can be decoded or shown before the first keyframe with its parameter sets.
+    if (!this.info) return;
+    const receivedAt = this.arrival.of(demuxed.pts90k, demuxed.receivedAt);
+    this.listener.unit({ data, pts90k: demuxed.pts90k, keyframe, receivedAt });
+  }
+
+  /** Announces the stream on its first keyframe, and again if the picture size changes. */
+  private describe(): void {
+    const sps = this.parameterSets.sps;
+    if (!sps) return;
+    const size = parseSpsSize(sps) ?? { width: 0, height: 0 };
+    if (this.info && this.info.width === size.width && this.info.height === size.height) return;
+    this.info = { codec: 'h264', ...size, transcoded: this.transcode };
+    this.listener.info(this.info);
+  }
+
+  private end(reason: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.listener.ended(reason);
+  }
+}
+
+// Longest hold worth correcting: beyond it the stream stalled and the camera's pace is unknown.
+const MAX_HOLD_MS = 1000;
+
+/**
+ * ffmpeg's H.264 parser hands on an access unit only when the next one begins, so every unit
+ * reaches Argus one camera frame interval after it reached ffmpeg. Arrival time is estimated as
+ * the time Argus got it minus that interval (the last PTS step), never before the previous unit.
+ */
+class ArrivalEstimate {
+  private lastPts: number | null = null;
+  private last = 0;
+
+  of(pts90k: number, receivedAt: number): number {
+    const step = this.lastPts === null ? 0 : (pts90k - this.lastPts) / 90;
+    const hold = step > 0 && step <= MAX_HOLD_MS ? step : 0;
+    this.lastPts = pts90k;
+    this.last = Math.max(Math.round(receivedAt - hold), this.last);
+    return this.last;
+  }
+}

@@ -1,0 +1,158 @@
+import type {
+  EncodedVideoUnit,
+  FrameDecoder,
+  FrameDecoderFactory,
+  FrameDecoderListener,
+  FrameDecoderSpec,
+} from '@argus/domain';
+import type { Writable } from 'node:stream';
+import { decoderArgs } from './decoder-args';
+import { DecoderTimeline } from './decoder-timeline';
+import { exitReason } from './exit-reason';
+import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
+import type { FfmpegMediaOptions } from './ffmpeg-media-options';
+import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
+import { FlvMuxer } from './flv-muxer';
+import { nalUnits } from './h264-nal';
+import { FrameHeader, parseShowinfo, RawFrameReader, RGB_CHANNELS } from './raw-frame-reader';
+
+export interface FrameDecoderStats {
+  /** Units written to ffmpeg. */
+  written: number;
+  /** Units dropped: before the first keyframe, or while ffmpeg's stdin was not draining. */
+  dropped: number;
+  frames: number;
+  /** Decoded frames whose capture time could not be found (not delivered). */
+  untimed: number;
+}
+
+/** Units are dropped (up to the next keyframe) once ffmpeg has not taken its input for this long… */
+const STALL_MS = 1000;
+/** …or this much is waiting for it, whichever comes first. */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** Decodes a camera's H.264 into RGB frames at the processing FPS: a second ffmpeg child on stdin. */
+export class FfmpegFrameDecoderFactory implements FrameDecoderFactory {
+  constructor(private readonly options: FfmpegMediaOptions = {}) {}
+
+  create(spec: FrameDecoderSpec, listener: FrameDecoderListener): FfmpegFrameDecoder {
+    const decoder = new FfmpegFrameDecoder(spec, listener, this.options);
+    void decoder.start();
+    return decoder;
+  }
+}
+
+export class FfmpegFrameDecoder implements FrameDecoder {
+  readonly stats: FrameDecoderStats = { written: 0, dropped: 0, frames: 0, untimed: 0 };
+  private child: FfmpegProcess | null = null;
+  private stopped = false;
+  private ended = false;
+  private awaitingKeyframe = true;
+  private congestedSince: number | null = null;
+  private readonly muxer = new FlvMuxer();
+  private readonly timeline = new DecoderTimeline();
+  private readonly reader = new RawFrameReader((header, data) => this.frame(header, data));
+
+  constructor(
+    private readonly spec: FrameDecoderSpec,
+    private readonly listener: FrameDecoderListener,
+    private readonly options: FfmpegMediaOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    let binary: FfmpegBinary;
+    let args: string[];
+    try {
+      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+      args = decoderArgs(this.spec, binary.capabilities);
+    } catch (error) {
+      this.end(`cannot start the frame decoder: ${(error as Error).message}`);
+      return;
+    }
+    if (this.stopped) return;
+    const child = new FfmpegProcess(binary.path, args, { stdin: true, onStderrLine: (line) => this.stderrLine(line) });
+    this.child = child;
+    child.stdout.on('data', (chunk: Buffer) => this.reader.data(chunk));
+    void child.exited.then((exit) => {
+      if (!this.stopped) this.end(exitReason(exit, child.lastLines(), '', 'frame decoder'));
+    });
+  }
+
+  /** Writes the unit unless ffmpeg is behind: then units are dropped until a keyframe finds it ready. */
+  push(unit: EncodedVideoUnit): void {
+    const stdin = this.child?.running ? this.child.stdin : null;
+    if (this.stopped || this.ended || !stdin || this.congested(stdin)) {
+      this.drop();
+      return;
+    }
+    if (this.awaitingKeyframe && !unit.keyframe) {
+      this.stats.dropped++;
+      return;
+    }
+    const ms = this.timeline.stamp(unit.pts90k, unit.receivedAt);
+    const tags = this.muxer.unit(nalUnits(unit.data), ms, unit.keyframe);
+    if (!tags) {
+      this.drop();
+      return;
+    }
+    this.awaitingKeyframe = false;
+    this.stats.written++;
+    stdin.write(tags);
+  }
+
+  /** The ffmpeg child's pid, while it runs. */
+  get pid(): number | undefined {
+    return this.child?.running ? this.child.pid : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
+    this.end(null);
+  }
+
+  private drop(): void {
+    this.awaitingKeyframe = true;
+    this.stats.dropped++;
+  }
+
+  private congested(stdin: Writable): boolean {
+    if (!stdin.writableNeedDrain) {
+      this.congestedSince = null;
+      return false;
+    }
+    this.congestedSince ??= Date.now();
+    return Date.now() - this.congestedSince > STALL_MS || stdin.writableLength > MAX_QUEUED_BYTES;
+  }
+
+  /** showinfo lines describe frames; other lines are kept for the exit reason only if errors. */
+  private stderrLine(line: string): boolean {
+    const header = parseShowinfo(line);
+    if (header) this.reader.header(header);
+    return header !== null || !/\[(error|fatal)\]/.test(line);
+  }
+
+  private frame(header: FrameHeader | null, data: Uint8Array): void {
+    if (this.stopped) return;
+    const captured = header ? this.timeline.take(header.pts) : null;
+    if (!header || !captured) {
+      this.stats.untimed++;
+      return;
+    }
+    this.stats.frames++;
+    this.listener.frame({
+      width: header.width,
+      height: header.height,
+      channels: RGB_CHANNELS,
+      data,
+      capturedAt: captured.receivedAt,
+      pts90k: captured.pts90k,
+    });
+  }
+
+  private end(reason: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.listener.ended(reason);
+  }
+}

@@ -1,49 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: builds the API and the console when their sources changed since the last build,
-// then runs Argus in the foreground (Ctrl+C or SIGTERM stops it cleanly).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start`: builds when needed, then runs Argus in the foreground (Ctrl+C or SIGTERM stops it cleanly).
+import { spawn } from 'node:child_process';
+import { ensureBuilt, root, serverMain } from './build-if-stale.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIfStale(name, stampFile, sources) {
-  const stamp = join(root, stampFile);
-  const stampTime = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
-  if (stampTime > newest) return;
-  process.stdout.write(`Building ${name}…\n`);
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'run', `${name}:build`, '--outputStyle=static'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: nxEnv,
-  });
-  if (run.status !== 0) {
-    process.stderr.write(`Build of ${name} failed\n`);
-    process.exit(run.status ?? 1);
-  }
-  writeFileSync(stamp, new Date().toISOString() + '\n');
-}
-
-const shared = ['libs', 'package-lock.json', 'tsconfig.base.json'];
-buildIfStale('api', 'dist/server/.built', ['apps/api/src', 'apps/api/tsconfig.app.json', ...shared]);
-buildIfStale('web', 'dist/web/.built', ['apps/web', 'package-lock.json']);
-
-const main = join(root, 'dist/server/apps/api/src/main.js');
-const child = spawn(process.execPath, [main, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env });
+ensureBuilt();
+const child = spawn(process.execPath, [serverMain, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

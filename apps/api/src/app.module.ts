@@ -12,6 +12,8 @@ import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
+import { SnapshotsController } from './snapshots/snapshots.controller';
+import { StreamsModule } from './streams/streams.module';
 import { EventsGateway } from './realtime/events.gateway';
 import { UsersController } from './users/users.controller';
 import { WebConsoleModule } from './web/web-console.module';
@@ -36,9 +38,10 @@ export class AppModule {
         DomainModule.forConfig(config),
         AuthModule.forConfig(config, secrets),
         LiveModule.forConfig(config),
+        StreamsModule,
         WebConsoleModule.forConfig(config),
       ],
-      controllers: [UsersController, CamerasController, AlertsController, HealthController],
+      controllers: [UsersController, CamerasController, AlertsController, SnapshotsController, HealthController],
       providers: [
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },

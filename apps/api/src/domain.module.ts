@@ -3,6 +3,7 @@ import {
   AlertQueries,
   AuthenticateUser,
   CameraQueries,
+  CameraRun,
   CameraSettings,
   CameraStatusReporter,
   CreateCamera,
@@ -12,6 +13,7 @@ import {
   RecordAlert,
   UpdateCamera,
   canViewCamera,
+  toAlertView,
   type AlertRepository,
   type CameraDeps,
   type CameraRepository,
@@ -20,9 +22,10 @@ import {
   type PasswordHasher,
   type UserRepository,
 } from '@argus/domain';
-import { ScryptPasswordHasher, SocketIoRealtimePublisher, SystemClock, UuidGenerator } from '@argus/adapters';
+import { ScryptPasswordHasher, SnapshotLinks, SocketIoRealtimePublisher, SystemClock, UuidGenerator } from '@argus/adapters';
 import type { ArgusConfig } from './config/argus-config';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persistence/tokens';
+import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
 
 export const CLOCK = Symbol('Clock');
 export const ID_GENERATOR = Symbol('IdGenerator');
@@ -44,14 +47,18 @@ export class DomainModule {
       { provide: CLOCK, useClass: SystemClock },
       { provide: ID_GENERATOR, useClass: UuidGenerator },
       { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher },
+      snapshotLinksProvider,
       {
         provide: SocketIoRealtimePublisher,
-        useFactory: (cameras: CameraRepository) =>
-          new SocketIoRealtimePublisher(async (principal, cameraId) => {
-            const camera = await cameras.findById(cameraId);
-            return !!camera && canViewCamera(principal, camera);
-          }),
-        inject: [CAMERA_REPOSITORY],
+        useFactory: (cameras: CameraRepository, links: SnapshotLinks) =>
+          new SocketIoRealtimePublisher(
+            async (principal, cameraId) => {
+              const camera = await cameras.findById(cameraId);
+              return !!camera && canViewCamera(principal, camera);
+            },
+            (alert, principal) => toAlertView(alert, (key) => links.urlFor(key, principal.userId)),
+          ),
+        inject: [CAMERA_REPOSITORY, SnapshotLinks],
       },
       {
         provide: CAMERA_DEPS,
@@ -71,6 +78,7 @@ export class DomainModule {
       useCase(UpdateCamera, (d: CameraDeps) => new UpdateCamera(d), [CAMERA_DEPS]),
       useCase(DeleteCamera, (d: CameraDeps) => new DeleteCamera(d), [CAMERA_DEPS]),
       useCase(CameraSettings, (d: CameraDeps) => new CameraSettings(d), [CAMERA_DEPS]),
+      useCase(CameraRun, (d: CameraDeps) => new CameraRun(d), [CAMERA_DEPS]),
       useCase(CameraStatusReporter, (d: CameraDeps) => new CameraStatusReporter(d), [CAMERA_DEPS]),
       useCase(CameraQueries, (c: CameraRepository) => new CameraQueries(c), [CAMERA_REPOSITORY]),
       useCase(AlertQueries, (c: CameraRepository, a: AlertRepository) => new AlertQueries(c, a), [CAMERA_REPOSITORY, ALERT_REPOSITORY]),

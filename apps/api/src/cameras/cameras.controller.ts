@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CameraQueries,
+  CameraRun,
   CameraSettings,
   CreateCamera,
   DeleteCamera,
@@ -32,6 +33,7 @@ export class CamerasController {
     private readonly updater: UpdateCamera,
     private readonly remover: DeleteCamera,
     private readonly settings: CameraSettings,
+    private readonly run: CameraRun,
   ) {}
 
   @Get()
@@ -63,6 +65,20 @@ export class CamerasController {
   @ApiOperation({ summary: 'Delete a camera and its alerts (stops it first)' })
   async remove(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<void> {
     await this.remover.execute(principal, id);
+  }
+
+  @Post(':id/start')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start the camera’s stream; progress arrives as camera_state events' })
+  async start(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraDto> {
+    return cameraAnswer(principal, await this.run.start(principal, id));
+  }
+
+  @Post(':id/stop')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Stop the camera’s stream (it will not reconnect)' })
+  async stop(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraDto> {
+    return cameraAnswer(principal, await this.run.stop(principal, id));
   }
 
   @Patch(':id/detection')

@@ -22,9 +22,15 @@ export interface ArgusConfig {
   /** UDP ports of the embedded WebRTC gateway (`WEBRTC_UDP_PORTS=40000-40100`); null lets the OS pick. */
   webrtcUdpPorts: [number, number] | null;
   ffmpegPath: string | null;
+  /** RTSP over TCP (default, works through NAT and firewalls) or UDP. */
+  rtspTransport: 'tcp' | 'udp';
+  /** Quiet time per camera after an alert. */
+  alertCooldownMs: number;
   logLevel: string;
   /** Built console to serve; null when absent (API only). */
   webRoot: string | null;
+  /** Simulated cameras to register and start (`npm run demo`). */
+  demoCameras: Array<{ name: string; url: string }>;
   /** Origins allowed to call the API from a browser (same origin always works). */
   corsOrigins: string[];
 }
@@ -49,10 +55,34 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     iceServers: parseIceServers(env['ICE_SERVERS']),
     webrtcUdpPorts: parseUdpPortRange(env['WEBRTC_UDP_PORTS']) ?? null,
     ffmpegPath: env['FFMPEG_PATH'] || null,
+    rtspTransport: oneOf(env, 'RTSP_TRANSPORT', ['tcp', 'udp'] as const, 'tcp'),
+    alertCooldownMs: intInRange(env, 'ALERT_COOLDOWN_S', 10, 0, 86_400) * 1000,
     logLevel: env['LOG_LEVEL'] || 'info',
     webRoot: env['WEB_ROOT'] === '' ? null : resolve(env['WEB_ROOT'] || 'dist/web/browser'),
+    demoCameras: parseDemoCameras(env['DEMO_CAMERAS']),
     corsOrigins: (env['CORS_ORIGINS'] || '').split(',').map((s) => s.trim()).filter(Boolean),
   };
+}
+
+/** `Name=rtsp://…;Other=rtsp://…` */
+function parseDemoCameras(raw: string | undefined): Array<{ name: string; url: string }> {
+  if (!raw) return [];
+  return raw
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf('=');
+      return { name: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() };
+    })
+    .filter((c) => c.name && c.url);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new Error(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
 }
 
 function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { canViewCamera, toPrincipal, type CameraRepository, type SnapshotStore, type UserRepository } from '@argus/domain';
+import { SnapshotLinks, isSnapshotKey, snapshotCameraId } from '@argus/adapters';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
+import { SNAPSHOT_STORE } from '../streams/streams.module';
+
+/**
+ * Alert snapshots for `<img>`: the link is signed for one user and expires, and that user must
+ * still be allowed to see the camera. Anything else is a plain 404.
+ */
+@ApiTags('alerts')
+@Controller('snapshots')
+export class SnapshotsController {
+  constructor(
+    private readonly links: SnapshotLinks,
+    @Inject(SNAPSHOT_STORE) private readonly store: SnapshotStore,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
+  ) {}
+
+  @Public()
+  @Get(':cameraId/:day/:file')
+  @ApiOperation({ summary: 'A snapshot JPEG, through the signed link found in an alert' })
+  async get(
+    @Param('cameraId') cameraId: string,
+    @Param('day') day: string,
+    @Param('file') file: string,
+    @Query('u') userId: unknown,
+    @Query('exp') exp: unknown,
+    @Query('sig') sig: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const key = `${cameraId}/${day}/${file}`;
+    const claims = isSnapshotKey(key) ? this.links.verify(key, userId, exp, sig) : null;
+    if (!claims || !(await this.mayView(claims.userId, snapshotCameraId(key) as string))) throw notFound();
+    const jpeg = await this.store.read(key);
+    if (!jpeg) throw notFound();
+    res.setHeader('Content-Type', 'image/jpeg');
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
+  }
+
+  private async mayView(userId: string, cameraId: string): Promise<boolean> {
+    const [user, camera] = await Promise.all([this.users.findById(userId), this.cameras.findById(cameraId)]);
+    return !!user && !!camera && canViewCamera(toPrincipal(user), camera);
+  }
+}
+
+const notFound = () => new NotFoundException('Snapshot not found');

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CameraRuntime, CreateCamera, toPrincipal, type CameraRepository, type UserRepository } from '@argus/domain';
+import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
+
+/**
+ * `npm run demo`: registers the simulated cameras named in DEMO_CAMERAS (`name=rtsp://…;…`)
+ * for the first admin, once, and starts them.
+ */
+@Injectable()
+export class DemoCameras implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
+    @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    private readonly create: CreateCamera,
+    private readonly runtime: CameraRuntime,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.demoCameras.length === 0) return;
+    const admin = (await this.users.list()).find((u) => u.role === 'admin');
+    if (!admin) return;
+    const existing = await this.cameras.listAll();
+    for (const { name, url } of this.config.demoCameras) {
+      let camera = existing.find((c) => c.rtspUrl === url);
+      if (!camera) {
+        camera = await this.create.execute(toPrincipal(admin), { name, location: 'Camera simulator', rtspUrl: url });
+        this.logger.log(`registered demo camera "${name}"`);
+      }
+      if (camera.enabled) await this.runtime.start(camera);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  CameraRuntime,
+  CameraStatusReporter,
+  DEFAULT_ALERT_POLICY,
+  DEFAULT_MOTION_GATE,
+  DEFAULT_SUPERVISOR_OPTIONS,
+  DetectionScheduler,
+  RecordAlert,
+  type CameraDeps,
+  type CameraRepository,
+  type Clock,
+  type DecodedFrame,
+  type LiveVideoHub,
+} from '@argus/domain';
+import { FsSnapshotStore, JpegSnapshotRenderer, SocketIoRealtimePublisher } from '@argus/adapters';
+import { FfmpegCameraFeedConnector, FfmpegFrameDecoderFactory } from '@argus/adapters/media/ffmpeg';
+import { DetectionPool } from '@argus/detection';
+import { join } from 'node:path';
+import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { CAMERA_DEPS, CLOCK } from '../domain.module';
+import { CAMERA_REPOSITORY } from '../persistence/tokens';
+import { LIVE_VIDEO_HUB } from '../live/live-backend';
+import { DemoCameras } from './demo-cameras';
+import { NodeTimers } from './node-timers';
+import { WarmDetector } from './warm-detector';
+
+export const SNAPSHOT_STORE = Symbol('SnapshotStore');
+
+/** Keeps the pixels of a frame the detector pool is about to take (transferred, not copied). */
+const keepPixels = (frame: DecodedFrame): DecodedFrame => ({ ...frame, data: frame.data.slice() });
+
+@Injectable()
+class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Cameras');
+
+  constructor(
+    private readonly runtime: CameraRuntime,
+    private readonly detector: WarmDetector,
+    @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const resumed = await this.runtime.resume(await this.cameras.listAll());
+    if (resumed > 0) this.logger.log(`resumed ${resumed} camera(s)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stopAll();
+    await this.detector.close();
+  }
+}
+
+/** The camera pipeline: ffmpeg feeds and decoders, the detection pool, the runtime behind start/stop. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: WarmDetector,
+      useFactory: (config: ArgusConfig) =>
+        new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, transferFrames: true })),
+      inject: [ARGUS_CONFIG],
+    },
+    {
+      provide: SNAPSHOT_STORE,
+      useFactory: (config: ArgusConfig) => new FsSnapshotStore(join(config.dataDir, 'snapshots')),
+      inject: [ARGUS_CONFIG],
+    },
+    {
+      provide: CameraRuntime,
+      useFactory: (
+        config: ArgusConfig,
+        deps: CameraDeps,
+        detector: WarmDetector,
+        snapshots: FsSnapshotStore,
+        status: CameraStatusReporter,
+        alerts: RecordAlert,
+        publisher: SocketIoRealtimePublisher,
+        clock: Clock,
+        live: LiveVideoHub,
+      ) => {
+        const logger = new Logger('Cameras');
+        const scheduler = new DetectionScheduler(
+          detector,
+          config.detectionThreads,
+          (cameraId, error) => logger.warn(`camera ${cameraId}: detection failed: ${String(error)}`),
+          keepPixels,
+        );
+        const runtime = new CameraRuntime({
+          // Both read FFMPEG_PATH, else ffmpeg on PATH, else the packaged binary.
+          feeds: new FfmpegCameraFeedConnector(),
+          decoders: new FfmpegFrameDecoderFactory(),
+          scheduler,
+          status,
+          alerts,
+          snapshots,
+          renderer: new JpegSnapshotRenderer(),
+          publisher,
+          live,
+          clock,
+          timers: new NodeTimers(),
+          random: Math.random,
+          settings: {
+            maxWidth: 640,
+            transport: config.rtspTransport,
+            heartbeatMs: 5000,
+            decoderRestartMs: 1000,
+            supervisor: DEFAULT_SUPERVISOR_OPTIONS,
+            alerts: { ...DEFAULT_ALERT_POLICY, cooldownMs: config.alertCooldownMs },
+            motion: DEFAULT_MOTION_GATE,
+          },
+          log: { warn: (m) => logger.warn(m), info: (m) => logger.log(m) },
+        });
+        // The camera use cases reach the running side through the shared deps object.
+        deps.streams = runtime;
+        deps.snapshots = snapshots;
+        return runtime;
+      },
+      inject: [ARGUS_CONFIG, CAMERA_DEPS, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB],
+    },
+    RuntimeLifecycle,
+    DemoCameras,
+  ],
+  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE],
+})
+export class StreamsModule {}

@@ -127,13 +127,13 @@ describe('Argus console against the demo', () => {
   });
 
   it('lists the alerts with snapshot thumbnails', async () => {
-    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
     const table = page.getByRole('table', { name: 'Alerts' });
     await table.getByRole('row').nth(1).waitFor();
     const thumbnail = table.locator('img').first();
     await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await thumbnail.elementHandle());
     await screenshot(page, 'alerts-page');
-    await page.getByRole('link', { name: 'Cameras' }).click();
+    await page.getByRole('link', { name: 'Cameras', exact: true }).click();
     await tile.waitFor();
   });
 

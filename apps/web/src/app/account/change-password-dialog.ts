@@ -22,29 +22,31 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
   template: `
     <h2 mat-dialog-title>Change your password</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
-      <mat-dialog-content class="flex flex-col">
-        <mat-form-field>
-          <mat-label>Current password</mat-label>
-          <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required />
-          <mat-error>Enter your current password</mat-error>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>New password</mat-label>
-          <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
-          <mat-error>At least {{ passwordMin }} characters</mat-error>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>Repeat the new password</mat-label>
-          <input matInput type="password" formControlName="repeat" autocomplete="new-password" required />
-          <mat-error>The passwords differ</mat-error>
-        </mat-form-field>
-        @if (errors().length) {
-          <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-            @for (message of errors(); track message) {
-              <li>{{ message }}</li>
-            }
-          </ul>
-        }
+      <mat-dialog-content>
+        <div class="flex flex-col">
+          <mat-form-field>
+            <mat-label>Current password</mat-label>
+            <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required />
+            <mat-error>Enter your current password</mat-error>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
+            <mat-error>At least {{ passwordMin }} characters</mat-error>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Repeat the new password</mat-label>
+            <input matInput type="password" formControlName="repeat" autocomplete="new-password" required />
+            <mat-error>The passwords differ</mat-error>
+          </mat-form-field>
+          @if (errors().length) {
+            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
+              @for (message of errors(); track message) {
+                <li>{{ message }}</li>
+              }
+            </ul>
+          }
+        </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>

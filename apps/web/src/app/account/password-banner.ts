@@ -13,7 +13,7 @@ import { PasswordReminder } from './password-reminder';
     @if (reminder.due()) {
       <div
         role="alert"
-        class="flex flex-wrap items-center gap-x-4 gap-y-2 bg-[var(--mat-sys-tertiary-container)] px-4 py-2 text-[var(--mat-sys-on-tertiary-container)]"
+        class="flex flex-wrap items-center gap-x-4 gap-y-2 bg-[var(--mat-sys-secondary-container)] px-4 py-2 text-[var(--mat-sys-on-secondary-container)]"
       >
         <mat-icon aria-hidden="true">key</mat-icon>
         <p class="m-0 flex-1">You are using the first-run admin account. Change its password before anyone else can sign in with it.</p>

@@ -17,19 +17,21 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './user-create-dialog';
   template: `
     <h2 mat-dialog-title>Reset the password of {{ user.username }}</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
-      <mat-dialog-content class="flex flex-col">
-        <mat-form-field>
-          <mat-label>New password</mat-label>
-          <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-          <mat-error>At least {{ passwordMin }} characters</mat-error>
-        </mat-form-field>
-        @if (errors().length) {
-          <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-            @for (message of errors(); track message) {
-              <li>{{ message }}</li>
-            }
-          </ul>
-        }
+      <mat-dialog-content>
+        <div class="flex flex-col">
+          <mat-form-field>
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+            <mat-error>At least {{ passwordMin }} characters</mat-error>
+          </mat-form-field>
+          @if (errors().length) {
+            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
+              @for (message of errors(); track message) {
+                <li>{{ message }}</li>
+              }
+            </ul>
+          }
+        </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>

@@ -22,33 +22,35 @@ export const PASSWORD_MAX = 256;
   template: `
     <h2 mat-dialog-title>Add user</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
-      <mat-dialog-content class="flex flex-col">
-        <mat-form-field>
-          <mat-label>Username</mat-label>
-          <input matInput formControlName="username" autocomplete="off" required />
-          <mat-hint>3–64 letters, digits, . _ &#64; -</mat-hint>
-          <mat-error>Use 3–64 letters, digits, . _ &#64; -</mat-error>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>Password</mat-label>
-          <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-          <mat-error>At least {{ passwordMin }} characters</mat-error>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>Role</mat-label>
-          <mat-select formControlName="role">
-            @for (role of roles; track role) {
-              <mat-option [value]="role">{{ role }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        @if (errors().length) {
-          <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-            @for (message of errors(); track message) {
-              <li>{{ message }}</li>
-            }
-          </ul>
-        }
+      <mat-dialog-content>
+        <div class="flex flex-col">
+          <mat-form-field>
+            <mat-label>Username</mat-label>
+            <input matInput formControlName="username" autocomplete="off" required />
+            <mat-hint>3–64 letters, digits, . _ &#64; -</mat-hint>
+            <mat-error>Use 3–64 letters, digits, . _ &#64; -</mat-error>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Password</mat-label>
+            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+            <mat-error>At least {{ passwordMin }} characters</mat-error>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Role</mat-label>
+            <mat-select formControlName="role">
+              @for (role of roles; track role) {
+                <mat-option [value]="role">{{ role }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          @if (errors().length) {
+            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
+              @for (message of errors(); track message) {
+                <li>{{ message }}</li>
+              }
+            </ul>
+          }
+        </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>

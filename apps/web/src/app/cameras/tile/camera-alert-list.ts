@@ -10,7 +10,7 @@ import { Camera } from '../camera';
 @Component({
   selector: 'app-camera-alert-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatIconModule],
+  imports: [MatIconModule],
   template: `
     <h3 class="m-0 mb-1 [font:var(--mat-sys-title-small)]">Recent alerts</h3>
     @if (alerts().length) {
@@ -26,7 +26,7 @@ import { Camera } from '../camera';
               <mat-icon aria-hidden="true" class="text-[var(--mat-sys-primary)]">face</mat-icon>
               <span class="flex-1">{{ facesText(alert) }}</span>
               <time class="text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" [attr.datetime]="alert.timestamp">
-                {{ alert.timestamp | date: 'mediumTime' }}
+                {{ when(alert) }}
               </time>
             </button>
           </li>
@@ -58,8 +58,14 @@ export class CameraAlertList {
     return faces === 1 ? '1 face' : `${faces} faces`;
   }
 
+  /** The time of today's alerts; older ones carry their date too. */
+  protected when(alert: Alert): string {
+    const today = new Date().toDateString() === new Date(alert.timestamp).toDateString();
+    return this.date.transform(alert.timestamp, today ? 'mediumTime' : 'MMM d, h:mm a') ?? '';
+  }
+
   protected label(alert: Alert): string {
-    return `${this.facesText(alert)} at ${this.date.transform(alert.timestamp, 'mediumTime')}, open snapshot`;
+    return `${this.facesText(alert)} at ${this.when(alert)}, open snapshot`;
   }
 
   protected open(alert: Alert): void {

@@ -67,12 +67,8 @@ describe('Argus console against the demo', () => {
       await video.elementHandle(),
       { timeout: 60_000 },
     );
-    // The measured rate arrives with the next camera_state (about every 5 s).
-    await page.waitForFunction(
-      (element) => /\d+\.\d fps/.test(element?.textContent ?? ''),
-      await tile.getByTestId('video-overlay').elementHandle(),
-      { timeout: 30_000 },
-    );
+    // The processing rate arrives with the next camera_state (about every 5 s).
+    await tile.getByTestId('processing-fps').filter({ hasText: /Processing \d+\.\d fps/ }).waitFor({ timeout: 30_000 });
   });
 
   it('receives an alert and opens its snapshot', async () => {
@@ -94,13 +90,13 @@ describe('Argus console against the demo', () => {
     const response = await answer;
     expect(response.status()).toBe(200);
     expect((await response.json()).fps).toBe(3);
-    // The measured rate follows the setting within a few state reports.
+    // The processing rate follows the setting within a few state reports.
     await page.waitForFunction(
       (element) => {
         const match = /(\d+\.\d) fps/.exec(element?.textContent ?? '');
         return match !== null && Number(match[1]) > 0 && Number(match[1]) <= 3.6;
       },
-      await tile.getByTestId('video-overlay').elementHandle(),
+      await tile.getByTestId('processing-fps').elementHandle(),
       { timeout: 45_000 },
     );
   });

@@ -1,12 +1,14 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component, Provider } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Provider, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { Routes, provideRouter } from '@angular/router';
 import { authInterceptor } from '../app/auth/auth.interceptor';
 import { TOKEN_STORAGE } from '../app/auth/token-store';
 import { User } from '../app/auth/user';
+import { CameraVideo } from '../app/cameras/tile/camera-video';
+import { LiveVideoComponent } from '../app/live/live-video.component';
 import { FakeSocket, fakeSockets } from './fake-socket';
 import { fakeJwt, memoryStorage } from './fake-jwt';
 import { aUser } from './fixtures';
@@ -25,7 +27,7 @@ export interface ConsoleTesting {
 
 /**
  * A signed-in console around the component under test: real services, HTTP answered by the test,
- * a fake socket, no animations. Call before TestBed.createComponent.
+ * a fake socket, a stand-in live view, no animations. Call before TestBed.createComponent.
  */
 export function setUpConsole(options: { routes?: Routes; providers?: Provider[]; signedIn?: boolean } = {}): ConsoleTesting {
   const storage = memoryStorage(options.signedIn === false ? {} : { 'argus.token': fakeJwt(Date.now() + 3_600_000) });
@@ -41,6 +43,7 @@ export function setUpConsole(options: { routes?: Routes; providers?: Provider[];
       ...(options.providers ?? []),
     ],
   });
+  withFakeLiveVideo();
   const http = TestBed.inject(HttpTestingController);
   return {
     http,
@@ -65,4 +68,25 @@ export function visibleName(element: Element): string {
 /** The button named `name` inside `root`. */
 export function buttonNamed(root: ParentNode, name: string): HTMLButtonElement | undefined {
   return [...root.querySelectorAll('button')].find((button) => visibleName(button) === name);
+}
+
+/**
+ * Stands in for the live view (WebRTC and its own socket have no place in jsdom), keeping its
+ * inputs visible as attributes for assertions.
+ */
+@Component({
+  // eslint-disable-next-line @angular-eslint/component-selector -- replaces the real live view
+  selector: 'argus-live-video',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[attr.data-camera-id]': 'cameraId()', '[attr.data-camera-name]': 'cameraName()' },
+  template: '',
+})
+export class FakeLiveVideo {
+  readonly cameraId = input.required<string>();
+  readonly cameraName = input.required<string>();
+}
+
+/** Renders tiles with {@link FakeLiveVideo} in place of the live view. */
+export function withFakeLiveVideo(): void {
+  TestBed.overrideComponent(CameraVideo, { remove: { imports: [LiveVideoComponent] }, add: { imports: [FakeLiveVideo] } });
 }

@@ -59,12 +59,14 @@ describe('DashboardPage', () => {
     t.sockets[0].fire('camera_state', { cameraId: 'c1', status: 'running', fps: 7.5, timestamp: '2026-03-01T10:00:00Z' });
     await fixture.whenStable();
     expect(tiles()[0].querySelector('mat-chip')?.textContent?.trim()).toBe('running');
-    expect(tiles()[0].querySelector('[data-testid=video-overlay]')?.textContent).toContain('7.5 fps');
+    expect(tiles()[0].querySelector('[data-testid=processing-fps]')?.textContent).toContain('Processing 7.5 fps');
+    expect(tiles()[0].querySelector('argus-live-video')).not.toBeNull();
 
     t.sockets[0].fire('camera_state', { cameraId: 'c1', status: 'error', fps: 0, error: 'stream ended', timestamp: '2026-03-01T10:00:05Z' });
     await fixture.whenStable();
     expect(tiles()[0].querySelector('[data-testid=error-reason]')?.textContent?.trim()).toBe('stream ended');
-    expect(tiles()[0].querySelector('[data-testid=video-overlay]')?.textContent).toContain('– fps');
+    expect(tiles()[0].querySelector('[data-testid=processing-fps]')).toBeNull();
+    expect(tiles()[0].querySelector('argus-live-video')).toBeNull();
   });
 
   it('filters on enabled cameras through the API', async () => {

@@ -25,19 +25,28 @@ describe('CameraTile', () => {
 
   afterEach(() => t.http.verify());
 
-  it('is a region named after the camera, with name and measured FPS over the video', async () => {
+  it('is a region named after the camera, playing its live view with the processing rate beside it', async () => {
     await render({ name: 'Front door', status: 'running', measuredFps: 9.64 });
     expect(tile.querySelector('section')?.getAttribute('aria-label')).toBe('Front door');
-    const overlay = tile.querySelector('[data-testid=video-overlay]')?.textContent?.replace(/\s+/g, ' ').trim();
-    expect(overlay).toBe('Front door 9.6 fps');
+    const live = tile.querySelector('argus-live-video');
+    expect(live?.getAttribute('data-camera-id')).toBe('c1');
+    expect(live?.getAttribute('data-camera-name')).toBe('Front door');
+    expect(tile.querySelector('[data-testid=processing-fps]')?.textContent?.trim()).toBe('Processing 9.6 fps');
     expect(tile.querySelector('mat-chip')?.textContent?.trim()).toBe('running');
     expect(button('Stop')).toBeDefined();
     expect(button('Start')).toBeUndefined();
   });
 
-  it('shows a dash before any FPS was measured and says the camera is stopped', async () => {
+  it('plays the live view while the camera starts, before any rate was measured', async () => {
+    await render({ status: 'starting' });
+    expect(tile.querySelector('argus-live-video')).not.toBeNull();
+    expect(tile.querySelector('[data-testid=processing-fps]')).toBeNull();
+  });
+
+  it('names a stopped camera over its empty picture and offers Start', async () => {
     await render({ status: 'stopped' });
-    expect(tile.querySelector('[data-testid=video-overlay]')?.textContent).toContain('– fps');
+    expect(tile.querySelector('argus-live-video')).toBeNull();
+    expect(tile.querySelector('[data-testid=video-overlay]')?.textContent?.trim()).toBe('Front door');
     expect(tile.querySelector('[role=img]')?.getAttribute('aria-label')).toBe('Front door is stopped');
     expect(button('Start')?.disabled).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -15,7 +16,7 @@ import { CameraVideo } from './camera-video';
 @Component({
   selector: 'app-camera-tile',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, CameraAlertList, CameraControls, CameraStatusChip, CameraVideo],
+  imports: [DecimalPipe, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, CameraAlertList, CameraControls, CameraStatusChip, CameraVideo],
   template: `
     <section class="h-full" [attr.aria-label]="camera().name">
       <mat-card appearance="outlined" class="h-full overflow-hidden">
@@ -50,6 +51,12 @@ import { CameraVideo } from './camera-video';
             <app-camera-status-chip [status]="camera().status" />
             @if (!camera().enabled) {
               <span class="text-sm text-[var(--mat-sys-on-surface-variant)]">Disabled</span>
+            }
+            @if (camera().measuredFps !== null) {
+              <!-- The server's processing rate; the picture's own frame rate is drawn on the video. -->
+              <span class="ms-auto text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" data-testid="processing-fps">
+                Processing {{ camera().measuredFps | number: '1.1-1' }} fps
+              </span>
             }
           </div>
           @if (camera().status === 'error') {

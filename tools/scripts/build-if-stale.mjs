@@ -26,7 +26,7 @@ function buildIfStale(name, stampFile, sources) {
   const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
   if (stampTime > newest) return;
   process.stdout.write(`Building ${name}…\n`);
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'run', `${name}:build`, '--outputStyle=static'], {
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run', `${name}:build`, '--outputStyle=static'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: nxEnv,

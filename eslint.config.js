@@ -4,6 +4,26 @@ const nx = require('@nx/eslint-plugin');
 const nodeIo = ['fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process', 'worker_threads', 'stream', 'dgram', 'node:*'];
 const frameworks = ['@nestjs/*', 'mongoose', 'mongodb', 'socket.io', 'socket.io-client', 'libsql', 'express', 'piscina', '@tensorflow/*', 'werift'];
 
+/** Which project types may import which; `testsMayUseTools` lets test files use the simulator and test doubles. */
+function boundaries(testsMayUseTools) {
+  const tool = testsMayUseTools ? ['type:tool'] : [];
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: [...nodeIo, ...frameworks] },
+        { sourceTag: 'type:detection', onlyDependOnLibsWithTags: ['type:domain', 'type:detection'] },
+        { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', ...tool] },
+        { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:tool'] },
+      ],
+    },
+  ];
+}
+
 module.exports = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -14,25 +34,7 @@ module.exports = [
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: [...nodeIo, ...frameworks],
-            },
-            { sourceTag: 'type:detection', onlyDependOnLibsWithTags: ['type:domain', 'type:detection'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
-            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:tool'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -49,6 +51,11 @@ module.exports = [
         { patterns: [{ group: [...nodeIo, ...frameworks], message: 'libs/domain is pure TypeScript: no Node I/O or frameworks' }] },
       ],
     },
+  },
+  {
+    // The API's integration tests drive it with the camera simulator from tools/.
+    files: ['apps/api/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
     // Each project's Jest config extends the shared preset at the workspace root.

@@ -1,0 +1,4 @@
+export * from './mediamtx-hub';
+export * from './publish-sdp';
+export * from './rtsp-message';
+export * from './rtsp-publisher';

@@ -1,10 +1,15 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { MediamtxLiveHub } from '@argus/adapters/media/mediamtx';
 import { WhepGateway } from '@argus/adapters/media/webrtc';
 import type { ArgusConfig } from '../config/argus-config';
 import { EmbeddedLiveBackend } from './embedded-live.backend';
 import { LIVE_BACKEND, LIVE_VIDEO_HUB, type LiveBackend } from './live-backend';
 import { LiveViewService } from './live-view.service';
 import { LiveController } from './live.controller';
+import { MediamtxAccess, MEDIAMTX_PUBLISHER_SECRET } from './mediamtx-access';
+import { MediamtxAuthController } from './mediamtx-auth.controller';
+import { MediamtxLiveBackend } from './mediamtx-live.backend';
+import { MEDIAMTX_PUBLISHER, loadPublisherSecret } from './publisher-secret';
 import { WhepController } from './whep.controller';
 
 @Injectable()
@@ -32,19 +37,40 @@ function embeddedProviders(config: ArgusConfig): Provider[] {
   ];
 }
 
+function mediamtxProviders(config: ArgusConfig, rtspUrl: string): Provider[] {
+  if (!config.mediamtxWebrtcUrl) {
+    throw new Error('MEDIAMTX_WEBRTC_URL must be set with MEDIAMTX_URL: it is where browsers reach MediaMTX’s WHEP endpoint');
+  }
+  const webrtcUrl = config.mediamtxWebrtcUrl;
+  const logger = new Logger('Live');
+  const secret = loadPublisherSecret(config.dataDir);
+  return [
+    { provide: MEDIAMTX_PUBLISHER_SECRET, useValue: secret },
+    {
+      provide: LIVE_BACKEND,
+      useFactory: () =>
+        new MediamtxLiveBackend(
+          new MediamtxLiveHub({ rtspUrl, webrtcUrl, publisher: { username: MEDIAMTX_PUBLISHER, password: secret }, log: (m) => logger.warn(m) }),
+        ),
+    },
+    MediamtxAccess,
+  ];
+}
+
 /**
  * Live view: `GET /api/cameras/:id/live`, and either the embedded WHEP gateway (default) or
- * MediaMTX (MEDIAMTX_URL set). Exports LIVE_VIDEO_HUB for the camera runtime.
+ * MediaMTX (MEDIAMTX_URL set) with its auth hook. Exports LIVE_VIDEO_HUB for the camera runtime.
  */
 @Module({})
 export class LiveModule {
   static forConfig(config: ArgusConfig): DynamicModule {
+    const mediamtx = config.mediamtxUrl;
     return {
       module: LiveModule,
       global: true,
-      controllers: [LiveController, WhepController],
+      controllers: [LiveController, mediamtx ? MediamtxAuthController : WhepController],
       providers: [
-        ...embeddedProviders(config),
+        ...(mediamtx ? mediamtxProviders(config, mediamtx) : embeddedProviders(config)),
         { provide: LIVE_VIDEO_HUB, useFactory: (backend: LiveBackend) => backend.hub, inject: [LIVE_BACKEND] },
         LiveViewService,
         LiveShutdown,

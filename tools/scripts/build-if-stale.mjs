@@ -39,9 +39,14 @@ function buildIfStale(name, stampFile, sources) {
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }
 
-export function ensureBuilt() {
+/** The API server only (tests that run dist/server without the console). */
+export function ensureServerBuilt() {
   const shared = ['libs', 'package-lock.json', 'tsconfig.base.json'];
   buildIfStale('api', 'dist/server/.built', ['apps/api/src', 'apps/api/tsconfig.app.json', ...shared]);
+}
+
+export function ensureBuilt() {
+  ensureServerBuilt();
   buildIfStale('web', 'dist/web/.built', ['apps/web', 'package-lock.json']);
 }
 

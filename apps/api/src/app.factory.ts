@@ -25,6 +25,8 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
+    // On close, keep-alive and long-poll connections are cut instead of holding the shutdown open.
+    forceCloseConnections: true,
   });
   app.useLogger(app.get(Logger));
   app.set('query parser', 'simple');
@@ -34,7 +36,8 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).
   app.useBodyParser('text', { type: 'application/sdp', limit: SDP_LIMIT });
   app.enableCors({ origin: options.config.corsOrigins.length > 0 ? options.config.corsOrigins : false });
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes `/metrics` by convention, outside the API prefix.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -52,7 +55,7 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
     const body = toApiError(error);
     res.status(body.statusCode).json(body);
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM/SIGINT itself (bounded time, exit code 0).
   return app;
 }
 

@@ -8,8 +8,9 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ARGUS_CONFIG, type ArgusConfig } from './config/argus-config';
 import { ARGUS_SECRETS, type ArgusSecrets } from './config/secrets';
 import { DomainModule } from './domain.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
 import { SnapshotsController } from './snapshots/snapshots.controller';
@@ -39,9 +40,11 @@ export class AppModule {
         AuthModule.forConfig(config, secrets),
         LiveModule.forConfig(config),
         StreamsModule,
+        MetricsModule,
+        HealthModule,
         WebConsoleModule.forConfig(config),
       ],
-      controllers: [UsersController, CamerasController, AlertsController, SnapshotsController, HealthController],
+      controllers: [UsersController, CamerasController, AlertsController, SnapshotsController],
       providers: [
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },

@@ -49,7 +49,8 @@ export function pinoOptions(config: ArgusConfig): Params {
           method.apply(this, masked);
         },
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+      // Probes and scrapes arrive every few seconds: not worth a log line each.
+      autoLogging: { ignore: (req) => /^\/(api\/health|metrics)(\/|\?|$)/.test(req.url ?? '') },
     },
   };
 }

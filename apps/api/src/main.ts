@@ -1,12 +1,26 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createArgusApp } from './app.factory';
 import { loadConfig } from './config/argus-config';
 import { loadSecrets } from './config/secrets';
+import { gracefulShutdown, type Shutdown } from './lifecycle/graceful-shutdown';
+import { installProcessGuards } from './lifecycle/process-guards';
 
 async function main(): Promise<void> {
+  const logger = new Logger('Argus');
+  let shutdown: Shutdown | null = null;
+  installProcessGuards({ error: (m) => logger.error(m) }, () => (shutdown ? void shutdown('uncaught exception', 1) : process.exit(1)));
   const config = loadConfig();
   const secrets = loadSecrets(config);
   const app = await createArgusApp({ config, secrets });
+  const stop = gracefulShutdown(app, {
+    timeoutMs: config.shutdownTimeoutMs,
+    log: { info: (m) => logger.log(m), error: (m) => logger.error(m) },
+    exit: (code) => process.exit(code),
+  });
+  shutdown = stop;
+  // Both signals end the same way: `docker stop` sends SIGTERM, Ctrl+C SIGINT (npm start forwards it too).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   if (secrets.generated.includes('alertPostAuthToken')) {

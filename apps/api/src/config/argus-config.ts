@@ -33,6 +33,10 @@ export interface ArgusConfig {
   demoCameras: Array<{ name: string; url: string }>;
   /** Origins allowed to call the API from a browser (same origin always works). */
   corsOrigins: string[];
+  /** Bearer token for `GET /metrics`; null keeps the endpoint off (404). */
+  metricsToken: string | null;
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,6 +65,8 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     webRoot: env['WEB_ROOT'] === '' ? null : resolve(env['WEB_ROOT'] || 'dist/web/browser'),
     demoCameras: parseDemoCameras(env['DEMO_CAMERAS']),
     corsOrigins: (env['CORS_ORIGINS'] || '').split(',').map((s) => s.trim()).filter(Boolean),
+    metricsToken: env['METRICS_TOKEN'] || null,
+    shutdownTimeoutMs: intInRange(env, 'SHUTDOWN_TIMEOUT_S', 15, 1, 600) * 1000,
   };
 }
 

@@ -1,30 +1,31 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SocketIoRealtimePublisher } from '@argus/adapters';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { DATABASE_PROBE, type DatabaseProbe } from '../persistence/tokens';
-
-const startedAt = Date.now();
+import { Readiness, type HealthReport } from './readiness';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(DATABASE_PROBE) private readonly database: DatabaseProbe,
-    private readonly realtime: SocketIoRealtimePublisher,
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
+  /** Liveness: 200 while the process answers; the body carries the readiness view. */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and a readiness view (no auth)' })
-  async health() {
-    const databaseUp = await this.database.ping().catch(() => false);
-    return {
-      status: 'ok',
-      ready: databaseUp,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      database: { kind: this.database.kind, up: databaseUp },
-      socketClients: this.realtime.connectedClients,
-    };
+  @ApiOperation({ summary: 'Liveness (always 200) with a readiness view: database, detection pool, cameras (no auth)' })
+  health(): Promise<HealthReport> {
+    return this.readiness.report();
+  }
+
+  /** Readiness for orchestrators and load balancers: 503 while the database is down or during shutdown. */
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when the database is reachable, 503 otherwise or while shutting down (no auth)' })
+  @ApiOkResponse({ description: 'ready' })
+  @ApiServiceUnavailableResponse({ description: 'not ready' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    const report = await this.readiness.report();
+    if (!report.ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
   }
 }

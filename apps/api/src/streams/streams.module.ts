@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   CameraRuntime,
   CameraStatusReporter,
@@ -21,8 +21,11 @@ import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
 import { CAMERA_DEPS, CLOCK } from '../domain.module';
 import { CAMERA_REPOSITORY } from '../persistence/tokens';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
+import { ArgusMetrics } from '../metrics/argus-metrics';
+import { TimedDetector } from '../metrics/timed-detector';
 import { DemoCameras } from './demo-cameras';
 import { NodeTimers } from './node-timers';
+import { StoppingStreams } from './stopping-streams';
 import { WarmDetector } from './warm-detector';
 
 export const SNAPSHOT_STORE = Symbol('SnapshotStore');
@@ -31,12 +34,13 @@ export const SNAPSHOT_STORE = Symbol('SnapshotStore');
 const keepPixels = (frame: DecodedFrame): DecodedFrame => ({ ...frame, data: frame.data.slice() });
 
 @Injectable()
-class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Cameras');
 
   constructor(
     private readonly runtime: CameraRuntime,
     private readonly detector: WarmDetector,
+    private readonly stopping: StoppingStreams,
     @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
   ) {}
 
@@ -45,8 +49,10 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     if (resumed > 0) this.logger.log(`resumed ${resumed} camera(s)`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any shutdown hook: streams (and their ffmpeg children) end while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runtime.stopAll();
+    await this.stopping.settled(); // every ffmpeg child has exited (SIGKILL after its grace period)
     await this.detector.close();
   }
 }
@@ -55,10 +61,15 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 @Global()
 @Module({
   providers: [
+    { provide: StoppingStreams, useFactory: () => new StoppingStreams() },
     {
       provide: WarmDetector,
-      useFactory: (config: ArgusConfig) =>
-        new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, transferFrames: true })),
+      useFactory: (config: ArgusConfig) => {
+        const logger = new Logger('Detection');
+        // A worker that dies between frames is replaced by Piscina; it is logged, never fatal.
+        const onError = (error: Error) => logger.error(`detection worker failed: ${error.message}`);
+        return new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, transferFrames: true, onError }));
+      },
       inject: [ARGUS_CONFIG],
     },
     {
@@ -78,18 +89,20 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
         publisher: SocketIoRealtimePublisher,
         clock: Clock,
         live: LiveVideoHub,
+        metrics: ArgusMetrics,
+        stopping: StoppingStreams,
       ) => {
         const logger = new Logger('Cameras');
         const scheduler = new DetectionScheduler(
-          detector,
+          new TimedDetector(detector, metrics),
           config.detectionThreads,
           (cameraId, error) => logger.warn(`camera ${cameraId}: detection failed: ${String(error)}`),
           keepPixels,
         );
         const runtime = new CameraRuntime({
           // Both read FFMPEG_PATH, else ffmpeg on PATH, else the packaged binary.
-          feeds: new FfmpegCameraFeedConnector(),
-          decoders: new FfmpegFrameDecoderFactory(),
+          feeds: stopping.feeds(new FfmpegCameraFeedConnector()),
+          decoders: stopping.decoders(new FfmpegFrameDecoderFactory()),
           scheduler,
           status,
           alerts,
@@ -116,7 +129,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
         deps.snapshots = snapshots;
         return runtime;
       },
-      inject: [ARGUS_CONFIG, CAMERA_DEPS, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB],
+      inject: [ARGUS_CONFIG, CAMERA_DEPS, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams],
     },
     RuntimeLifecycle,
     DemoCameras,

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CameraRuntime, type CameraRepository, type CameraStatus } from '@argus/domain';
+import { SocketIoRealtimePublisher } from '@argus/adapters';
+import type { DetectionPool } from '@argus/detection';
+import { CAMERA_REPOSITORY, DATABASE_PROBE, type DatabaseProbe } from '../persistence/tokens';
+import { WarmDetector, type DetectorState } from '../streams/warm-detector';
+
+/** A probe that does not answer within this time counts as down (a stalled MongoDB must not hang health). */
+const PROBE_TIMEOUT_MS = 2000;
+
+export interface HealthReport {
+  status: 'ok';
+  /** Database reachable and not shutting down: safe to send traffic here. */
+  ready: boolean;
+  shuttingDown: boolean;
+  uptimeSeconds: number;
+  database: { kind: DatabaseProbe['kind']; up: boolean };
+  detection: { state: DetectorState; threads: number | null; queueSize: number | null; error?: string };
+  /** Stored statuses (null while the database is down) and the stream sessions this process runs. */
+  cameras: { total: number | null; byStatus: Record<CameraStatus, number> | null; active: number };
+  socketClients: number;
+}
+
+function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), PROBE_TIMEOUT_MS)));
+  return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+/** Liveness plus the readiness view behind `/api/health` and `/api/health/ready`. */
+@Injectable()
+export class Readiness {
+  private readonly startedAt = Date.now();
+  private draining = false;
+
+  constructor(
+    @Inject(DATABASE_PROBE) private readonly database: DatabaseProbe,
+    @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
+    private readonly runtime: CameraRuntime,
+    private readonly detector: WarmDetector<DetectionPool>,
+    private readonly realtime: SocketIoRealtimePublisher,
+  ) {}
+
+  /** Called when a shutdown begins: orchestrators stop routing here while streams wind down. */
+  markDraining(): void {
+    this.draining = true;
+  }
+
+  async report(): Promise<HealthReport> {
+    const databaseUp = await withTimeout(this.database.ping(), false);
+    const stored = databaseUp ? await withTimeout(this.cameras.listAll(), null) : null;
+    const pool = this.detector.current;
+    const error = this.detector.lastError;
+    return {
+      status: 'ok',
+      ready: databaseUp && !this.draining,
+      shuttingDown: this.draining,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      database: { kind: this.database.kind, up: databaseUp },
+      detection: { state: this.detector.state, threads: pool?.threads ?? null, queueSize: pool?.queueSize ?? null, ...(error ? { error } : {}) },
+      cameras: { total: stored?.length ?? null, byStatus: stored ? countStatuses(stored.map((c) => c.status)) : null, active: this.runtime.activeCameraIds().length },
+      socketClients: this.realtime.connectedClients,
+    };
+  }
+}
+
+function countStatuses(statuses: CameraStatus[]): Record<CameraStatus, number> {
+  const counts: Record<CameraStatus, number> = { starting: 0, running: 0, stopped: 0, error: 0 };
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}

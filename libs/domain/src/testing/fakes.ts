@@ -1,5 +1,6 @@
 // In-memory implementations of the domain ports for unit tests of the use cases.
 import type { Alert } from '../alerts/alert';
+import type { AlertOutbox } from '../alerts/alert-outbox';
 import type { AlertListQuery, AlertRepository } from '../alerts/alert-repository';
 import type { Camera, CameraPatch } from '../cameras/camera';
 import type { CameraAudience } from '../cameras/camera-access';
@@ -117,6 +118,7 @@ export class InMemoryCameras implements CameraRepository {
 export class InMemoryAlerts implements AlertRepository {
   readonly rows: Alert[] = [];
   async add(alert: Alert): Promise<void> {
+    if (this.rows.some((a) => a.alertId === alert.alertId)) throw new ConflictError(`alert ${alert.alertId} already exists`);
     this.rows.push(alert);
   }
   async findById(alertId: string): Promise<Alert | null> {
@@ -133,6 +135,50 @@ export class InMemoryAlerts implements AlertRepository {
     const before = this.rows.length;
     this.rows.splice(0, this.rows.length, ...this.rows.filter((a) => a.cameraId !== cameraId));
     return before - this.rows.length;
+  }
+}
+
+/** An AlertRepository whose writes fail or hang on demand, as a database outage would make them. */
+export class FlakyAlerts extends InMemoryAlerts {
+  mode: 'up' | 'down' | 'hang' = 'up';
+  addCalls = 0;
+  private hung: Array<() => void> = [];
+
+  override async add(alert: Alert): Promise<void> {
+    this.addCalls++;
+    if (this.mode === 'down') throw new Error('database unavailable');
+    if (this.mode === 'hang') {
+      return new Promise<void>((resolve, reject) => this.hung.push(() => super.add(alert).then(resolve, reject)));
+    }
+    return super.add(alert);
+  }
+
+  /** Lets the hung writes land, late, as a slow database's would. */
+  releaseHung(): void {
+    this.hung.splice(0).forEach((land) => land());
+  }
+}
+
+/** An outbox in memory; `failNextRemove` stands for a crash between "stored" and "removed". */
+export class InMemoryOutbox implements AlertOutbox {
+  readonly kept: Alert[] = [];
+  failNextRemove = false;
+  failAppends = false;
+
+  async append(alert: Alert): Promise<void> {
+    if (this.failAppends) throw new Error('disk full');
+    this.kept.push(alert);
+  }
+  async pending(): Promise<Alert[]> {
+    return [...this.kept];
+  }
+  async remove(alertId: string): Promise<void> {
+    if (this.failNextRemove) {
+      this.failNextRemove = false;
+      throw new Error('crashed before removing');
+    }
+    const at = this.kept.findIndex((a) => a.alertId === alertId);
+    if (at >= 0) this.kept.splice(at, 1);
   }
 }
 

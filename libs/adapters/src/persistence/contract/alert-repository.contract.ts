@@ -1,4 +1,4 @@
-import type { Alert, AlertListQuery, AlertRepository } from '@argus/domain';
+import { ConflictError, type Alert, type AlertListQuery, type AlertRepository } from '@argus/domain';
 import { OPERATOR_LIKE_IDS, SMUGGLED_OPERATOR, anAlert, type RepositoryFactory } from './fixtures';
 
 /** The behaviour every AlertRepository adapter must show. */
@@ -31,6 +31,15 @@ export function describeAlertRepositoryContract(adapter: string, factory: Reposi
       });
       await alerts.add(alert);
       expect(await alerts.findById(alert.alertId)).toEqual(alert);
+    });
+
+    it('refuses a second alert with the same id (ConflictError) and keeps the first, so retried writes never duplicate', async () => {
+      // The outbox flush relies on this: a write repeated after a crash or a lost answer is a no-op.
+      const alert = anAlert();
+      await alerts.add(alert);
+      await expect(alerts.add({ ...alert, cameraId: 'other', meta: { ...alert.meta, faces: 9 } })).rejects.toBeInstanceOf(ConflictError);
+      expect(await page({})).toEqual({ items: [alert], total: 1 });
+      expect(await page({ cameraIds: ['other'] })).toEqual({ items: [], total: 0 });
     });
 
     it('answers null for an unknown id, including ids that look like operators or paths', async () => {

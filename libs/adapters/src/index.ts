@@ -5,3 +5,5 @@ export * from './system/system-clock';
 export * from './system/uuid-generator';
 export * from './realtime/socketio-publisher';
 export * from './snapshots';
+export * from './outbox/fs-alert-outbox';
+export * from './security/credential-cipher';

@@ -1,3 +1,4 @@
 export * from './sqlite';
 export * from './mongo';
 export { usernameKey } from './username-key';
+export * from './encrypted-camera-repository';

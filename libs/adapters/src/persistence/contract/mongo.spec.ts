@@ -1,5 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createMongoRepositories, ensureMongoIndexes, type MongoRepositories } from '../mongo';
+import { CredentialCipher } from '../../security/credential-cipher';
+import { EncryptedCameraRepository } from '../encrypted-camera-repository';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCameraRepositoryContract } from './camera-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
@@ -36,6 +38,9 @@ async function freshRepositories(): Promise<MongoRepositories> {
 
 describeUserRepositoryContract(label, async () => (await freshRepositories()).users);
 describeCameraRepositoryContract(label, async () => (await freshRepositories()).cameras);
+// Camera URLs sealed at rest: the same behaviour through the encrypting decorator.
+const cipher = CredentialCipher.fromBase64(CredentialCipher.generateKey());
+describeCameraRepositoryContract(`${label}, URLs encrypted`, async () => new EncryptedCameraRepository((await freshRepositories()).cameras, cipher));
 describeAlertRepositoryContract(label, async () => (await freshRepositories()).alerts);
 
 describe(`ensureMongoIndexes: ${label}`, () => {

@@ -1,4 +1,6 @@
 import { SqliteAlertRepository, SqliteCameraRepository, SqliteDatabase, SqliteUserRepository } from '../sqlite';
+import { CredentialCipher } from '../../security/credential-cipher';
+import { EncryptedCameraRepository } from '../encrypted-camera-repository';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCameraRepositoryContract } from './camera-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
@@ -14,4 +16,7 @@ afterEach(() => opened.splice(0).forEach((db) => db.close()));
 
 describeUserRepositoryContract('SQLite', async () => new SqliteUserRepository(freshDatabase()));
 describeCameraRepositoryContract('SQLite', async () => new SqliteCameraRepository(freshDatabase()));
+// Camera URLs sealed at rest: the same behaviour through the encrypting decorator.
+const cipher = CredentialCipher.fromBase64(CredentialCipher.generateKey());
+describeCameraRepositoryContract('SQLite, URLs encrypted', async () => new EncryptedCameraRepository(new SqliteCameraRepository(freshDatabase()), cipher));
 describeAlertRepositoryContract('SQLite', async () => new SqliteAlertRepository(freshDatabase()));

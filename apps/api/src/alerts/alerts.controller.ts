@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertQueries, RecordAlert, toAlertView, type Alert, type Principal } from '@argus/domain';
 import { SnapshotLinks } from '@argus/adapters';
 import { AlertTokenGuard } from '../auth/alert-token.guard';
+import { AlertRateGuard } from './alert-rate.guard';
 import { Public } from '../auth/public.decorator';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
@@ -37,10 +38,10 @@ export class AlertsController {
   }
 
   @Public()
-  @UseGuards(AlertTokenGuard)
+  @UseGuards(AlertRateGuard, AlertTokenGuard)
   @Post()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record an alert from an outside worker (Authorization: Bearer <ALERT_POST_AUTH_TOKEN>)' })
+  @ApiOperation({ summary: 'Record an alert from an outside worker (Authorization: Bearer <ALERT_POST_AUTH_TOKEN>; 429 beyond ALERT_POST_RATE)' })
   async create(@Body() body: CreateAlertDto): Promise<AlertDto> {
     return this.view(await this.recorder.fromExternal(body), null);
   }

@@ -13,6 +13,10 @@ export interface ArgusConfig {
   adminUsername: string;
   adminPassword: string | null;
   alertPostAuthToken: string | null;
+  /** Key sealing secrets at rest (camera passwords): base64 of 32 bytes; null keeps a generated one in DATA_DIR. */
+  secretKey: string | null;
+  /** `POST /api/alerts` per client address: sustained requests per second and burst; 0 turns the limit off. */
+  alertPostRate: { perSecond: number; burst: number };
   defaultFps: number;
   detectionThreads: number;
   mediamtxUrl: string | null;
@@ -52,6 +56,11 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     adminUsername: env['ADMIN_USERNAME'] || 'admin',
     adminPassword: env['ADMIN_PASSWORD'] || null,
     alertPostAuthToken: env['ALERT_POST_AUTH_TOKEN'] || null,
+    secretKey: env['ARGUS_SECRET_KEY'] || null,
+    alertPostRate: {
+      perSecond: intInRange(env, 'ALERT_POST_RATE', 20, 0, 100_000),
+      burst: intInRange(env, 'ALERT_POST_BURST', 200, 1, 1_000_000),
+    },
     defaultFps: intInRange(env, 'DEFAULT_FPS', 10, 1, 30),
     detectionThreads: intInRange(env, 'DETECTION_THREADS', Math.max(1, cpus().length - 1), 1, 64),
     mediamtxUrl: env['MEDIAMTX_URL'] || null,

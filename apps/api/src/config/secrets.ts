@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CredentialCipher } from '@argus/adapters';
 import type { ArgusConfig } from './argus-config';
+
+type SecretName = 'jwtSecret' | 'alertPostAuthToken' | 'credentialKey';
 
 export interface ArgusSecrets {
   jwtSecret: string;
   alertPostAuthToken: string;
+  /** AES-256-GCM key (base64, 32 bytes) sealing camera passwords in the database. */
+  credentialKey: string;
   /** Names of the secrets created just now (to print the ones a user needs, once). */
-  generated: Array<'jwtSecret' | 'alertPostAuthToken'>;
+  generated: SecretName[];
 }
 
 /**
@@ -17,11 +22,11 @@ export interface ArgusSecrets {
 export function loadSecrets(config: ArgusConfig): ArgusSecrets {
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'secrets.json');
-  const stored: Partial<Record<'jwtSecret' | 'alertPostAuthToken', string>> = existsSync(file)
+  const stored: Partial<Record<SecretName, string>> = existsSync(file)
     ? JSON.parse(readFileSync(file, 'utf8'))
     : {};
   const generated: ArgusSecrets['generated'] = [];
-  const pick = (name: 'jwtSecret' | 'alertPostAuthToken', fromEnv: string | null): string => {
+  const pick = (name: SecretName, fromEnv: string | null): string => {
     if (fromEnv) return fromEnv;
     if (typeof stored[name] === 'string' && stored[name]) return stored[name] as string;
     stored[name] = randomBytes(32).toString('base64url');
@@ -31,8 +36,11 @@ export function loadSecrets(config: ArgusConfig): ArgusSecrets {
   const secrets = {
     jwtSecret: pick('jwtSecret', config.jwtSecret),
     alertPostAuthToken: pick('alertPostAuthToken', config.alertPostAuthToken),
+    credentialKey: pick('credentialKey', config.secretKey),
     generated,
   };
+  // A malformed key stops the start here, before anything is sealed with it.
+  CredentialCipher.fromBase64(secrets.credentialKey);
   if (generated.length > 0) {
     writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
     chmodSync(file, 0o600);

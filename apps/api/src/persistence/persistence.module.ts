@@ -9,6 +9,8 @@ import {
 } from '@argus/adapters/persistence/sqlite';
 import { createMongoRepositories, ensureMongoIndexes } from '@argus/adapters/persistence/mongo';
 import type { ArgusConfig } from '../config/argus-config';
+import { ResilientAlertRepository } from '@argus/domain';
+import { DATABASE_ALERT_REPOSITORY, DATABASE_CAMERA_REPOSITORY, protectedRepositoryProviders } from './protected-repositories';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, DATABASE_PROBE, USER_REPOSITORY, type DatabaseProbe } from './tokens';
 
 const MONGO_REPOSITORIES = Symbol('MongoRepositories');
@@ -23,13 +25,14 @@ class SqliteLifecycle implements OnApplicationShutdown {
 
 /**
  * The repositories behind the domain ports: the embedded SQLite database in DATA_DIR by default,
- * MongoDB (mongoose) when MONGODB_URI is set. The rest of the app only sees the port tokens.
+ * MongoDB (mongoose) when MONGODB_URI is set. The rest of the app only sees the port tokens, whose
+ * cameras keep their URLs encrypted and whose alerts survive an outage (protected-repositories).
  */
 @Global()
 @Module({})
 export class PersistenceModule {
   static forConfig(config: ArgusConfig, sqliteFile?: string): DynamicModule {
-    return config.mongodbUri ? this.mongo(config.mongodbUri) : this.sqlite(config, sqliteFile);
+    return config.mongodbUri ? this.mongo(config, config.mongodbUri) : this.sqlite(config, sqliteFile);
   }
 
   private static sqlite(config: ArgusConfig, sqliteFile?: string): DynamicModule {
@@ -42,8 +45,9 @@ export class PersistenceModule {
         },
         SqliteLifecycle,
         { provide: USER_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteUserRepository(db), inject: [SqliteDatabase] },
-        { provide: CAMERA_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteCameraRepository(db), inject: [SqliteDatabase] },
-        { provide: ALERT_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteAlertRepository(db), inject: [SqliteDatabase] },
+        { provide: DATABASE_CAMERA_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteCameraRepository(db), inject: [SqliteDatabase] },
+        { provide: DATABASE_ALERT_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteAlertRepository(db), inject: [SqliteDatabase] },
+        ...protectedRepositoryProviders(config),
         {
           provide: DATABASE_PROBE,
           useFactory: (db: SqliteDatabase): DatabaseProbe => ({
@@ -53,11 +57,11 @@ export class PersistenceModule {
           inject: [SqliteDatabase],
         },
       ],
-      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, DATABASE_PROBE],
+      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, ResilientAlertRepository, DATABASE_PROBE],
     };
   }
 
-  private static mongo(uri: string): DynamicModule {
+  private static mongo(config: ArgusConfig, uri: string): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [MongooseModule.forRoot(uri, { serverSelectionTimeoutMS: 10_000 })],
@@ -71,8 +75,9 @@ export class PersistenceModule {
           inject: [getConnectionToken()],
         },
         { provide: USER_REPOSITORY, useFactory: (r: MongoRepos) => r.users, inject: [MONGO_REPOSITORIES] },
-        { provide: CAMERA_REPOSITORY, useFactory: (r: MongoRepos) => r.cameras, inject: [MONGO_REPOSITORIES] },
-        { provide: ALERT_REPOSITORY, useFactory: (r: MongoRepos) => r.alerts, inject: [MONGO_REPOSITORIES] },
+        { provide: DATABASE_CAMERA_REPOSITORY, useFactory: (r: MongoRepos) => r.cameras, inject: [MONGO_REPOSITORIES] },
+        { provide: DATABASE_ALERT_REPOSITORY, useFactory: (r: MongoRepos) => r.alerts, inject: [MONGO_REPOSITORIES] },
+        ...protectedRepositoryProviders(config),
         {
           provide: DATABASE_PROBE,
           useFactory: (connection: Connection): DatabaseProbe => ({
@@ -82,7 +87,7 @@ export class PersistenceModule {
           inject: [getConnectionToken()],
         },
       ],
-      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, DATABASE_PROBE],
+      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, ResilientAlertRepository, DATABASE_PROBE],
     };
   }
 }

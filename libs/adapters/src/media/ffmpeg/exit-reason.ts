@@ -3,6 +3,8 @@ import type { FfmpegExit } from './ffmpeg-process';
 
 const MAX_REASON = 300;
 const REASON_LINES = 3;
+// ffmpeg's "[rtsp @ 0x55d…] " context and "[error] " level prefixes: noise in a reason.
+const LOG_PREFIXES = /^(\[[\w-]+ @ 0x[0-9a-f]+\] )?(\[(error|fatal|warning|info)\] )?/;
 
 /**
  * Masks the password of every rtsp(s) URL in a text, then removes the password of `url` wherever
@@ -20,7 +22,10 @@ export function exitReason(exit: FfmpegExit, lastLines: readonly string[], url: 
   if (exit.error) {
     reason = `cannot start ${what}: ${exit.error.message}`;
   } else if (lastLines.length > 0) {
-    reason = lastLines.slice(-REASON_LINES).map((line) => line.trim()).join('; ');
+    reason = lastLines
+      .slice(-REASON_LINES)
+      .map((line) => line.trim().replace(LOG_PREFIXES, ''))
+      .join('; ');
   } else if (exit.signal) {
     reason = `${what} was killed (${exit.signal})`;
   } else if (exit.code === 0) {

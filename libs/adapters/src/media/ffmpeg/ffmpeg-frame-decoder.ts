@@ -27,9 +27,11 @@ export interface FrameDecoderStats {
 }
 
 /** Units are dropped (up to the next keyframe) once ffmpeg has not taken its input for this long… */
-const STALL_MS = 1000;
+const DEFAULT_STALL_MS = 1000;
 /** …or this much is waiting for it, whichever comes first. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** Units kept (from the last keyframe on) while ffmpeg starts, so its first keyframe is not lost. */
+const MAX_PENDING_UNITS = 300;
 
 /** Decodes a camera's H.264 into RGB frames at the processing FPS: a second ffmpeg child on stdin. */
 export class FfmpegFrameDecoderFactory implements FrameDecoderFactory {
@@ -49,6 +51,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
   private ended = false;
   private awaitingKeyframe = true;
   private congestedSince: number | null = null;
+  private pending: EncodedVideoUnit[] | null = [];
   private readonly muxer = new FlvMuxer();
   private readonly timeline = new DecoderTimeline();
   private readonly reader = new RawFrameReader((header, data) => this.frame(header, data));
@@ -73,6 +76,9 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     const child = new FfmpegProcess(binary.path, args, { stdin: true, onStderrLine: (line) => this.stderrLine(line) });
     this.child = child;
     child.stdout.on('data', (chunk: Buffer) => this.reader.data(chunk));
+    const pending = this.pending ?? [];
+    this.pending = null;
+    for (const unit of pending) this.push(unit);
     void child.exited.then((exit) => {
       if (!this.stopped) this.end(exitReason(exit, child.lastLines(), '', 'frame decoder'));
     });
@@ -80,8 +86,13 @@ export class FfmpegFrameDecoder implements FrameDecoder {
 
   /** Writes the unit unless ffmpeg is behind: then units are dropped until a keyframe finds it ready. */
   push(unit: EncodedVideoUnit): void {
+    if (this.stopped || this.ended) return;
+    if (this.pending) {
+      this.hold(unit);
+      return;
+    }
     const stdin = this.child?.running ? this.child.stdin : null;
-    if (this.stopped || this.ended || !stdin || this.congested(stdin)) {
+    if (!stdin || this.congested(stdin)) {
       this.drop();
       return;
     }
@@ -100,6 +111,11 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     stdin.write(tags);
   }
 
+  /** Bytes written but not yet taken by ffmpeg. */
+  get queuedBytes(): number {
+    return this.child?.stdin?.writableLength ?? 0;
+  }
+
   /** The ffmpeg child's pid, while it runs. */
   get pid(): number | undefined {
     return this.child?.running ? this.child.pid : undefined;
@@ -109,6 +125,17 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     this.stopped = true;
     await this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
     this.end(null);
+  }
+
+  /** Before ffmpeg runs: keep the current group of pictures only. */
+  private hold(unit: EncodedVideoUnit): void {
+    const pending = this.pending ?? [];
+    if (unit.keyframe || pending.length >= MAX_PENDING_UNITS) {
+      this.stats.dropped += pending.length;
+      pending.length = 0;
+    }
+    if (pending.length > 0 || unit.keyframe) pending.push(unit);
+    else this.stats.dropped++;
   }
 
   private drop(): void {
@@ -122,7 +149,8 @@ export class FfmpegFrameDecoder implements FrameDecoder {
       return false;
     }
     this.congestedSince ??= Date.now();
-    return Date.now() - this.congestedSince > STALL_MS || stdin.writableLength > MAX_QUEUED_BYTES;
+    const stallMs = this.options.decoderStallMs ?? DEFAULT_STALL_MS;
+    return Date.now() - this.congestedSince > stallMs || stdin.writableLength > MAX_QUEUED_BYTES;
   }
 
   /** showinfo lines describe frames; other lines are kept for the exit reason only if errors. */

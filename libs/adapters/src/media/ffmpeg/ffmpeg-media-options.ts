@@ -8,4 +8,6 @@ export interface FfmpegMediaOptions {
   ioTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
   stopGraceMs?: number;
+  /** The decoder drops units (up to the next keyframe) once its stdin has not drained for this long. */
+  decoderStallMs?: number;
 }

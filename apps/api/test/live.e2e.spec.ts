@@ -1,20 +1,8 @@
-import { toAnnexB } from '@argus/adapters/media/h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/adapters/media/h264/h264-samples.testing';
 import { WhepTestClient } from '@argus/adapters/media/webrtc/whep-test-client.testing';
 import type { LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../src/live/live-backend';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-
-const ICE_SERVERS = [{ urls: 'stun:stun.example.org:3478' }];
-
-/** Feeds the gateway directly, as the camera runtime does for a running camera. */
-function stream(hub: LiveVideoHub, cameraId: string, units = 3): void {
-  hub.cameraStarted(cameraId, { codec: 'h264', width: 640, height: 360, transcoded: false });
-  for (let i = 0; i < units; i++) {
-    const nals = i === 0 ? [MAIN_360P_SPS, MAIN_360P_PPS, sliceNal(5, 0, 3000, 0x55)] : [sliceNal(1, 0, 500, 0x55)];
-    hub.unit(cameraId, { data: toAnnexB(nals), pts90k: 9000 + i * 6000, keyframe: i === 0, receivedAt: Date.now() });
-  }
-}
+import { stream } from './support/live-stream';
 
 describe('live view (embedded WHEP gateway)', () => {
   let t: TestApp;
@@ -35,7 +23,7 @@ describe('live view (embedded WHEP gateway)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ ICE_SERVERS: JSON.stringify(ICE_SERVERS) });
+    t = await startTestApp();
     hub = t.app.get(LIVE_VIDEO_HUB);
     owner = await t.user('operator');
     stranger = await t.user('operator');
@@ -52,7 +40,7 @@ describe('live view (embedded WHEP gateway)', () => {
     expect(idle.body.message).toMatch(/not streaming/);
     stream(hub, cameraId);
     const live = await t.http().get(`/api/cameras/${cameraId}/live`).set(bearer(owner.token)).expect(200);
-    expect(live.body).toEqual({ whepUrl: `/api/cameras/${cameraId}/whep`, iceServers: ICE_SERVERS });
+    expect(live.body).toEqual({ whepUrl: `/api/cameras/${cameraId}/whep`, iceServers: [] });
   });
 
   it('GET /live: 404 for a camera the caller may not see, 401 without a token', async () => {

@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validate } from 'dockerfile-utils';
+import { parse } from 'yaml';
+
+// Validates the container files without a Docker engine: Dockerfile lint (dockerfile-utils, the
+// VS Code Docker linter) plus the properties a deployment relies on, and the compose file's wiring.
+const ROOT = join(__dirname, '..', '..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** Dockerfile instructions with line continuations joined and comments dropped. */
+function instructions(text: string): Instruction[] {
+  const logical = text
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/\\\n/g, ' ');
+  return logical
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [keyword, ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/** The instructions of each build stage, by stage name. */
+function stages(all: Instruction[]): Map<string, Instruction[]> {
+  const byStage = new Map<string, Instruction[]>();
+  let current: Instruction[] = [];
+  for (const instruction of all) {
+    if (instruction.keyword === 'FROM') {
+      current = [];
+      byStage.set(/\bAS\s+(\S+)/i.exec(instruction.args)?.[1] ?? `stage${byStage.size}`, current);
+    }
+    current.push(instruction);
+  }
+  return byStage;
+}
+
+describe('Dockerfile', () => {
+  const text = read('Dockerfile');
+  const all = instructions(text);
+  const byStage = stages(all);
+  const runtime = byStage.get('runtime') ?? [];
+  const args = (keyword: string, list = runtime) => list.filter((i) => i.keyword === keyword).map((i) => i.args);
+
+  it('passes the linter, which does flag a broken file', () => {
+    expect(validate(text).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+    const broken = validate('FROM node:20\nRUNN echo\nHEALTHCHECK --interval=abc CMD true\n').map((d) => d.message);
+    expect(broken).toEqual(['Unknown instruction: RUNN', 'time: invalid duration abc']);
+  });
+
+  it('builds in one Node 20 bookworm-slim stage and runs from another', () => {
+    expect([...byStage.keys()]).toEqual(['build', 'runtime']);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(args('FROM', all)).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
+    expect(args('RUN', byStage.get('build'))).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
+    expect(args('RUN').join('\n')).toMatch(/npm ci --omit=dev/);
+    expect(args('COPY')).toEqual(expect.arrayContaining(['--from=build /app/dist/server ./dist/server', '--from=build /app/dist/web ./dist/web']));
+  });
+
+  it('installs Debian ffmpeg and tini, and runs as a non-root user under tini', () => {
+    expect(args('RUN').join('\n')).toMatch(/apt-get install -y --no-install-recommends ffmpeg tini/);
+    expect(args('USER')).toEqual(['node']);
+    expect(args('ENTRYPOINT')).toEqual(['["tini", "--"]']);
+    expect(args('CMD').at(-1)).toBe('["node", "dist/server/apps/api/src/main.js"]');
+  });
+
+  it('listens on all interfaces, keeps data on a volume, checks health, exposes HTTP and the WebRTC range', () => {
+    const env = args('ENV').join(' ');
+    expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
+    expect(env).toMatch(/\bDATA_DIR=\/data\b/);
+    expect(env).toMatch(/\bFFMPEG_PATH=\/usr\/bin\/ffmpeg\b/);
+    expect(args('VOLUME')).toEqual(['/data']);
+    expect(args('EXPOSE')).toEqual(['4000/tcp', '40000-40100/udp']);
+    expect(env).toMatch(/\bWEBRTC_UDP_PORTS=40000-40100\b/);
+    expect(args('HEALTHCHECK')[0]).toMatch(/CMD .*\/api\/health/);
+  });
+
+  it('keeps local data, dependencies, build output and secrets out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    for (const entry of ['.git', 'node_modules', 'dist', 'data', 'tmp', '.env']) expect(ignored).toContain(entry);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(read('docker-compose.yml')) as {
+    services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; volumes?: string[]; ports?: string[]; build?: string; profiles?: string[] }>;
+    volumes: Record<string, unknown>;
+  };
+  const argus = compose.services['argus'];
+
+  it('runs argus, mongo and mediamtx together, none behind a profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['argus', 'mediamtx', 'mongo']);
+    for (const service of Object.values(compose.services)) expect(service.profiles).toBeUndefined();
+    expect(argus.build).toBe('.');
+    expect(argus.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, mediamtx: { condition: 'service_started' } });
+  });
+
+  it('wires argus to the other services through the environment table', () => {
+    const env = argus.environment ?? {};
+    expect(env['MONGODB_URI']).toBe('mongodb://mongo:27017/argus');
+    expect(env['MEDIAMTX_URL']).toBe('${MEDIAMTX_URL-rtsp://mediamtx:8554}');
+    expect(env['MEDIAMTX_WEBRTC_URL']).toMatch(/:8889\}$/);
+    expect(compose.services['mediamtx'].environment?.['MTX_AUTHHTTPADDRESS']).toMatch(/http:\/\/argus:4000\/api\/mediamtx\/auth/);
+    // Every variable handed to Argus is one the README documents.
+    const readme = read('README.md');
+    for (const name of Object.keys(env)) expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('keeps argus data on a named volume at DATA_DIR and publishes the HTTP port', () => {
+    expect(argus.volumes).toEqual(['argus-data:/data']);
+    expect(compose.volumes).toHaveProperty('argus-data');
+    expect(argus.ports).toEqual(['${ARGUS_PORT:-4000}:4000']);
+  });
+
+  // A Compose implementation validates interpolation and the schema; CI machines may have none.
+  const compose2 = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
+  const compose1 = !compose2 && spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
+  (compose1 || compose2 ? it : it.skip)('is accepted by `docker compose config` when Compose is installed', () => {
+    const [cmd, args] = compose2 ? ['docker', ['compose', 'config', '-q']] : ['docker-compose', ['config', '-q']];
+    const run = spawnSync(cmd as string, args as string[], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr.trim()).toBe('');
+    expect(run.status).toBe(0);
+  });
+});

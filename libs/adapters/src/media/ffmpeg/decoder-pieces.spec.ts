@@ -3,8 +3,8 @@ import { capabilitiesOf } from './ffmpeg-binary';
 import { decoderArgs, decoderFilter } from './decoder-args';
 import { DecoderTimeline } from './decoder-timeline';
 import { exitReason, withoutCredentials } from './exit-reason';
+import { isKeyframe, splitAnnexB } from '../h264';
 import { FlvMuxer } from './flv-muxer';
-import { isKeyframe, nalUnits } from './h264-nal';
 import { FrameHeader, parseShowinfo, RawFrameReader } from './raw-frame-reader';
 import { anyFfmpeg } from './testing/ffmpeg-binaries';
 import { demuxAll, makeTestClip } from './testing/test-clip';
@@ -128,7 +128,10 @@ describe('FlvMuxer', () => {
   it('writes FLV that ffmpeg decodes frame for frame', async () => {
     const units = demuxAll(await makeTestClip(anyFfmpeg(), { width: 160, height: 120, seconds: 1 }));
     const muxer = new FlvMuxer();
-    const tags = units.map((u, i) => muxer.unit(nalUnits(u.data), i * 100, isKeyframe(u.data)) as Uint8Array);
+    const tags = units.map((u, i) => {
+      const nals = splitAnnexB(u.data);
+      return muxer.unit(nals, i * 100, isKeyframe(nals)) as Uint8Array;
+    });
     const flv = Buffer.concat(tags);
     expect(flv.subarray(0, 3).toString()).toBe('FLV');
     const { stderr } = spawnSync(anyFfmpeg(), [
@@ -140,6 +143,6 @@ describe('FlvMuxer', () => {
 
   it('waits for parameter sets before writing anything', () => {
     const muxer = new FlvMuxer();
-    expect(muxer.unit(nalUnits(Uint8Array.of(0, 0, 1, 0x41, 0x9a)), 0, false)).toBeNull();
+    expect(muxer.unit([Uint8Array.of(0x41, 0x9a)], 0, false)).toBeNull();
   });
 });

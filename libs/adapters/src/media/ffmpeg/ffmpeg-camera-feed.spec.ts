@@ -3,7 +3,7 @@ import { probeFfmpeg } from './ffmpeg-binary';
 import { FfmpegCameraFeed, FfmpegCameraFeedConnector } from './ffmpeg-camera-feed';
 import { FfmpegFrameDecoderFactory } from './ffmpeg-frame-decoder';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
-import { nalUnits, NalType } from './h264-nal';
+import { NalType, nalType, splitAnnexB } from '../h264';
 import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from './testing/ffmpeg-binaries';
 import { RtspTestServer } from './testing/rtsp-test-server';
 import { makeTestClip } from './testing/test-clip';
@@ -47,7 +47,7 @@ function connect(path: string, url: string, transport: RtspTransport = 'tcp', op
   return { feed, ...recording };
 }
 
-const types = (unit: EncodedVideoUnit) => nalUnits(unit.data).map((nal) => nal.type);
+const types = (unit: EncodedVideoUnit) => splitAnnexB(unit.data).map(nalType);
 
 describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path) => {
   let clip: Uint8Array; // 320x240, 10 fps, 2 s, a keyframe every 10 frames
@@ -64,10 +64,10 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     expect(rec.calls.slice(0, 2)).toEqual(['info', 'unit']);
     const units = rec.units.slice(0, 15);
     expect(units[0].keyframe).toBe(true);
-    expect(types(units[0])).toEqual(expect.arrayContaining([NalType.SPS, NalType.PPS, NalType.IDR]));
+    expect(types(units[0])).toEqual(expect.arrayContaining([NalType.Sps, NalType.Pps, NalType.Idr]));
     expect(units.filter((u) => u.keyframe).map((u) => (u.pts90k - units[0].pts90k) / 9000)).toEqual([0, 10]);
     units.slice(1).forEach((u, i) => expect(u.pts90k).toBeGreaterThan(units[i].pts90k));
-    units.forEach((u) => expect(u.keyframe).toBe(types(u).includes(NalType.IDR)));
+    units.forEach((u) => expect(u.keyframe).toBe(types(u).includes(NalType.Idr)));
     // Arrival times: ffmpeg's one-frame hold is corrected from the second unit on.
     const errors = units.map((u) => Math.abs(u.receivedAt - (server.frameSentAt(u.pts90k) ?? Number.NaN)));
     expect(errors[0]).toBeLessThanOrEqual(2 * FRAME_MS);
@@ -154,7 +154,7 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     const rec = connect(path, server.url());
     await eventually(() => rec.units.filter((u) => u.keyframe).length >= 2, 10_000, 'two keyframes');
     for (const unit of rec.units.filter((u) => u.keyframe)) {
-      expect(types(unit)).toEqual(expect.arrayContaining([NalType.SPS, NalType.PPS, NalType.IDR]));
+      expect(types(unit)).toEqual(expect.arrayContaining([NalType.Sps, NalType.Pps, NalType.Idr]));
     }
     expect(rec.infos[0]).toMatchObject({ width: 320, height: 240 });
   });
@@ -165,7 +165,7 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     const rec = connect(path, server.url());
     await eventually(() => rec.units.length >= 3, 15_000, 'transcoded units');
     expect(rec.infos).toEqual([{ codec: 'h264', width: 320, height: 240, transcoded: true }]);
-    expect(types(rec.units[0])).toEqual(expect.arrayContaining([NalType.SPS, NalType.PPS, NalType.IDR]));
+    expect(types(rec.units[0])).toEqual(expect.arrayContaining([NalType.Sps, NalType.Pps, NalType.Idr]));
     expect(server.clients).toBe(1);
   });
 });

@@ -10,10 +10,10 @@ import { DEFAULT_IO_TIMEOUT_MS, feedArgs } from './feed-args';
 import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
-import { nalUnits, NalType, ParameterSets } from './h264-nal';
-import { parseSpsSize } from './h264-sps';
+import { isKeyframe, parseSps, splitAnnexB } from '../h264';
 import { DemuxedUnit, MpegTsDemuxer } from './mpegts-demuxer';
 import { StreamType } from './mpegts-psi';
+import { ParameterSets } from './parameter-sets';
 
 /** Each camera's single RTSP pull: an ffmpeg child copying (or transcoding once) to MPEG-TS. */
 export class FfmpegCameraFeedConnector implements CameraFeedConnector {
@@ -108,9 +108,9 @@ export class FfmpegCameraFeed implements CameraFeed {
   }
 
   private unit(demuxed: DemuxedUnit): void {
-    const nals = nalUnits(demuxed.data);
+    const nals = splitAnnexB(demuxed.data);
     const data = this.parameterSets.complete(demuxed.data, nals);
-    const keyframe = nals.some((nal) => nal.type === NalType.IDR);
+    const keyframe = isKeyframe(nals);
     if (keyframe) this.describe();
     // Nothing can be decoded or shown before the first keyframe with its parameter sets.
     if (!this.info) return;
@@ -122,7 +122,7 @@ export class FfmpegCameraFeed implements CameraFeed {
   private describe(): void {
     const sps = this.parameterSets.sps;
     if (!sps) return;
-    const size = parseSpsSize(sps) ?? { width: 0, height: 0 };
+    const size = pictureSize(sps);
     if (this.info && this.info.width === size.width && this.info.height === size.height) return;
     this.info = { codec: 'h264', ...size, transcoded: this.transcode };
     this.listener.info(this.info);
@@ -132,6 +132,16 @@ export class FfmpegCameraFeed implements CameraFeed {
     if (this.ended) return;
     this.ended = true;
     this.listener.ended(reason);
+  }
+}
+
+/** Width and height from the SPS; 0×0 for one Argus cannot read (the decoder finds out itself). */
+function pictureSize(sps: Uint8Array): { width: number; height: number } {
+  try {
+    const { width, height } = parseSps(sps);
+    return { width, height };
+  } catch {
+    return { width: 0, height: 0 };
   }
 }
 

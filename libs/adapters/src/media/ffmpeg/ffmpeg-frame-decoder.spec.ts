@@ -2,7 +2,7 @@ import type { DecodedFrame, EncodedVideoUnit, FrameDecoderSpec } from '@argus/do
 import { probeFfmpeg } from './ffmpeg-binary';
 import { FfmpegFrameDecoder, FfmpegFrameDecoderFactory } from './ffmpeg-frame-decoder';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
-import { isKeyframe } from './h264-nal';
+import { isKeyframe, splitAnnexB } from '../h264';
 import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from './testing/ffmpeg-binaries';
 import { demuxAll, makeTestClip } from './testing/test-clip';
 
@@ -14,7 +14,7 @@ async function clipUnits(options: Parameters<typeof makeTestClip>[1], start = 1_
   return units.map((u) => ({
     data: u.data,
     pts90k: u.pts90k,
-    keyframe: isKeyframe(u.data),
+    keyframe: isKeyframe(splitAnnexB(u.data)),
     receivedAt: start + Math.round((u.pts90k - units[0].pts90k) / 90),
   }));
 }

@@ -13,7 +13,7 @@ import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
 import { FlvMuxer } from './flv-muxer';
-import { nalUnits } from './h264-nal';
+import { splitAnnexB } from '../h264';
 import { FrameHeader, parseShowinfo, RawFrameReader, RGB_CHANNELS } from './raw-frame-reader';
 
 export interface FrameDecoderStats {
@@ -101,7 +101,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
       return;
     }
     const ms = this.timeline.stamp(unit.pts90k, unit.receivedAt);
-    const tags = this.muxer.unit(nalUnits(unit.data), ms, unit.keyframe);
+    const tags = this.muxer.unit(splitAnnexB(unit.data), ms, unit.keyframe);
     if (!tags) {
       this.drop();
       return;

@@ -1,4 +1,4 @@
-import { NalType, NalUnit } from './h264-nal';
+import { NalType, nalType } from '../h264';
 
 const TAG_HEADER_SIZE = 11;
 const VIDEO_TAG = 9;
@@ -22,14 +22,14 @@ export class FlvMuxer {
    * One access unit as FLV tags (with the file header first and a new AVC sequence header when the
    * SPS/PPS changed). Returns null for a unit that cannot be wrapped yet: no SPS/PPS seen so far.
    */
-  unit(nals: readonly NalUnit[], timestampMs: number, keyframe: boolean): Uint8Array | null {
+  unit(nals: readonly Uint8Array[], timestampMs: number, keyframe: boolean): Uint8Array | null {
     const parts: Uint8Array[] = [];
     if (!this.headerWritten) {
       parts.push(fileHeader());
       this.headerWritten = true;
     }
-    const sps = nals.find((nal) => nal.type === NalType.SPS)?.data;
-    const pps = nals.find((nal) => nal.type === NalType.PPS)?.data;
+    const sps = nals.find((nal) => nalType(nal) === NalType.Sps);
+    const pps = nals.find((nal) => nalType(nal) === NalType.Pps);
     if (sps && pps) {
       const record = avcConfiguration(sps, pps);
       if (!this.sequenceHeader || !sameBytes(record, this.sequenceHeader)) {
@@ -39,7 +39,7 @@ export class FlvMuxer {
     }
     if (!this.sequenceHeader) return null;
     // Parameter sets stay in band too; the delimiter carries nothing a decoder needs.
-    const payload = lengthPrefixed(nals.filter((nal) => nal.type !== NalType.AUD));
+    const payload = lengthPrefixed(nals.filter((nal) => nalType(nal) !== NalType.Aud));
     parts.push(videoTag(payload, timestampMs, keyframe ? KEY_FRAME : INTER_FRAME, NALU));
     return concatAll(parts);
   }
@@ -83,14 +83,14 @@ function avcConfiguration(sps: Uint8Array, pps: Uint8Array): Uint8Array {
 }
 
 /** NAL units with 4-byte big-endian lengths instead of start codes (AVCC). */
-function lengthPrefixed(nals: readonly NalUnit[]): Uint8Array {
-  const out = new Uint8Array(nals.reduce((sum, nal) => sum + 4 + nal.data.length, 0));
+function lengthPrefixed(nals: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(nals.reduce((sum, nal) => sum + 4 + nal.length, 0));
   const view = new DataView(out.buffer);
   let offset = 0;
   for (const nal of nals) {
-    view.setUint32(offset, nal.data.length);
-    out.set(nal.data, offset + 4);
-    offset += 4 + nal.data.length;
+    view.setUint32(offset, nal.length);
+    out.set(nal, offset + 4);
+    offset += 4 + nal.length;
   }
   return out;
 }

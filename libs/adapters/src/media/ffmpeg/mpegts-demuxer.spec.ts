@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { isKeyframe, nalUnits, NalType } from './h264-nal';
-import { parseSpsSize } from './h264-sps';
+import { findNal, isKeyframe, NalType, parseSps, splitAnnexB } from '../h264';
 import { DemuxedUnit, MpegTsDemuxer, readTimestamp } from './mpegts-demuxer';
 import { StreamType, TS_PACKET_SIZE } from './mpegts-psi';
 import { anyFfmpeg } from './testing/ffmpeg-binaries';
@@ -56,10 +55,10 @@ describe('MpegTsDemuxer', () => {
     expect(programs).toEqual([StreamType.H264]);
     expect(units).toHaveLength(20);
     expect(units.slice(1).map((u, i) => u.pts90k - units[i].pts90k)).toEqual(new Array(19).fill(9000));
-    expect(units.map((u) => isKeyframe(u.data))).toEqual(units.map((_, i) => i % 10 === 0));
+    expect(units.map((u) => isKeyframe(splitAnnexB(u.data)))).toEqual(units.map((_, i) => i % 10 === 0));
     expect(stats).toMatchObject({ resyncs: 0, continuityErrors: 0, droppedUnits: 0 });
-    const sps = nalUnits(units[0].data).find((nal) => nal.type === NalType.SPS);
-    expect(parseSpsSize(sps?.data as Uint8Array)).toEqual({ width: 320, height: 240 });
+    const sps = findNal(splitAnnexB(units[0].data), NalType.Sps) as Uint8Array;
+    expect(parseSps(sps)).toMatchObject({ width: 320, height: 240 });
   });
 
   it('gives the same units whatever the chunking', () => {

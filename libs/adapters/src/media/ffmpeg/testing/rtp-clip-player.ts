@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { nalUnits } from '../h264-nal';
+import { splitAnnexB } from '../../h264';
 import type { DemuxedUnit } from '../mpegts-demuxer';
 import { StreamType } from '../mpegts-psi';
 
@@ -28,13 +28,11 @@ export function prepareClip(units: DemuxedUnit[], options: { parameterSetsInSdpO
   const codec: ClipCodec = units[0]?.streamType === StreamType.H265 ? 'h265' : 'h264';
   const parameterSets = new Map<number, Uint8Array>();
   const frames = units.map((unit) => {
-    const nals = nalUnits(unit.data)
-      .map((nal) => nal.data)
-      .filter((nal) => {
-        const type = nalType(codec, nal);
-        if (isParameterSet(codec, type) && !parameterSets.has(type)) parameterSets.set(type, nal);
-        return !isDelimiter(codec, type) && !(options.parameterSetsInSdpOnly && isParameterSet(codec, type));
-      });
+    const nals = splitAnnexB(unit.data).filter((nal) => {
+      const type = clipNalType(codec, nal);
+      if (isParameterSet(codec, type) && !parameterSets.has(type)) parameterSets.set(type, nal);
+      return !isDelimiter(codec, type) && !(options.parameterSetsInSdpOnly && isParameterSet(codec, type));
+    });
     return { pts90k: unit.pts90k, nals };
   });
   const step = frames.length > 1 ? frames[1].pts90k - frames[0].pts90k : 9000;
@@ -100,7 +98,7 @@ export class RtpClipPlayer {
     const h265 = this.clip.codec === 'h265';
     const headerSize = h265 ? 2 : 1;
     const indicator = h265 ? [(nal[0] & 0x81) | (49 << 1), nal[1]] : [(nal[0] & 0xe0) | 28];
-    const type = nalType(this.clip.codec, nal);
+    const type = clipNalType(this.clip.codec, nal);
     const out: Uint8Array[] = [];
     for (let offset = headerSize; offset < nal.length; offset += MAX_PAYLOAD) {
       const piece = nal.subarray(offset, offset + MAX_PAYLOAD);
@@ -125,7 +123,7 @@ export class RtpClipPlayer {
   }
 }
 
-export function nalType(codec: ClipCodec, nal: Uint8Array): number {
+export function clipNalType(codec: ClipCodec, nal: Uint8Array): number {
   return codec === 'h265' ? (nal[0] >> 1) & 0x3f : nal[0] & 0x1f;
 }
 

@@ -76,7 +76,7 @@ describe('RawFrameReader', () => {
 describe('decoderArgs', () => {
   it('samples by slot, scales to an even height and prints each frame', () => {
     expect(decoderFilter({ fps: 5, maxWidth: 640 })).toBe(
-      "select='not(eq(floor(t*5)\\,floor(prev_selected_t*5)))',scale='min(iw\\,640)':-2:flags=bilinear,format=rgb24,showinfo",
+      "select='not(eq(floor(t*5)\\,floor(prev_selected_t*5)))',scale='min(iw\\,640)':-2:flags=bilinear,format=rgb24,showinfo=checksum=0",
     );
   });
 

@@ -142,6 +142,17 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     expect(processGone(pid)).toBe(true);
   });
 
+  it('gives up on a camera that stops sending, after the I/O time-out', async () => {
+    const server = await serve(clip);
+    const rec = connect(path, server.url(), 'tcp', { ioTimeoutMs: 1000 });
+    await eventually(() => rec.units.length > 0, 10_000, 'a unit');
+    server.stall();
+    const stalledAt = Date.now();
+    await eventually(() => rec.reasons.length > 0, 10_000, 'the time-out');
+    expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(900);
+    expect(typeof rec.reasons[0]).toBe('string');
+  });
+
   it('pulls over UDP too', async () => {
     const server = await serve(clip);
     const rec = connect(path, server.url(), 'udp');

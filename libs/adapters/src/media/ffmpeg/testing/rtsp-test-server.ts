@@ -25,6 +25,7 @@ interface Session {
  */
 export class RtspTestServer {
   private readonly sockets = new Set<Socket>();
+  private readonly sessions = new Set<Session>();
   private readonly sentAt = new Map<number, number>();
   private readonly clip: Clip;
 
@@ -61,6 +62,11 @@ export class RtspTestServer {
     return this.sentAt.get(offset90k);
   }
 
+  /** Stops sending media but keeps the connections open: a camera that hangs. */
+  stall(): void {
+    for (const session of this.sessions) session.player?.stop();
+  }
+
   /** Closes every client connection at once: a camera that drops. */
   dropClients(): void {
     for (const socket of this.sockets) socket.destroy();
@@ -74,6 +80,7 @@ export class RtspTestServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     const session: Session = { player: null, interleaved: null, udp: null };
+    this.sessions.add(session);
     let buffer: Buffer = Buffer.alloc(0);
     socket.on('data', (data) => {
       buffer = Buffer.concat([buffer, data]);
@@ -82,6 +89,7 @@ export class RtspTestServer {
     socket.on('error', () => undefined);
     socket.on('close', () => {
       this.sockets.delete(socket);
+      this.sessions.delete(session);
       endSession(session);
     });
   }

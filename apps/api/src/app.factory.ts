@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { toApiError } from './common/api-exception.filter';
+import { jsonBodyGuards } from './common/json-body-guards';
 
 export const BODY_LIMIT = '256kb';
 export const SDP_LIMIT = '64kb';
@@ -31,7 +32,7 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   app.useLogger(app.get(Logger));
   app.set('query parser', 'simple');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': connectSources(options.config), 'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'] } } }));
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, ...jsonBodyGuards });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).
   app.useBodyParser('text', { type: 'application/sdp', limit: SDP_LIMIT });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuthModule } from './auth/auth.module';
 import { CamerasController } from './cameras/cameras.controller';
@@ -24,17 +25,19 @@ export interface AppModuleOptions {
   secrets: ArgusSecrets;
   /** Overrides the SQLite file (tests use ':memory:'). */
   sqliteFile?: string;
+  /** Where log lines go instead of stdout (tests that read the log). */
+  logStream?: DestinationStream;
 }
 
 /** Composition root: config, adapters and domain wired together; controllers stay thin. */
 @Module({})
 export class AppModule {
-  static register({ config, secrets, sqliteFile }: AppModuleOptions): DynamicModule {
+  static register({ config, secrets, sqliteFile, logStream }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(pinoOptions(config)),
+        LoggerModule.forRoot(pinoOptions(config, logStream)),
         PersistenceModule.forConfig(config, sqliteFile),
         DomainModule.forConfig(config),
         AuthModule.forConfig(config, secrets),

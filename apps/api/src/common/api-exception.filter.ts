@@ -44,11 +44,13 @@ function fromHttpException(error: HttpException): ApiErrorBody {
   return { statusCode, message: typeof raw === 'string' ? raw : error.message };
 }
 
-/** body-parser errors (too large, malformed JSON) carry their own status. */
+/**
+ * body-parser errors (too large, malformed JSON) carry their own status, with a `type`, or with
+ * http-errors' `expose` when it wraps a lower-level error (a gzip body that does not inflate).
+ */
 function bodyParserStatus(error: unknown): number | null {
-  const status = (error as { status?: unknown; type?: unknown })?.status;
-  const type = (error as { type?: unknown })?.type;
-  return typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string' ? status : null;
+  const { status, type, expose } = (error ?? {}) as { status?: unknown; type?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && (typeof type === 'string' || expose === true) ? status : null;
 }
 
 function bodyParserMessage(status: number): string {

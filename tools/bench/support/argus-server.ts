@@ -16,8 +16,10 @@ export interface RunningArgus {
 
 /** Builds when stale, then runs the real server (dist) on a free port with a throw-away DATA_DIR. */
 export async function startArgus(port: number, env: Record<string, string> = {}): Promise<RunningArgus> {
-  const { ensureBuilt, serverMain } = await import(join(ROOT, 'tools/scripts/build-if-stale.mjs'));
-  ensureBuilt();
+  const { ensureBuilt, ensureServerBuilt, serverMain } = await import(join(ROOT, 'tools/scripts/build-if-stale.mjs'));
+  // WEB_ROOT='' serves no console, so only the API needs to be current.
+  if (env['WEB_ROOT'] === '') ensureServerBuilt();
+  else ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-bench-'));
   const child = spawn(process.execPath, [serverMain], {
     cwd: ROOT,

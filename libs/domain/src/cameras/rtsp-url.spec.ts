@@ -29,7 +29,6 @@ describe('RtspUrl.parse', () => {
     'file:///etc/passwd',
     'http://cam.local/stream',
     'https://cam.local/stream',
-    'concat:rtsp://a/b|file:///etc/passwd',
     'rtmp://cam.local/live',
     'udp://0.0.0.0:1234',
     'subfile,,start,0,end,0,,:rtsp://a/b',
@@ -53,6 +52,28 @@ describe('RtspUrl.parse', () => {
   ])('rejects whitespace and control characters in %j', (input) => {
     expect(rejection(input)).toBe('rtspUrl must not contain spaces or control characters');
   });
+
+  it.each([
+    'rtsp://cam.local/$(reboot)',
+    'rtsp://cam.local/${IFS}x',
+    'rtsp://u:p@cam.local/x|nc',
+    'rtsp://cam.local/`id`',
+    'rtsp://cam.local/x"y',
+    'rtsp://cam.local/<x>',
+    'rtsp://cam.local/..\\x',
+    'rtsp://cam.local/a^b',
+    'rtsp://cam.local/{a}',
+    'concat:rtsp://a/b|file:///etc/passwd',
+  ])('rejects shell and pipe characters in %s', (input) => {
+    expect(rejection(input)).toBe('rtspUrl must not contain | ` " < > \\ ^ { } $( or ${ (percent-encode them in a password)');
+  });
+
+  it.each(['rtsp://u:pa$$word(1)@cam.local/x', 'rtsp://cam.local/cam/realmonitor?channel=1&subtype=0', "rtsp://u:it's%7Cok@h/x"])(
+    'keeps URLs with $, parentheses, queries and encoded characters: %s',
+    (input) => {
+      expect(RtspUrl.parse(input).toString()).toBe(input);
+    },
+  );
 
   it('rejects an option-looking value without spaces', () => {
     expect(rejection('-iRTSP://x/y')).toBe('rtspUrl must start with rtsp:// or rtsps://');

@@ -5,6 +5,12 @@ const ALLOWED = /^rtsps?:\/\//i;
 // Whitespace or control characters would let a value be read as several words or options.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\s\u0000-\u001f\u007f]/;
+/**
+ * Characters a URL never carries raw (RFC 3986) and `$(`/`${`: harmless to ffmpeg (spawned with an
+ * argument list, no shell) but the signature of an injection attempt, and dangerous to any script
+ * that might ever pass the URL through a shell. A password holding them is percent-encoded.
+ */
+const SHELL_LIKE = /[|`"<>\\^{}]|\$[({]/;
 
 /**
  * An RTSP camera address. Only `rtsp:` and `rtsps:` are accepted, so nothing stored as a camera
@@ -22,6 +28,9 @@ export class RtspUrl {
     }
     if (FORBIDDEN_CHARS.test(value)) {
       throw new ValidationError('rtspUrl must not contain spaces or control characters');
+    }
+    if (SHELL_LIKE.test(value)) {
+      throw new ValidationError('rtspUrl must not contain | ` " < > \\ ^ { } $( or ${ (percent-encode them in a password)');
     }
     if (!ALLOWED.test(value)) {
       throw new ValidationError('rtspUrl must start with rtsp:// or rtsps://');

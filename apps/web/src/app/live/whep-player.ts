@@ -29,6 +29,11 @@ export interface WhepPlayerOptions {
   apiBase?: string;
   /** Longest wait for ICE candidates before the offer goes out anyway (peer-reflexive still works). */
   gatherTimeoutMs?: number;
+  /**
+   * A playing video whose time stands still this long counts as failed: a server that drops a
+   * session (camera restart, gateway shutdown) is otherwise only noticed when ICE times out.
+   */
+  stallTimeoutMs?: number;
   onState?: (state: PlayerState, error?: Error) => void;
 }
 
@@ -41,6 +46,7 @@ export class WhepPlayer {
   private pc: RTCPeerConnection | null = null;
   private session: string | null = null;
   private state: PlayerState = 'idle';
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -86,6 +92,8 @@ export class WhepPlayer {
       pc.onconnectionstatechange = null;
       pc.close();
     }
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.video.srcObject = null;
     // keepalive: the DELETE still goes out when the page is being closed.
     if (session) {
@@ -103,7 +111,10 @@ export class WhepPlayer {
       void this.video.play().catch(() => undefined);
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'connected') this.setState('playing');
+      if (pc.connectionState === 'connected' && this.state !== 'playing') {
+        this.setState('playing');
+        this.watchStalls(pc);
+      }
       if (pc.connectionState === 'failed') this.setState('failed', new Error('the WebRTC connection failed'));
     };
     await pc.setLocalDescription(await pc.createOffer());
@@ -118,6 +129,23 @@ export class WhepPlayer {
     if (location) this.session = new URL(location, whepUrl).toString();
     if (this.pc !== pc) return; // stopped meanwhile
     await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
+  }
+
+  private watchStalls(pc: RTCPeerConnection): void {
+    const limit = this.options.stallTimeoutMs ?? 5000;
+    let lastTime = this.video.currentTime;
+    let lastChange = Date.now();
+    this.watchdog = setInterval(() => {
+      if (this.pc !== pc) return;
+      if (this.video.currentTime !== lastTime) {
+        lastTime = this.video.currentTime;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange > limit) {
+        if (this.watchdog) clearInterval(this.watchdog);
+        this.watchdog = null;
+        this.setState('failed', new Error(`no picture for ${Math.round(limit / 1000)} s`));
+      }
+    }, 1000);
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {

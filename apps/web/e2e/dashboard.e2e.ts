@@ -7,25 +7,32 @@ import { startDemo, type Demo } from './support/demo-server';
  * The console in a real Chromium against `npm run demo`: the path a new user takes, from signing
  * in to a live tile with alerts and back to a stopped camera. Steps run in order on one page.
  */
+// Set here, not in jest.config.js: run from the root config, a project's testTimeout is ignored.
+// Starting the demo (and building it when stale) can take minutes on a small machine.
+jest.setTimeout(10 * 60_000);
+
 describe('Argus console against the demo', () => {
   const CAMERA = 'E2E camera';
+  let starting: Promise<Demo> | undefined;
+  let launching: Promise<Browser> | undefined;
   let demo: Demo;
-  let browser: Browser;
   let page: Page;
   let tile: Locator;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    starting = startDemo();
+    demo = await starting;
+    launching = launchBrowser();
+    page = await (await launching).context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     tile = page.getByRole('region', { name: CAMERA, exact: true });
   });
 
+  // Waits for a start that is still under way, so nothing outlives the suite.
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    await (await launching?.catch(() => undefined))?.close();
+    await (await starting?.catch(() => undefined))?.stop();
   });
 
   const toast = (text: string) => page.locator('mat-snack-bar-container', { hasText: text }).first();
@@ -115,7 +122,8 @@ describe('Argus console against the demo', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(page, 'dashboard-desktop', true);
     await page.setViewportSize({ width: 390, height: 844 });
-    await tile.scrollIntoViewIfNeeded();
+    // From the top, so the sticky header sits where it belongs in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'dashboard-phone', true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

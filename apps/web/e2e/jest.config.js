@@ -7,7 +7,5 @@ module.exports = {
   displayName: 'web-e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.e2e.ts'],
-  // Starting the demo (and building it when stale) takes minutes on a small machine.
-  testTimeout: 10 * 60_000,
   globals: { E2E_ROOT: path.join(__dirname, '..', '..', '..') },
 };

@@ -19,10 +19,12 @@ const FLAGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
+/** CHROMIUM_PATH picks a binary; E2E_CHROMIUM=packaged forces the npm one even where Debian's exists. */
 async function executablePath(): Promise<string> {
   const fromEnv = process.env['CHROMIUM_PATH'];
   if (fromEnv) return fromEnv;
-  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  if (process.env['E2E_CHROMIUM'] !== 'packaged' && existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  // Unpacks the browser (and the libraries it needs) to /tmp on first use.
   const packaged = (await import('@sparticuz/chromium')).default;
   return packaged.executablePath();
 }

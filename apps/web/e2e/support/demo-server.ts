@@ -63,6 +63,15 @@ export async function startDemo(): Promise<Demo> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Last resort if the test process ends without stop(): take the whole group down with it.
+  const killGroup = () => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killGroup);
 
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
@@ -71,6 +80,7 @@ export async function startDemo(): Promise<Demo> {
       await exited;
       clearTimeout(timer);
     }
+    process.off('exit', killGroup);
     rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -6,6 +6,8 @@ module.exports = {
     '<rootDir>/libs/detection',
     '<rootDir>/apps/api',
     '<rootDir>/apps/web',
+    // The browser suite against `npm run demo` (builds first when stale; Chromium from Debian or npm).
+    '<rootDir>/apps/web/e2e',
     '<rootDir>/tools',
   ],
 };

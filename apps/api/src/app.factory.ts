@@ -31,7 +31,19 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   });
   app.useLogger(app.get(Logger));
   app.set('query parser', 'simple');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': connectSources(options.config), 'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'connect-src': connectSources(options.config),
+          'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          // Argus is often opened over plain HTTP on a LAN address: upgrading its own scripts to
+          // https would leave the console blank. TLS belongs to the reverse proxy (see README).
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, ...jsonBodyGuards });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).

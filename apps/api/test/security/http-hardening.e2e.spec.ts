@@ -22,6 +22,8 @@ describe('HTTP hardening: headers, CORS, no CSRF, body limits, malformed bodies'
     expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
     expect(res.headers['content-security-policy']).toMatch(/object-src 'none'/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // Plain-HTTP LAN deployments must not have the console's own scripts upgraded to https.
+    expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);

@@ -3,10 +3,10 @@ import type { Socket } from 'node:net';
 import { resolvePath, type CameraPath, type PathClient } from './camera-path';
 import type { FrameSent } from './clip-stream';
 import type { RtspAuthenticator } from './rtsp-auth';
-import { RtspProtocolError, RtspRequestReader, formatResponse, type RtspRequest, type RtspResponse } from './rtsp-message';
+import { RtspProtocolError, RtspRequestReader, formatResponse, type OutgoingRtspResponse, type RtspRequest } from '@argus/adapters/media/rtsp/rtsp-message';
 import { RtspSession } from './rtsp-session';
 import { describeClip, TRACK_CONTROL } from './sdp';
-import { parseTransportHeader } from './transport-header';
+import { parseTransportHeader } from '@argus/adapters/media/rtsp/transport-header';
 import type { UdpPorts } from './udp-ports';
 
 /** What every connection shares with the simulator. */
@@ -116,11 +116,11 @@ export class RtspConnection implements PathClient {
     return true;
   }
 
-  private respond(request: RtspRequest, response: RtspResponse): void {
+  private respond(request: RtspRequest, response: OutgoingRtspResponse): void {
     if (!this.socket.destroyed) this.socket.write(formatResponse(response, request.headers['cseq']));
   }
 
-  private answer(request: RtspRequest, path: CameraPath | null): RtspResponse {
+  private answer(request: RtspRequest, path: CameraPath | null): OutgoingRtspResponse {
     switch (request.method) {
       case 'OPTIONS':
         return { status: 200, headers: { Public: PUBLIC_METHODS } };
@@ -139,7 +139,7 @@ export class RtspConnection implements PathClient {
     }
   }
 
-  private describe(request: RtspRequest, path: CameraPath): RtspResponse {
+  private describe(request: RtspRequest, path: CameraPath): OutgoingRtspResponse {
     const base = request.url.split('?')[0].replace(/\/*$/, '/');
     const address = this.socket.localAddress ?? '127.0.0.1';
     return {
@@ -149,7 +149,7 @@ export class RtspConnection implements PathClient {
     };
   }
 
-  private setup(request: RtspRequest, path: CameraPath): RtspResponse {
+  private setup(request: RtspRequest, path: CameraPath): OutgoingRtspResponse {
     const transport = parseTransportHeader(request.headers['transport']);
     if (!transport || (transport.kind === 'udp' && !this.context.udp)) return { status: 461 };
     const existing = this.findSession(request);
@@ -172,7 +172,7 @@ export class RtspConnection implements PathClient {
     return id ? this.sessions.get(id) : undefined;
   }
 
-  private withSession(request: RtspRequest): RtspResponse {
+  private withSession(request: RtspRequest): OutgoingRtspResponse {
     const session = this.findSession(request);
     if (!session) return request.method === 'GET_PARAMETER' || request.method === 'SET_PARAMETER' ? { status: 200 } : { status: 454 };
     session.touch();

@@ -1,4 +1,3 @@
 export * from './mediamtx-hub';
 export * from './publish-sdp';
-export * from './rtsp-message';
 export * from './rtsp-publisher';

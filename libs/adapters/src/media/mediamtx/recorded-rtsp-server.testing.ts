@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { H264Depacketizer, parseRtpPacket, parseSenderReport, type ReceivedAccessUnit, type RtcpSenderReport } from '../h264';
+import { RtspRequestReader, type RtspRequest } from '../rtsp/rtsp-message';
 
 export interface ReceivedRequest {
   method: string;
@@ -40,42 +41,28 @@ export class RecordedRtspServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    let pending = Buffer.alloc(0);
+    const reader = new RtspRequestReader();
     socket.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        const used = pending[0] === 0x24 ? this.frame(pending) : this.request(pending, socket);
-        if (used === 0) break;
-        pending = pending.subarray(used);
+      for (const message of reader.push(chunk)) {
+        if (message.kind === 'interleaved') this.frame(message.channel, message.data);
+        else this.request(message.request, socket);
       }
     });
   }
 
-  private frame(bytes: Buffer): number {
-    if (bytes.length < 4 || bytes.length < 4 + bytes.readUInt16BE(2)) return 0;
-    const size = 4 + bytes.readUInt16BE(2);
-    const packet = bytes.subarray(4, size);
-    if (bytes[1] === 0) {
+  private frame(channel: number, packet: Uint8Array): void {
+    if (channel === 0) {
       const rtp = parseRtpPacket(packet);
       if (rtp) this.units.push(...this.depacketizer.push(rtp));
     } else {
       const report = parseSenderReport(packet);
       if (report) this.reports.push(report);
     }
-    return size;
   }
 
-  private request(bytes: Buffer, socket: Socket): number {
-    const end = bytes.indexOf('\r\n\r\n');
-    if (end < 0) return 0;
-    const [line, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
-    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-    const length = Number(headers['content-length'] ?? 0);
-    if (bytes.length < end + 4 + length) return 0;
-    const [method, url] = line.split(' ');
-    this.requests.push({ method, url, headers, body: bytes.subarray(end + 4, end + 4 + length).toString() });
+  private request({ method, url, headers, body }: RtspRequest, socket: Socket): void {
+    this.requests.push({ method, url, headers, body: body.toString() });
     socket.write(this.answer(method, headers));
-    return end + 4 + length;
   }
 
   private answer(method: string, headers: Record<string, string>): string {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { H264Packetizer, serializeRtpPacket, serializeSenderReport } from '../h264';
 import { publishSdp } from './publish-sdp';
-import { RtspResponseReader, interleavedFrame, serializeRequest, type RtspRequest, type RtspResponse } from './rtsp-message';
+import { RtspResponseReader, interleavedFrame, serializeRequest, type OutgoingRtspRequest, type RtspResponse } from '../rtsp/rtsp-message';
 
 export interface RtspPublisherOptions {
   /** Per request of the handshake. */
@@ -116,7 +116,7 @@ export class RtspPublisher {
   }
 
   /** Sends a request and waits for its answer; anything but 2xx is an error. */
-  private async request(request: RtspRequest): Promise<RtspResponse> {
+  private async request(request: OutgoingRtspRequest): Promise<RtspResponse> {
     const headers = { ...request.headers, ...this.authorization() };
     const response = await new Promise<RtspResponse>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${request.method} in ${this.options.timeoutMs} ms`)), this.options.timeoutMs);

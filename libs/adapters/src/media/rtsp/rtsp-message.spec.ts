@@ -1,7 +1,4 @@
-import { CameraPath, resolvePath } from './camera-path';
-import type { Clip } from './clip';
-import { RtspProtocolError, RtspRequestReader, formatResponse, interleavedFrame } from './rtsp-message';
-import { parseTransportHeader } from './transport-header';
+import { RtspProtocolError, RtspRequestReader, RtspResponseReader, formatResponse, interleavedFrame, serializeRequest } from './rtsp-message';
 
 const request = (lines: string[], body = '') => Buffer.from(lines.join('\r\n') + '\r\n\r\n' + body, 'latin1');
 
@@ -45,53 +42,42 @@ describe('RtspRequestReader', () => {
   });
 });
 
-describe('formatResponse', () => {
-  it('echoes CSeq, repeats multi-valued headers and sets Content-Length', () => {
+describe('RtspResponseReader', () => {
+  it('reads responses split across chunks, with bodies, skipping interleaved frames', () => {
+    const reader = new RtspResponseReader();
+    const rtcp = interleavedFrame(1, Buffer.from([0x81, 0xc9, 0, 1, 0, 0, 0, 1]));
+    const wire = Buffer.concat([
+      Buffer.from('RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: ANNOUNCE, RECORD\r\n\r\n'),
+      rtcp,
+      Buffer.from('RTSP/1.0 404 Not Found\r\nCSeq: 2\r\nContent-Length: 4\r\n\r\nnope'),
+    ]);
+    const responses = [...wire].flatMap((byte) => reader.push(Buffer.from([byte])));
+    expect(responses.map((r) => [r.status, r.reason, r.headers['cseq'], r.body.toString()])).toEqual([
+      [200, 'OK', '1', ''],
+      [404, 'Not Found', '2', 'nope'],
+    ]);
+    expect(responses[0].headers['public']).toBe('ANNOUNCE, RECORD');
+  });
+
+  it('refuses bytes that are not RTSP', () => {
+    expect(() => new RtspResponseReader().push(Buffer.from('HTTP/1.1 200 OK\r\n\r\n'))).toThrow('not an RTSP response');
+  });
+});
+
+describe('serializing', () => {
+  it('writes a request with CSeq, headers and a body length', () => {
+    const text = serializeRequest({ method: 'ANNOUNCE', url: 'rtsp://h/cam', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0\r\n' }, 2).toString();
+    expect(text).toBe('ANNOUNCE rtsp://h/cam RTSP/1.0\r\nCSeq: 2\r\nUser-Agent: Argus\r\nContent-Type: application/sdp\r\nContent-Length: 5\r\n\r\nv=0\r\n');
+  });
+
+  it('writes a response echoing CSeq, repeating multi-valued headers, with Content-Length', () => {
     const text = formatResponse({ status: 401, headers: { 'WWW-Authenticate': ['Digest a', 'Basic b'] }, body: 'x' }, '4').toString();
     expect(text).toMatch(/^RTSP\/1\.0 401 Unauthorized\r\nCSeq: 4\r\n/);
     expect(text).toContain('WWW-Authenticate: Digest a\r\nWWW-Authenticate: Basic b\r\n');
     expect(text.endsWith('Content-Length: 1\r\n\r\nx')).toBe(true);
   });
-});
 
-describe('parseTransportHeader', () => {
-  it.each([
-    ['RTP/AVP/TCP;unicast;interleaved=0-1', { kind: 'tcp', rtpChannel: 0, rtcpChannel: 1 }],
-    ['RTP/AVP/TCP;unicast;interleaved=4', { kind: 'tcp', rtpChannel: 4, rtcpChannel: 5 }],
-    ['RTP/AVP/TCP;unicast', { kind: 'tcp', rtpChannel: 0, rtcpChannel: 1 }],
-    ['RTP/AVP;unicast;client_port=5000-5001', { kind: 'udp', rtpPort: 5000, rtcpPort: 5001 }],
-    ['RTP/AVP/UDP;unicast;client_port=6970-6971;mode=play', { kind: 'udp', rtpPort: 6970, rtcpPort: 6971 }],
-    ['RTP/AVP;multicast;port=5000-5001,RTP/AVP/TCP;unicast;interleaved=2-3', { kind: 'tcp', rtpChannel: 2, rtcpChannel: 3 }],
-  ])('%s', (header, expected) => {
-    expect(parseTransportHeader(header)).toEqual(expected);
-  });
-
-  it.each([undefined, '', 'RTP/AVP;multicast', 'RTP/AVP;unicast', 'RTP/AVP/TCP;interleaved=300-301', 'RAW/RAW/UDP;unicast;client_port=1-2'])(
-    'refuses %p',
-    (header) => {
-      expect(parseTransportHeader(header)).toBeNull();
-    },
-  );
-});
-
-describe('resolvePath', () => {
-  const clip = {} as Clip;
-  const paths = new Map([
-    ['faces', new CameraPath('faces', clip)],
-    ['site/door', new CameraPath('site/door', clip)],
-  ]);
-
-  it('finds a path from its aggregate or track URL, with or without a trailing slash or query', () => {
-    expect(resolvePath('rtsp://h:1/faces', paths)).toMatchObject({ path: { name: 'faces' }, track: false });
-    expect(resolvePath('rtsp://u:p@h:1/faces/', paths)).toMatchObject({ path: { name: 'faces' }, track: false });
-    expect(resolvePath('rtsp://h:1/faces/trackID=0', paths)).toMatchObject({ path: { name: 'faces' }, track: true });
-    expect(resolvePath('rtsp://h:1/site/door?channel=1', paths)).toMatchObject({ path: { name: 'site/door' } });
-  });
-
-  it('returns null for unknown paths, other tracks and non-URLs', () => {
-    expect(resolvePath('rtsp://h:1/nope', paths)).toBeNull();
-    expect(resolvePath('rtsp://h:1/faces/trackID=1', paths)).toBeNull();
-    expect(resolvePath('*', paths)).toBeNull();
-    expect(resolvePath('rtsp://h:1/%E0%A4%A', paths)).toBeNull();
+  it('frames interleaved packets with $, channel and length', () => {
+    expect([...interleavedFrame(1, Uint8Array.of(9, 8, 7))]).toEqual([0x24, 1, 0, 3, 9, 8, 7]);
   });
 });

@@ -4,7 +4,7 @@
 // onnxruntime-node checks `instanceof Float32Array` against the main context's constructors.
 import { createFaceDetector, detectorSettingsFromEnv, type BlazeFaceDetector } from '@argus/detection';
 import { runFfmpeg } from './ffmpeg-runner.testing';
-import { locateFfmpeg } from './ffmpeg-binary';
+import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 import { readFrameCounter } from './frame-counter';
 import { testClips } from './test-clips.testing';
 import type { SimulatorClips } from './clip-generation';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { locateFfmpeg } from './ffmpeg-binary';
+import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 import { frameCounterFilters } from './frame-counter';
 
 export type ClipKind = 'faces' | 'empty';

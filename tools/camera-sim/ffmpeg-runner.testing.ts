@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { packagedFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
+import { testedFfmpegBinaries } from '@argus/adapters/media/ffmpeg/testing/ffmpeg-binaries';
 
 export interface FfmpegRun {
   code: number | null;
@@ -45,4 +47,10 @@ export function runFfmpeg(ffmpeg: string, args: string[], timeoutMs?: number): P
 export function greyFrames(stdout: Buffer, width: number, height: number): Uint8Array[] {
   const size = width * height;
   return Array.from({ length: Math.floor(stdout.length / size) }, (_, i) => new Uint8Array(stdout.subarray(i * size, (i + 1) * size)));
+}
+
+/** The ffmpeg builds the adapter's tests run against (Debian's, the packaged 4.1), named for test titles. */
+export function availableFfmpegBuilds(): { name: string; path: string }[] {
+  const packaged = packagedFfmpeg();
+  return testedFfmpegBinaries().map((path) => ({ name: path === packaged ? 'packaged 4.1' : 'system', path }));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { groupAccessUnits, splitAnnexB } from '@argus/adapters/media/h264/annexb';
-import { NalType, isKeyframe, nalType, type AccessUnit } from '@argus/adapters/media/h264/nal-unit';
-import { parseSps } from '@argus/adapters/media/h264/sps';
+import { groupAccessUnits, splitAnnexB } from '../../h264/annexb';
+import { NalType, isKeyframe, nalType, type AccessUnit } from '../../h264/nal-unit';
+import { parseSps } from '../../h264/sps';
 
 /** One picture of a clip, ready to packetize. */
 export interface ClipFrame {

@@ -1,8 +1,8 @@
 import { randomFillSync, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { H264_CLOCK_RATE, H264Packetizer } from '@argus/adapters/media/h264/rtp-h264';
-import { serializeRtpPacket } from '@argus/adapters/media/h264/rtp-packet';
-import { serializeBye, serializeSenderReport } from '@argus/adapters/media/h264/rtcp';
+import { H264_CLOCK_RATE, H264Packetizer } from '../../h264/rtp-h264';
+import { serializeRtpPacket } from '../../h264/rtp-packet';
+import { serializeBye, serializeSenderReport } from '../../h264/rtcp';
 import type { Clip } from './clip';
 import type { PathFault, PathStats } from './faults';
 import { PAYLOAD_TYPE } from './sdp';

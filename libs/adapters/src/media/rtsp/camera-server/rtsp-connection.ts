@@ -3,13 +3,13 @@ import type { Socket } from 'node:net';
 import { resolvePath, type CameraPath, type PathClient } from './camera-path';
 import type { FrameSent } from './clip-stream';
 import type { RtspAuthenticator } from './rtsp-auth';
-import { RtspProtocolError, RtspRequestReader, formatResponse, type OutgoingRtspResponse, type RtspRequest } from '@argus/adapters/media/rtsp/rtsp-message';
+import { RtspProtocolError, RtspRequestReader, formatResponse, type OutgoingRtspResponse, type RtspRequest } from '../rtsp-message';
 import { RtspSession } from './rtsp-session';
 import { describeClip, TRACK_CONTROL } from './sdp';
-import { parseTransportHeader } from '@argus/adapters/media/rtsp/transport-header';
+import { parseTransportHeader } from '../transport-header';
 import type { UdpPorts } from './udp-ports';
 
-/** What every connection shares with the simulator. */
+/** What every connection shares with the server. */
 export interface ServerContext {
   paths: ReadonlyMap<string, CameraPath>;
   auth: RtspAuthenticator | null;

@@ -5,7 +5,7 @@ import { FfmpegFrameDecoderFactory } from './ffmpeg-frame-decoder';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { NalType, nalType, splitAnnexB } from '../h264';
 import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from './testing/ffmpeg-binaries';
-import { RtspTestServer } from './testing/rtsp-test-server';
+import { TestCamera } from './testing/test-camera';
 import { makeTestClip } from './testing/test-clip';
 
 jest.setTimeout(30_000);
@@ -23,14 +23,14 @@ interface Recording {
 }
 
 const open: FfmpegCameraFeed[] = [];
-const servers: RtspTestServer[] = [];
+const servers: TestCamera[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((feed) => feed.stop()));
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function serve(clip: Uint8Array, options: Partial<Parameters<typeof RtspTestServer.start>[0]> = {}) {
-  const server = await RtspTestServer.start({ clip, ...options });
+async function serve(clip: Uint8Array, options: Partial<Parameters<typeof TestCamera.start>[0]> = {}) {
+  const server = await TestCamera.start({ clip, ...options });
   servers.push(server);
   return server;
 }
@@ -55,7 +55,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * within a frame interval (ffmpeg's one-frame hold is corrected); the maximum only bounds hiccups
  * of a loaded machine.
  */
-function expectCaptureTimes(server: RtspTestServer, times: { pts90k: number; at: number }[]): void {
+function expectCaptureTimes(server: TestCamera, times: { pts90k: number; at: number }[]): void {
   const errors = times.map(({ pts90k, at }) => Math.abs(at - (server.frameSentAt(pts90k) ?? Number.NaN)));
   expect(median(errors)).toBeLessThanOrEqual(FRAME_MS / 2);
   expect(Math.max(...errors)).toBeLessThanOrEqual(3 * FRAME_MS);

@@ -14,6 +14,8 @@ export interface H264PacketizerOptions {
   /** Largest RTP payload; larger NAL units are sent as FU-A fragments. */
   maxPayloadSize?: number;
   initialSequenceNumber?: number;
+  /** How a NAL unit too large for one packet is split: FU-A by default (the camera server passes H.265's FU). */
+  fragment?: (nal: Uint8Array, maxPayloadSize: number) => Uint8Array[];
 }
 
 /** Splits one NAL unit into FU-A payloads (RFC 6184 section 5.8). */
@@ -43,8 +45,10 @@ export class H264Packetizer {
   private sequenceNumber: number;
   private readonly payloadType: number;
   private readonly maxPayloadSize: number;
+  private readonly fragment: (nal: Uint8Array, maxPayloadSize: number) => Uint8Array[];
 
   constructor(private readonly options: H264PacketizerOptions) {
+    this.fragment = options.fragment ?? fragmentNal;
     this.payloadType = options.payloadType ?? DEFAULT_PAYLOAD_TYPE;
     this.maxPayloadSize = options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE;
     this.sequenceNumber = (options.initialSequenceNumber ?? 0) & 0xffff;
@@ -63,7 +67,7 @@ export class H264Packetizer {
   packetize(accessUnit: readonly Uint8Array[], timestamp: number): RtpPacket[] {
     const payloads = accessUnit
       .filter((nal) => nal.length > 0)
-      .flatMap((nal) => (nal.length <= this.maxPayloadSize ? [nal] : fragmentNal(nal, this.maxPayloadSize)));
+      .flatMap((nal) => (nal.length <= this.maxPayloadSize ? [nal] : this.fragment(nal, this.maxPayloadSize)));
     return payloads.map((payload, i) => ({
       marker: i === payloads.length - 1,
       payloadType: this.payloadType,

@@ -5,6 +5,7 @@ import { serializeRtpPacket } from '../../h264/rtp-packet';
 import { serializeBye, serializeSenderReport } from '../../h264/rtcp';
 import type { Clip } from './clip';
 import type { PathFault, PathStats } from './faults';
+import { fragmentH265Nal } from './h265';
 import { PAYLOAD_TYPE } from './sdp';
 
 /** Where a session's packets go: an interleaved TCP channel pair or a UDP port pair. */
@@ -47,7 +48,7 @@ const REPORT_INTERVAL_MS = 2000;
  */
 export class ClipStream {
   readonly ssrc = randomInt(1, 2 ** 32 - 1);
-  private readonly packetizer = new H264Packetizer({ ssrc: this.ssrc, payloadType: PAYLOAD_TYPE, initialSequenceNumber: randomInt(0, 65536) });
+  private readonly packetizer: H264Packetizer;
   private readonly timestampBase = randomInt(0, 2 ** 32 - 1);
   private readonly frameMs: number;
   private frameCount = 0;
@@ -61,6 +62,9 @@ export class ClipStream {
 
   constructor(private readonly options: ClipStreamOptions) {
     this.frameMs = 1000 / options.clip.fps;
+    // H.265 differs from H.264 on the wire only in how large NAL units are fragmented.
+    const fragment = options.clip.codec === 'h265' ? fragmentH265Nal : undefined;
+    this.packetizer = new H264Packetizer({ ssrc: this.ssrc, payloadType: PAYLOAD_TYPE, initialSequenceNumber: randomInt(0, 65536), fragment });
   }
 
   get isPlaying(): boolean {

@@ -1,6 +1,6 @@
 import { toAnnexB } from '../../h264/annexb';
 import { NalType, nalType } from '../../h264/nal-unit';
-import { clipFromAnnexB } from './clip';
+import { clipFromAccessUnits, clipFromAnnexB } from './clip';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));
 const SPS = hex('674d4016eca05017fcb80880000003008000000f078b16cb');
@@ -25,5 +25,31 @@ describe('clipFromAnnexB', () => {
   it('refuses streams without parameter sets or without an IDR', () => {
     expect(() => clipFromAnnexB(toAnnexB([slice(5)]))).toThrow('no SPS/PPS');
     expect(() => clipFromAnnexB(toAnnexB([SPS, PPS, slice(1)]))).toThrow('no IDR');
+  });
+});
+
+describe('clipFromAccessUnits', () => {
+  it('keeps the parameter sets out of the stream when they are to be in the SDP only', () => {
+    const clip = clipFromAccessUnits([[SPS, PPS, slice(5)], [slice(1)], [SPS, PPS, slice(5)]], { parameterSets: 'sdp-only' });
+    expect(clip.frames.map((frame) => frame.nals.map(nalType))).toEqual([[5], [1], [5]]);
+    expect(clip.frames.map((frame) => frame.keyframe)).toEqual([true, false, true]);
+    expect(clip).toMatchObject({ sps: SPS, pps: PPS, width: 640, height: 360 });
+  });
+
+  describe('H.265', () => {
+    const nal = (type: number) => Uint8Array.of(type << 1, 0x01, 0xaf, 0x10);
+    const [VPS, H265_SPS, H265_PPS, AUD, IDR, CRA, TRAIL] = [32, 33, 34, 35, 19, 21, 1].map(nal);
+
+    it('starts at the first IRAP picture, puts VPS/SPS/PPS before each and drops delimiters', () => {
+      const clip = clipFromAccessUnits([[AUD, TRAIL], [AUD, VPS, H265_SPS, H265_PPS, IDR], [AUD, TRAIL], [CRA]], { codec: 'h265', fps: 10 });
+      expect(clip).toMatchObject({ codec: 'h265', vps: VPS, sps: H265_SPS, pps: H265_PPS, fps: 10 });
+      expect(clip.frames.map((frame) => frame.nals.map((n) => (n[0] >> 1) & 0x3f))).toEqual([[32, 33, 34, 19], [1], [32, 33, 34, 21]]);
+      expect(clip.frames.map((frame) => frame.keyframe)).toEqual([true, false, true]);
+    });
+
+    it('refuses a stream without its parameter sets or without an IRAP picture', () => {
+      expect(() => clipFromAccessUnits([[H265_SPS, H265_PPS, IDR]], { codec: 'h265' })).toThrow('no VPS/SPS/PPS');
+      expect(() => clipFromAccessUnits([[VPS, H265_SPS, H265_PPS, TRAIL]], { codec: 'h265' })).toThrow('no IRAP');
+    });
   });
 });

@@ -10,7 +10,7 @@ export {
   type RtspCameraServerStats,
   type CameraPathOptions,
 } from './camera-server';
-export { loadClip, clipFromAnnexB, type Clip, type ClipFrame } from './clip';
+export { loadClip, clipFromAnnexB, clipFromAccessUnits, type Clip, type ClipCodec, type ClipFrame, type ClipOptions, type H264Clip, type H265Clip } from './clip';
 export type { PathFault, PathStats } from './faults';
 export type { FrameSent } from './clip-stream';
 export type { CameraCredentials } from './rtsp-auth';

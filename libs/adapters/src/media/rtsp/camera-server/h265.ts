@@ -1,0 +1,38 @@
+/**
+ * The little of H.265 the camera server needs to serve an H.265 clip (cameras that send it are why the
+ * ffmpeg feed can transcode): NAL unit types (ITU-T H.265 table 7-1) and RTP framing (RFC 7798).
+ */
+export const H265NalType = { Vps: 32, Sps: 33, Pps: 34, Aud: 35, EndOfSequence: 36, EndOfBitstream: 37, Filler: 38, Fu: 49 } as const;
+
+export function h265NalType(nal: Uint8Array): number {
+  return (nal[0] >> 1) & 0x3f;
+}
+
+/** IRAP pictures (BLA, IDR, CRA: types 16–23) are where decoding can start. */
+export function isH265Keyframe(accessUnit: readonly Uint8Array[]): boolean {
+  return accessUnit.some((nal) => h265NalType(nal) >= 16 && h265NalType(nal) <= 23);
+}
+
+/** Splits one NAL unit into FU payloads (RFC 7798 section 4.4.3): payload header, FU header, a piece. */
+export function fragmentH265Nal(nal: Uint8Array, maxPayloadSize: number): Uint8Array[] {
+  const chunkSize = maxPayloadSize - 3;
+  if (chunkSize < 1) throw new RangeError('maxPayloadSize too small for an H.265 FU');
+  const payloadHeader = [(nal[0] & 0x81) | (H265NalType.Fu << 1), nal[1]]; // F, layer and TID kept
+  const type = h265NalType(nal);
+  const fragments: Uint8Array[] = [];
+  for (let offset = 2; offset < nal.length; offset += chunkSize) {
+    const end = Math.min(nal.length, offset + chunkSize);
+    const header = (offset === 2 ? 0x80 : 0) | (end === nal.length ? 0x40 : 0) | type; // S, E bits
+    const payload = new Uint8Array(3 + end - offset);
+    payload.set([...payloadHeader, header]);
+    payload.set(nal.subarray(offset, end), 3);
+    fragments.push(payload);
+  }
+  return fragments;
+}
+
+/** The value of `a=fmtp:<pt> ...`: the parameter sets, base64 (RFC 7798 section 7.1). */
+export function h265Fmtp(vps: Uint8Array, sps: Uint8Array, pps: Uint8Array): string {
+  const base64 = (nal: Uint8Array) => Buffer.from(nal.buffer, nal.byteOffset, nal.byteLength).toString('base64');
+  return `sprop-vps=${base64(vps)};sprop-sps=${base64(sps)};sprop-pps=${base64(pps)}`;
+}

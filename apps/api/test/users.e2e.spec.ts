@@ -9,13 +9,17 @@ describe('users and roles', () => {
 
   it('lets an admin create, list, change and delete users', async () => {
     const created = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: 'carol', password: 'carol-pass-1', role: 'operator' }).expect(201);
-    expect(created.body).toEqual({ id: expect.any(String), username: 'carol', role: 'operator', createdAt: expect.any(String) });
+    expect(created.body).toEqual({ id: expect.any(String), username: 'carol', role: 'operator', mustChangePassword: false, createdAt: expect.any(String) });
     const list = await t.http().get('/api/users').set(bearer(t.adminToken)).expect(200);
     expect(list.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', 'carol']));
     expect(JSON.stringify(list.body)).not.toContain('carol-pass-1');
     const changed = await t.http().patch(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).send({ role: 'viewer', password: 'carol-pass-2' }).expect(200);
     expect(changed.body.role).toBe('viewer');
-    await t.login('carol', 'carol-pass-2');
+    // A password an admin set is temporary until the user picks their own.
+    expect(changed.body.mustChangePassword).toBe(true);
+    const carol = await t.login('carol', 'carol-pass-2');
+    await t.http().post('/api/auth/password').set(bearer(carol)).send({ currentPassword: 'carol-pass-2', newPassword: 'carol-own-pass' }).expect(204);
+    expect((await t.http().get('/api/auth/me').set(bearer(carol)).expect(200)).body.mustChangePassword).toBe(false);
     await t.http().delete(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).expect(204);
     await t.http().delete(`/api/users/${created.body.id}`).set(bearer(t.adminToken)).expect(404);
   });

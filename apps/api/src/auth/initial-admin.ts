@@ -21,7 +21,12 @@ export class InitialAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.manage.createUnchecked({ username: this.config.adminUsername, password, role: 'admin' });
+    await this.manage.createUnchecked({
+      username: this.config.adminUsername,
+      password,
+      role: 'admin',
+      mustChangePassword: this.config.adminPassword === null,
+    });
     if (this.config.adminPassword) {
       this.logger.log(`Created the first admin "${this.config.adminUsername}" with the password from ADMIN_PASSWORD`);
     } else {

@@ -6,6 +6,8 @@ export class UserDto {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: 'The password was generated or reset by an admin: the console asks for a new one' })
+  mustChangePassword!: boolean;
   @ApiProperty() createdAt!: string;
 }
 

@@ -1,6 +1,6 @@
 import type { User } from './user';
 
-export type UserPatch = Partial<Pick<User, 'role' | 'passwordHash' | 'updatedAt'>>;
+export type UserPatch = Partial<Pick<User, 'role' | 'passwordHash' | 'mustChangePassword' | 'updatedAt'>>;
 
 export interface UserRepository {
   /** Throws ConflictError when the username is taken (case-insensitive). */

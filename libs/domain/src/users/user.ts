@@ -11,6 +11,8 @@ export interface User {
   username: string;
   role: Role;
   passwordHash: string;
+  /** Set for a generated first-admin password or one an admin reset: the console asks for a new one. */
+  mustChangePassword?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,11 +28,18 @@ export interface UserView {
   id: string;
   username: string;
   role: Role;
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword ?? false,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 export function toPrincipal(user: User): Principal {

@@ -11,7 +11,7 @@ function next(): number {
 export function aUser(overrides: Partial<User> = {}): User {
   const n = next();
   const at = new Date(BASE_TIME + n * 1000);
-  return { id: `user-${n}`, username: `user${n}`, role: 'operator', passwordHash: `scrypt$hash-${n}`, createdAt: at, updatedAt: at, ...overrides };
+  return { id: `user-${n}`, username: `user${n}`, role: 'operator', passwordHash: `scrypt$hash-${n}`, mustChangePassword: false, createdAt: at, updatedAt: at, ...overrides };
 }
 
 export function aCamera(overrides: Partial<Camera> = {}): Camera {

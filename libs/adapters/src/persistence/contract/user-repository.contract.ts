@@ -71,6 +71,9 @@ export function describeUserRepositoryContract(adapter: string, factory: Reposit
       expect(await users.findById(user.id)).toEqual(updated);
       const rehashed = await users.update(user.id, { passwordHash: 'scrypt$new' });
       expect(rehashed).toEqual({ ...user, role: 'admin', updatedAt, passwordHash: 'scrypt$new' });
+      const flagged = await users.update(user.id, { mustChangePassword: true });
+      expect(flagged).toEqual({ ...rehashed, mustChangePassword: true });
+      expect(await users.findById(user.id)).toEqual(flagged);
     });
 
     it('answers null when updating an unknown user and creates nothing', async () => {

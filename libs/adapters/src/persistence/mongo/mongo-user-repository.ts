@@ -15,6 +15,7 @@ export class MongoUserRepository implements UserRepository {
         usernameKey: usernameKey(user.username),
         role: String(user.role),
         passwordHash: String(user.passwordHash),
+        mustChangePassword: user.mustChangePassword === true,
         createdAt: new Date(user.createdAt.getTime()),
         updatedAt: new Date(user.updatedAt.getTime()),
       });
@@ -47,6 +48,7 @@ export class MongoUserRepository implements UserRepository {
     const set: Partial<UserDocument> = {};
     if (patch.role !== undefined) set.role = String(patch.role);
     if (patch.passwordHash !== undefined) set.passwordHash = String(patch.passwordHash);
+    if (patch.mustChangePassword !== undefined) set.mustChangePassword = patch.mustChangePassword === true;
     if (patch.updatedAt !== undefined) set.updatedAt = new Date(patch.updatedAt.getTime());
     if (Object.keys(set).length === 0) return this.findById(id);
     const doc = await this.model
@@ -69,6 +71,7 @@ function toUser(doc: UserDocument): User {
     username: doc.username,
     role: doc.role,
     passwordHash: doc.passwordHash,
+    mustChangePassword: doc.mustChangePassword === true,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

@@ -21,6 +21,7 @@ export interface UserDocument {
   usernameKey: string;
   role: string;
   passwordHash: string;
+  mustChangePassword?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,6 +33,7 @@ export const UserSchema = new Schema<UserDocument>(
     usernameKey: { type: String, required: true },
     role: { type: String, required: true, enum: [...ROLES] },
     passwordHash: { type: String, required: true },
+    mustChangePassword: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

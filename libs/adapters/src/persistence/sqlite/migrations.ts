@@ -85,4 +85,11 @@ CREATE TRIGGER alerts_count_move AFTER UPDATE OF camera_id ON alerts BEGIN
 END;
 `;
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  {
+    version: 2,
+    name: 'users must change a generated or reset password',
+    sql: 'ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;',
+  },
+];

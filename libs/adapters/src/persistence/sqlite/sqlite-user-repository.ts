@@ -8,11 +8,12 @@ interface UserRow {
   username: string;
   role: string;
   password_hash: string;
+  must_change_password: number;
   created_at: number;
   updated_at: number;
 }
 
-const COLUMNS = 'id, username, role, password_hash, created_at, updated_at';
+const COLUMNS = 'id, username, role, password_hash, must_change_password, created_at, updated_at';
 
 export class SqliteUserRepository implements UserRepository {
   constructor(private readonly db: SqliteDatabase) {}
@@ -21,8 +22,8 @@ export class SqliteUserRepository implements UserRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO users (id, username, username_key, role, password_hash, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (id, username, username_key, role, password_hash, must_change_password, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           String(user.id),
@@ -30,6 +31,7 @@ export class SqliteUserRepository implements UserRepository {
           usernameKey(user.username),
           String(user.role),
           String(user.passwordHash),
+          user.mustChangePassword ? 1 : 0,
           user.createdAt.getTime(),
           user.updatedAt.getTime(),
         );
@@ -65,11 +67,12 @@ export class SqliteUserRepository implements UserRepository {
     this.db
       .prepare(
         `UPDATE users SET role = COALESCE(?, role), password_hash = COALESCE(?, password_hash),
-           updated_at = COALESCE(?, updated_at) WHERE id = ?`,
+           must_change_password = COALESCE(?, must_change_password), updated_at = COALESCE(?, updated_at) WHERE id = ?`,
       )
       .run(
         patch.role === undefined ? null : String(patch.role),
         patch.passwordHash === undefined ? null : String(patch.passwordHash),
+        patch.mustChangePassword === undefined ? null : patch.mustChangePassword ? 1 : 0,
         patch.updatedAt === undefined ? null : patch.updatedAt.getTime(),
         String(id),
       );
@@ -88,6 +91,7 @@ function toUser(row: UserRow): User {
     username: row.username,
     role: row.role,
     passwordHash: row.password_hash,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

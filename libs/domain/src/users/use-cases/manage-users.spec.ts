@@ -47,11 +47,12 @@ describe('ManageUsers.create', () => {
       username: 'newbie',
       role: 'operator',
       passwordHash: 'test$long-enough',
+      mustChangePassword: false,
       createdAt: new Date('2026-01-01T00:00:03Z'),
       updatedAt: new Date('2026-01-01T00:00:03Z'),
     });
     expect(users.rows.get('id-4')).toEqual(user);
-    expect(toUserView(user)).toEqual({ id: 'id-4', username: 'newbie', role: 'operator', createdAt: '2026-01-01T00:00:03.000Z' });
+    expect(toUserView(user)).toEqual({ id: 'id-4', username: 'newbie', role: 'operator', mustChangePassword: false, createdAt: '2026-01-01T00:00:03.000Z' });
   });
 
   it.each(['oper', 'view'])('forbids the %s', async (who) => {
@@ -169,5 +170,18 @@ describe('ManageUsers.changeOwnPassword', () => {
     await expect(manage.changeOwnPassword({ userId: 'ghost', username: 'g', role: 'viewer' }, 'long-enough')).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+});
+
+describe('ManageUsers password changes', () => {
+  it('marks a generated first password and an admin reset as temporary, and clears it on a change by the user', async () => {
+    const { manage, as } = await setup();
+    const first = await manage.createUnchecked({ username: 'boss', password: 'generated-pw', role: 'admin', mustChangePassword: true });
+    expect(first.mustChangePassword).toBe(true);
+    const newbie = await manage.create(as('root'), { username: 'newbie', password: 'long-enough', role: 'operator' });
+    const reset = await manage.update(as('root'), newbie.id, { password: 'temporary-pw' });
+    expect(reset.mustChangePassword).toBe(true);
+    const own = await manage.changeOwnPassword({ userId: newbie.id, username: 'newbie', role: 'operator' }, 'my-own-password');
+    expect(own.mustChangePassword).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ export interface NewUserInput {
   username: unknown;
   password: unknown;
   role: unknown;
+  /** The password was generated or given by someone else: ask the user for a new one. */
+  mustChangePassword?: boolean;
 }
 
 export interface UserChangesInput {
@@ -58,6 +60,7 @@ export class ManageUsers {
       username,
       role,
       passwordHash: await this.hasher.hash(password),
+      mustChangePassword: input.mustChangePassword ?? false,
       createdAt: now,
       updatedAt: now,
     };
@@ -69,7 +72,11 @@ export class ManageUsers {
     this.requireAdmin(principal);
     const user = await this.requireUser(id);
     const patch: UserPatch = { updatedAt: this.clock.now() };
-    if (input.password !== undefined) patch.passwordHash = await this.hasher.hash(parsePassword(input.password));
+    if (input.password !== undefined) {
+      patch.passwordHash = await this.hasher.hash(parsePassword(input.password));
+      // A password an admin set for someone else is a temporary one.
+      patch.mustChangePassword = id !== principal.userId;
+    }
     if (input.role !== undefined) {
       const role = parseRole(input.role);
       if (user.role === 'admin' && role !== 'admin') await this.requireAnotherAdmin(user.id);
@@ -101,6 +108,7 @@ export class ManageUsers {
   async changeOwnPassword(principal: Principal, password: unknown): Promise<User> {
     const updated = await this.users.update(principal.userId, {
       passwordHash: await this.hasher.hash(parsePassword(password)),
+      mustChangePassword: false,
       updatedAt: this.clock.now(),
     });
     if (!updated) throw new NotFoundError('User not found');

@@ -1,10 +1,13 @@
 import { WhepGateway } from '@argus/adapters/media/webrtc';
+import { launchChromium, type ChromiumSession } from '@argus/tools/testing/chromium';
 import { bearer, startTestApp, type TestApp } from '../src/testing/test-app';
 import { startSimulatorProcess, type SimulatorProcess } from './support/camera-simulator-process';
-import { launchChromium, type TestBrowser } from './support/chromium';
 import { openLivePage, type LivePage } from './support/live-test-page';
 
 jest.setTimeout(120_000);
+
+/** The live-view harness page is served by the browser itself (see live-test-page). */
+const CHROMIUM = { profilePrefix: 'argus-chromium-', harnessPage: true, viewport: { width: 800, height: 600 } };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs: number, context?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -23,14 +26,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, 
 describe('live view in Chromium', () => {
   let sim: SimulatorProcess;
   let t: TestApp;
-  let browser: TestBrowser;
+  let browser: ChromiumSession;
   let live: LivePage;
   let owner: { id: string; token: string };
   let stranger: { id: string; token: string };
   let cameraId: string;
 
   beforeAll(async () => {
-    [sim, t, browser] = await Promise.all([startSimulatorProcess(['faces']), startTestApp({ DETECTION_THREADS: '1' }), launchChromium()]);
+    [sim, t, browser] = await Promise.all([startSimulatorProcess(['faces']), startTestApp({ DETECTION_THREADS: '1' }), launchChromium(CHROMIUM)]);
     owner = await t.user('operator');
     stranger = await t.user('operator');
     const camera = { name: 'Sim faces', location: 'Lab', rtspUrl: sim.urls[0], fps: 5 };

@@ -1,11 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FRAME_COUNTER_LAYOUT } from '../../camera-sim';
-
-const LIVE_DIR = join(__dirname, '..', '..', '..', 'apps', 'web', 'src', 'app', 'live');
+import { launchChromium } from '../../testing/chromium';
+import { bundleLiveHarness } from '../../testing/live-harness';
 
 /**
  * One viewer: the console's WhepPlayer in a bare page. Each shown picture's burned-in frame counter
@@ -60,33 +56,6 @@ async function stop() {
 window.bench = { play, stop };
 `;
 
-let bundled: Promise<string> | null = null;
-function bundle(): Promise<string> {
-  bundled ??= build({
-    stdin: { contents: HARNESS, resolveDir: LIVE_DIR, loader: 'ts', sourcefile: 'bench-viewer.ts' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome110',
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text.replace(/<\/script/gi, '<\\/script'));
-  return bundled;
-}
-
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
-  // The page is served by the browser (page.route): Local Network Access would block its requests to 127.0.0.1.
-  '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks',
-];
-
-async function chromiumPath(): Promise<string> {
-  if (process.env['CHROMIUM_PATH']) return process.env['CHROMIUM_PATH'];
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return (await import('@sparticuz/chromium')).default.executablePath();
-}
-
 export interface Viewers {
   open(): Promise<Viewer>;
   close(): Promise<void>;
@@ -99,9 +68,9 @@ export interface Viewer {
 }
 
 export async function startViewers(baseUrl: string, onFrame: (counter: number, shownAt: number) => void): Promise<Viewers> {
-  const profile = mkdtempSync(join(tmpdir(), 'argus-bench-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: await chromiumPath(), headless: true, args: FLAGS });
-  const html = `<!doctype html><html><body style="margin:0"><video muted autoplay playsinline></video><script>${await bundle()}</script></body></html>`;
+  const browser = await launchChromium({ profilePrefix: 'argus-bench-chromium-', harnessPage: true });
+  const { context } = browser;
+  const html = `<!doctype html><html><body style="margin:0"><video muted autoplay playsinline></video><script>${await bundleLiveHarness('bench-viewer.ts', HARNESS)}</script></body></html>`;
   const url = `${baseUrl}/__bench-viewer.html`;
   await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   await context.exposeFunction('reportFrame', onFrame);
@@ -114,9 +83,6 @@ export async function startViewers(baseUrl: string, onFrame: (counter: number, s
         stop: () => page.evaluate('window.bench.stop()') as Promise<void>,
       };
     },
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }

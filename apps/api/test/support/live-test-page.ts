@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleLiveHarness } from '@argus/tools/testing/live-harness';
 import type { Page } from 'playwright-core';
-
-const LIVE_DIR = join(__dirname, '..', '..', '..', 'web', 'src', 'app', 'live');
 
 /**
  * The console's framework-free live-view code (apps/web/src/app/live) in a bare page: player,
@@ -96,21 +93,6 @@ const HTML = (script: string) => `<!doctype html>
 <script>${script}</script>
 </body></html>`;
 
-let bundled: Promise<string> | null = null;
-
-function bundle(): Promise<string> {
-  bundled ??= build({
-    stdin: { contents: HARNESS, resolveDir: LIVE_DIR, loader: 'ts', sourcefile: 'live-harness.ts' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome110',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script'));
-  return bundled;
-}
-
 export interface FaceProbe {
   rtpTimestamp: number;
   box: { x: number; y: number; width: number; height: number };
@@ -160,7 +142,7 @@ export class LivePage {
 
 /** Opens the harness page on Argus's own origin (served by the browser, so the API stays untouched). */
 export async function openLivePage(page: Page, baseUrl: string): Promise<LivePage> {
-  const html = HTML(await bundle());
+  const html = HTML(await bundleLiveHarness('live-harness.ts', HARNESS));
   const url = `${baseUrl}/__live-test.html`;
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   await page.goto(url);

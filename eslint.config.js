@@ -19,6 +19,8 @@ function boundaries(testsMayUseTools) {
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', ...tool] },
         { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
         { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:tool'] },
+        // The console's browser suite drives it from outside: test support from tools, nothing of the app's code.
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool'] },
       ],
     },
   ];

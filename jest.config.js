@@ -7,7 +7,7 @@ module.exports = {
     '<rootDir>/apps/api',
     '<rootDir>/apps/web',
     // The browser suite against `npm run demo` (builds first when stale; Chromium from Debian or npm).
-    '<rootDir>/apps/web/e2e',
+    '<rootDir>/apps/web-e2e',
     '<rootDir>/tools',
   ],
 };

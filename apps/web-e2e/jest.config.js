@@ -3,9 +3,9 @@
 const path = require('node:path');
 
 module.exports = {
-  ...require('../../../jest.preset.js'),
+  ...require('../../jest.preset.js'),
   displayName: 'web-e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.e2e.ts'],
-  globals: { E2E_ROOT: path.join(__dirname, '..', '..', '..') },
+  globals: { E2E_ROOT: path.join(__dirname, '..', '..') },
 };

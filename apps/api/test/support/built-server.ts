@@ -1,8 +1,10 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@argus/tools/testing/free-port';
+
+export { freePort };
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 export const SERVER_MAIN = join(ROOT, 'dist/server/apps/api/src/main.js');
@@ -15,16 +17,6 @@ export function ensureServerBuilt(): void {
     env: { ...process.env, NX_DAEMON: 'false' },
   });
   if (run.status !== 0) throw new Error(`API build failed:\n${run.stdout}\n${run.stderr}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** pids of a process's ffmpeg children. */

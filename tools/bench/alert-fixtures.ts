@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '@argus/domain';
+import { seededRandom } from './support/seeded-random';
+
+export { seededRandom };
 
 export const BENCH_CAMERAS = 50;
 export const BENCH_DAYS = 30;
@@ -8,18 +11,6 @@ export const DAY_MS = 86_400_000;
 export const BENCH_START = Date.UTC(2026, 0, 1);
 
 export const cameraId = (index: number) => `bench-camera-${String(index % BENCH_CAMERAS).padStart(2, '0')}`;
-
-/** Small seeded PRNG (mulberry32): the same data set on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `total` alerts in capture order, spread evenly over 30 days (with jitter) and at random over

@@ -1,4 +1,8 @@
+import { seededRandom } from '../bench/support/seeded-random';
 import type { CameraSimulator, PathFault } from '../camera-sim';
+
+// Soak runs and fault tests take their seeded random source from here.
+export { seededRandom };
 
 /** What can happen to a camera during a soak or fault run. */
 export type FlapKind = 'down' | 'drop' | 'stall' | 'refuse' | 'reset' | 'garbage' | 'restart';
@@ -26,18 +30,6 @@ export interface FlapperOptions {
   /** Fault duration range, ms. */
   minFaultMs?: number;
   maxFaultMs?: number;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FAULTS: Record<Exclude<FlapKind, 'down' | 'restart'>, (random: () => number) => PathFault> = {

@@ -1,4 +1,4 @@
-import { NalType, nalType } from '../h264';
+import { NalType, concatBytes, nalType } from '../h264';
 
 const TAG_HEADER_SIZE = 11;
 const VIDEO_TAG = 9;
@@ -41,7 +41,7 @@ export class FlvMuxer {
     // Parameter sets stay in band too; the delimiter carries nothing a decoder needs.
     const payload = lengthPrefixed(nals.filter((nal) => nalType(nal) !== NalType.Aud));
     parts.push(videoTag(payload, timestampMs, keyframe ? KEY_FRAME : INTER_FRAME, NALU));
-    return concatAll(parts);
+    return concatBytes(parts);
   }
 }
 
@@ -97,14 +97,4 @@ function lengthPrefixed(nals: readonly Uint8Array[]): Uint8Array {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-function concatAll(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

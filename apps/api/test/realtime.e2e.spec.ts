@@ -1,18 +1,8 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { connectSocket } from './support/sockets';
 
 const bbox = { x: 1, y: 2, width: 30, height: 40 };
-
-function connect(t: TestApp, options: { token?: string; query?: Record<string, string> }): Socket {
-  return io(t.url, {
-    path: '/ws',
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    auth: options.token ? { token: options.token } : {},
-    query: options.query,
-  });
-}
 
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -49,7 +39,7 @@ describe('realtime (socket.io at /ws)', () => {
   let t: TestApp;
   const sockets: Socket[] = [];
   const open = async (token: string, viaQuery = false) => {
-    const s = connect(t, viaQuery ? { query: { token } } : { token });
+    const s = connectSocket(t.url, viaQuery ? { query: { token } } : { token });
     sockets.push(s);
     await connected(s);
     return s;
@@ -64,7 +54,7 @@ describe('realtime (socket.io at /ws)', () => {
 
   it('refuses connections without a token or with a bad one', async () => {
     for (const token of [undefined, 'garbage', ALERT_TOKEN]) {
-      const s = connect(t, { token });
+      const s = connectSocket(t.url, { token });
       sockets.push(s);
       expect(await refused(s)).toBe('unauthorized');
     }

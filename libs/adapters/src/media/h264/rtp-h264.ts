@@ -18,23 +18,31 @@ export interface H264PacketizerOptions {
   fragment?: (nal: Uint8Array, maxPayloadSize: number) => Uint8Array[];
 }
 
-/** Splits one NAL unit into FU-A payloads (RFC 6184 section 5.8). */
-export function fragmentNal(nal: Uint8Array, maxPayloadSize: number): Uint8Array[] {
-  const chunkSize = maxPayloadSize - 2; // FU indicator + FU header
-  if (chunkSize < 1) throw new RangeError('maxPayloadSize too small for FU-A');
-  const indicator = (nal[0] & 0xe0) | NalType.FuA; // F and NRI bits of the NAL, type 28
-  const type = nalType(nal);
+/**
+ * Fragmentation units (RFC 6184 FU-A, RFC 7798 FU): each payload is `prefix` (the FU indicator, or H.265's
+ * payload header), an FU header (start and end bits, the NAL unit's type), then a piece of the NAL unit
+ * after its own `headerSize` header bytes.
+ */
+export function fragmentationUnits(nal: Uint8Array, headerSize: number, prefix: readonly number[], type: number, maxPayloadSize: number): Uint8Array[] {
+  const overhead = prefix.length + 1;
+  const chunkSize = maxPayloadSize - overhead;
+  if (chunkSize < 1) throw new RangeError('maxPayloadSize too small for a fragmentation unit');
   const fragments: Uint8Array[] = [];
-  for (let offset = 1; offset < nal.length; offset += chunkSize) {
+  for (let offset = headerSize; offset < nal.length; offset += chunkSize) {
     const end = Math.min(nal.length, offset + chunkSize);
-    const header = (offset === 1 ? 0x80 : 0) | (end === nal.length ? 0x40 : 0) | type; // S, E bits
-    const payload = new Uint8Array(2 + end - offset);
-    payload[0] = indicator;
-    payload[1] = header;
-    payload.set(nal.subarray(offset, end), 2);
+    const payload = new Uint8Array(overhead + end - offset);
+    payload.set(prefix);
+    payload[prefix.length] = (offset === headerSize ? 0x80 : 0) | (end === nal.length ? 0x40 : 0) | type; // S, E bits
+    payload.set(nal.subarray(offset, end), overhead);
     fragments.push(payload);
   }
   return fragments;
+}
+
+/** Splits one NAL unit into FU-A payloads (RFC 6184 section 5.8). */
+export function fragmentNal(nal: Uint8Array, maxPayloadSize: number): Uint8Array[] {
+  // The FU indicator keeps the F and NRI bits of the NAL unit, with type 28.
+  return fragmentationUnits(nal, 1, [(nal[0] & 0xe0) | NalType.FuA], nalType(nal), maxPayloadSize);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fragmentationUnits } from '../../h264/rtp-h264';
+
 /**
  * The little of H.265 the camera server needs to serve an H.265 clip (cameras that send it are why the
  * ffmpeg feed can transcode): NAL unit types (ITU-T H.265 table 7-1) and RTP framing (RFC 7798).
@@ -13,22 +15,10 @@ export function isH265Keyframe(accessUnit: readonly Uint8Array[]): boolean {
   return accessUnit.some((nal) => h265NalType(nal) >= 16 && h265NalType(nal) <= 23);
 }
 
-/** Splits one NAL unit into FU payloads (RFC 7798 section 4.4.3): payload header, FU header, a piece. */
+/** Splits one NAL unit into FU payloads (RFC 7798 section 4.4.3). */
 export function fragmentH265Nal(nal: Uint8Array, maxPayloadSize: number): Uint8Array[] {
-  const chunkSize = maxPayloadSize - 3;
-  if (chunkSize < 1) throw new RangeError('maxPayloadSize too small for an H.265 FU');
-  const payloadHeader = [(nal[0] & 0x81) | (H265NalType.Fu << 1), nal[1]]; // F, layer and TID kept
-  const type = h265NalType(nal);
-  const fragments: Uint8Array[] = [];
-  for (let offset = 2; offset < nal.length; offset += chunkSize) {
-    const end = Math.min(nal.length, offset + chunkSize);
-    const header = (offset === 2 ? 0x80 : 0) | (end === nal.length ? 0x40 : 0) | type; // S, E bits
-    const payload = new Uint8Array(3 + end - offset);
-    payload.set([...payloadHeader, header]);
-    payload.set(nal.subarray(offset, end), 3);
-    fragments.push(payload);
-  }
-  return fragments;
+  // The payload header is the NAL unit's own (F, layer and TID kept) with type 49.
+  return fragmentationUnits(nal, 2, [(nal[0] & 0x81) | (H265NalType.Fu << 1), nal[1]], h265NalType(nal), maxPayloadSize);
 }
 
 /** The value of `a=fmtp:<pt> ...`: the parameter sets, base64 (RFC 7798 section 7.1). */

@@ -17,6 +17,8 @@ interface Sample {
   meanFps: number;
   minFps: number;
   camerasAt10: number;
+  /** Frames per second per camera that actually went through face detection (the rest: motion-gated or replaced by a newer frame). */
+  detectedFps: number;
   detectionP50: number;
   detectionP95: number;
   alertP50: number;
@@ -50,11 +52,13 @@ async function measure(server: RunningArgus, socket: Socket, urls: string[]): Pr
     if (ids.includes(e.cameraId) && e.status === 'running') fps.set(e.cameraId, [...(fps.get(e.cameraId) ?? []), e.fps]);
   };
   const onDetections = (d: { cameraId: string; ts: string }) => ids.includes(d.cameraId) && detectionLag.push(Date.now() - Date.parse(d.ts));
+  const elapsedS = () => (Date.now() - t0) / 1000;
   socket.on('camera_state', onState).on('detections', onDetections);
   const cpu0 = treeCpuSeconds(server.pid);
   const t0 = Date.now();
   await sleep(MEASURE_S * 1000);
-  const cpuPct = ((treeCpuSeconds(server.pid) - cpu0) / ((Date.now() - t0) / 1000)) * 100;
+  const windowS = elapsedS();
+  const cpuPct = ((treeCpuSeconds(server.pid) - cpu0) / windowS) * 100;
   const rss = treeRssBytes(server.pid);
   socket.off('camera_state', onState).off('detections', onDetections).off('alert', onAlert);
   for (const id of ids) await api(server, 'DELETE', `/api/cameras/${id}`).catch(() => undefined);
@@ -64,6 +68,7 @@ async function measure(server: RunningArgus, socket: Socket, urls: string[]): Pr
     meanFps: round(mean(perCamera)),
     minFps: round(Math.min(...perCamera)),
     camerasAt10: perCamera.filter((f) => f >= 9.5).length,
+    detectedFps: round(detectionLag.length / windowS / ids.length),
     detectionP50: percentile(detectionLag, 50),
     detectionP95: percentile(detectionLag, 95),
     alertP50: percentile(alertLag, 50),

@@ -31,21 +31,21 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
 }
 
 /**
- * `npm run demo` on free ports with a throw-away DATA_DIR and a known admin password, so the
- * suite never touches a developer's data. It builds first when the sources are newer than dist.
+ * `npm run demo` on free ports with a throw-away DATA_DIR, so the suite never touches a developer's
+ * data. Like a new user, it signs in with the admin password the first start prints. It builds
+ * first when the sources are newer than dist.
  */
 export async function startDemo(): Promise<Demo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-e2e-data-'));
   const port = await freePort();
   const simPort = await freePort();
-  const adminPassword = 'e2e-admin-password';
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, ['tools/scripts/demo.mjs'], {
     cwd: E2E_ROOT,
     detached: true, // its own process group, so stop() reaches the simulator and ffmpeg too
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIM_PORT: String(simPort), DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword },
+    env: { ...withoutAdminPassword(process.env), PORT: String(port), HOST: '127.0.0.1', SIM_PORT: String(simPort), DATA_DIR: dataDir },
   });
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
@@ -80,7 +80,19 @@ export async function startDemo(): Promise<Demo> {
     await stop();
     throw error;
   }
+  const adminPassword = /First admin created: username "admin", password (\S+)/.exec(log)?.[1];
+  if (!adminPassword) {
+    await stop();
+    throw new Error(`the demo printed no first-admin password:\n${log}`);
+  }
   // The simulator prints its URLs; it moves to another port if the one asked for was taken meanwhile.
   const printed = /rtsp:\/\/[^\s]+\/faces/.exec(log)?.[0];
   return { baseUrl, facesUrl: printed ?? `rtsp://127.0.0.1:${simPort}/faces`, adminPassword, output: () => log, stop };
+}
+
+/** The first start must generate (and print) the admin password, as it does for a new user. */
+function withoutAdminPassword(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy['ADMIN_PASSWORD'];
+  return copy;
 }

@@ -111,11 +111,12 @@ describe('AlertPolicy', () => {
     expect(feed(policy, repeat(5, [A])).map((a) => a.at)).toEqual([200]);
   });
 
-  it('starts over after reset', () => {
+  it('forgets its tracks after reset but keeps the cooldown', () => {
     const policy = new AlertPolicy();
     feed(policy, repeat(3, [A]));
     policy.reset();
     expect(policy.activeTracks).toBe(0);
-    expect(feed(policy, repeat(3, [A]), 1000).map((a) => a.at)).toEqual([1100]);
+    expect(feed(policy, repeat(3, [A]), 1000)).toEqual([]);
+    expect(feed(policy, repeat(3, [A]), 20_000).map((a) => a.at)).toEqual([20_100]);
   });
 });

@@ -67,9 +67,12 @@ export class AlertPolicy {
     return { trackId: due.id, box: due.box, score: due.score, faces: faces.length };
   }
 
+  /**
+   * Forgets the tracks (the frames that follow come at another rate, or after a pause). The
+   * cooldown stays: a setting change must not let the same scene alert again at once.
+   */
   reset(): void {
     this.tracks = [];
-    this.quietUntil = 0;
   }
 
   private assign(face: FaceBox, now: number): void {

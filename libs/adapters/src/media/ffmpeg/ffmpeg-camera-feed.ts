@@ -5,6 +5,7 @@ import type {
   CameraFeedSpec,
   VideoStreamInfo,
 } from '@argus/domain';
+import { DamagedVideoMeter, isDamagedAccessUnit } from './damaged-video';
 import { exitReason, withoutCredentials } from './exit-reason';
 import { DEFAULT_IO_TIMEOUT_MS, feedArgs } from './feed-args';
 import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
@@ -37,6 +38,7 @@ export class FfmpegCameraFeed implements CameraFeed {
   private parameterSets = new ParameterSets();
   private info: VideoStreamInfo | null = null;
   private readonly arrival = new ArrivalEstimate();
+  private damage = new DamagedVideoMeter();
 
   constructor(
     private readonly spec: CameraFeedSpec,
@@ -82,6 +84,7 @@ export class FfmpegCameraFeed implements CameraFeed {
     this.process = child;
     this.parameterSets = new ParameterSets();
     this.info = null;
+    this.damage = new DamagedVideoMeter();
     const demuxer = new MpegTsDemuxer({
       program: ({ streamType }) => {
         if (streamType !== StreamType.H264 && !this.transcode) void this.restartTranscoding(binary, child);
@@ -109,7 +112,17 @@ export class FfmpegCameraFeed implements CameraFeed {
   }
 
   private unit(demuxed: DemuxedUnit): void {
+    if (this.ended) return;
     const nals = splitAnnexB(demuxed.data);
+    const damaged = isDamagedAccessUnit(nals);
+    const broken = this.damage.record(damaged, demuxed.receivedAt);
+    if (broken) {
+      this.end(broken);
+      void this.process?.stop(this.grace);
+      return;
+    }
+    // Noise would garble the live view and the decoder, and is no sign of a working camera.
+    if (damaged) return;
     const data = this.parameterSets.complete(demuxed.data, nals);
     const keyframe = isKeyframe(nals);
     if (keyframe) this.describe();

@@ -15,7 +15,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
 import { SnapshotsController } from './snapshots/snapshots.controller';
-import { StreamsModule } from './streams/streams.module';
+import { DETECTION_POOL_OPTIONS, StreamsModule, type DetectionPoolOverrides } from './streams/streams.module';
 import { EventsGateway } from './realtime/events.gateway';
 import { UsersController } from './users/users.controller';
 import { WebConsoleModule } from './web/web-console.module';
@@ -27,12 +27,14 @@ export interface AppModuleOptions {
   sqliteFile?: string;
   /** Where log lines go instead of stdout (tests that read the log). */
   logStream?: DestinationStream;
+  /** Tests only: detection pool options on top of the configured ones (a stand-in worker, detector settings). */
+  detectionPool?: DetectionPoolOverrides;
 }
 
 /** Composition root: config, adapters and domain wired together; controllers stay thin. */
 @Module({})
 export class AppModule {
-  static register({ config, secrets, sqliteFile, logStream }: AppModuleOptions): DynamicModule {
+  static register({ config, secrets, sqliteFile, logStream, detectionPool }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -51,10 +53,11 @@ export class AppModule {
       providers: [
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },
+        { provide: DETECTION_POOL_OPTIONS, useValue: detectionPool ?? {} },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventsGateway,
       ],
-      exports: [ARGUS_CONFIG, ARGUS_SECRETS],
+      exports: [ARGUS_CONFIG, ARGUS_SECRETS, DETECTION_POOL_OPTIONS],
     };
   }
 }

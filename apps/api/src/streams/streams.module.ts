@@ -15,7 +15,7 @@ import {
 } from '@argus/domain';
 import { FsSnapshotStore, JpegSnapshotRenderer, SocketIoRealtimePublisher } from '@argus/adapters';
 import { FfmpegCameraFeedConnector, FfmpegFrameDecoderFactory } from '@argus/adapters/media/ffmpeg';
-import { DetectionPool } from '@argus/detection';
+import { DetectionPool, type DetectionPoolOptions } from '@argus/detection';
 import { join } from 'node:path';
 import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
 import { CAMERA_DEPS, CLOCK } from '../domain.module';
@@ -29,6 +29,10 @@ import { StoppingStreams } from './stopping-streams';
 import { WarmDetector } from './warm-detector';
 
 export const SNAPSHOT_STORE = Symbol('SnapshotStore');
+
+/** Pool options a test may set (a stand-in worker entry, detector settings); production passes none. */
+export type DetectionPoolOverrides = Pick<DetectionPoolOptions, 'worker' | 'settings'>;
+export const DETECTION_POOL_OPTIONS = Symbol('DetectionPoolOverrides');
 
 /** Keeps the pixels of a frame the detector pool is about to take (transferred, not copied). */
 const keepPixels = (frame: DecodedFrame): DecodedFrame => ({ ...frame, data: frame.data.slice() });
@@ -64,13 +68,13 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     { provide: StoppingStreams, useFactory: () => new StoppingStreams() },
     {
       provide: WarmDetector,
-      useFactory: (config: ArgusConfig) => {
+      useFactory: (config: ArgusConfig, overrides: DetectionPoolOverrides) => {
         const logger = new Logger('Detection');
         // A worker that dies between frames is replaced by Piscina; it is logged, never fatal.
         const onError = (error: Error) => logger.error(`detection worker failed: ${error.message}`);
-        return new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, transferFrames: true, onError }));
+        return new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, ...overrides, transferFrames: true, onError }));
       },
-      inject: [ARGUS_CONFIG],
+      inject: [ARGUS_CONFIG, DETECTION_POOL_OPTIONS],
     },
     {
       provide: SNAPSHOT_STORE,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createArgusApp } from '../app.factory';
+import type { AppModuleOptions } from '../app.module';
 import { loadConfig, type ArgusConfig } from '../config/argus-config';
 import { loadSecrets } from '../config/secrets';
 
@@ -26,7 +27,7 @@ export interface TestApp {
 let counter = 0;
 
 /** A real Argus app on an in-memory SQLite database and a temporary DATA_DIR, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppModuleOptions, 'detectionPool'> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -40,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const secrets = loadSecrets(config);
-  const app = await createArgusApp({ config, secrets, sqliteFile: ':memory:' });
+  const app = await createArgusApp({ config, secrets, sqliteFile: ':memory:', ...options });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { apiErrorMessages } from '../shared/api-error';
 import { UserApi } from '../users/user-api';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../users/user-create-dialog';
+import { FormErrors } from '../shared/form-errors';
 
 function sameAsNew(control: AbstractControl): ValidationErrors | null {
   const next = control.parent?.get('newPassword')?.value as string | undefined;
@@ -18,7 +19,7 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'app-change-password-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Change your password</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
@@ -39,13 +40,7 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
             <input matInput type="password" formControlName="repeat" autocomplete="new-password" required />
             <mat-error>The passwords differ</mat-error>
           </mat-form-field>
-          @if (errors().length) {
-            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-              @for (message of errors(); track message) {
-                <li>{{ message }}</li>
-              }
-            </ul>
-          }
+          <app-form-errors [messages]="errors()" />
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">

@@ -8,12 +8,13 @@ import { User } from '../auth/user';
 import { apiErrorMessages } from '../shared/api-error';
 import { UserApi } from './user-api';
 import { PASSWORD_MAX, PASSWORD_MIN } from './user-create-dialog';
+import { FormErrors } from '../shared/form-errors';
 
 /** An admin sets a new password for a user; closes with true once the API accepted it. */
 @Component({
   selector: 'app-reset-password-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Reset the password of {{ user.username }}</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
@@ -24,13 +25,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './user-create-dialog';
             <input matInput type="password" formControlName="password" autocomplete="new-password" required />
             <mat-error>At least {{ passwordMin }} characters</mat-error>
           </mat-form-field>
-          @if (errors().length) {
-            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-              @for (message of errors(); track message) {
-                <li>{{ message }}</li>
-              }
-            </ul>
-          }
+          <app-form-errors [messages]="errors()" />
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">

@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { USER_ROLES, User, UserRole } from '../auth/user';
 import { apiErrorMessages } from '../shared/api-error';
 import { UserApi } from './user-api';
+import { FormErrors } from '../shared/form-errors';
 
 /** Same rules as the API: 3–64 of letters, digits, `. _ @ -`; passwords of 8–256 characters. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{3,64}$/;
@@ -18,7 +19,7 @@ export const PASSWORD_MAX = 256;
 @Component({
   selector: 'app-user-create-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Add user</h2>
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
@@ -43,13 +44,7 @@ export const PASSWORD_MAX = 256;
               }
             </mat-select>
           </mat-form-field>
-          @if (errors().length) {
-            <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">
-              @for (message of errors(); track message) {
-                <li>{{ message }}</li>
-              }
-            </ul>
-          }
+          <app-form-errors [messages]="errors()" />
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">

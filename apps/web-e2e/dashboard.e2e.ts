@@ -50,6 +50,9 @@ describe('Argus console against the demo', () => {
   it('adds a camera pointing at the simulator', async () => {
     await page.getByRole('button', { name: 'Add camera' }).click();
     const dialog = page.getByRole('dialog');
+    // The dialog focuses its first field once its opening animation ends, which on a loaded
+    // machine can come after a later field was focused: typing would then land in Name.
+    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container')?.querySelector('input') === document.activeElement);
     await dialog.getByLabel('Name', { exact: true }).fill(CAMERA);
     await dialog.getByLabel('Location', { exact: true }).fill('Camera simulator');
     await dialog.getByLabel('Stream URL', { exact: true }).fill(demo.facesUrl);

@@ -4,6 +4,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 @Component({
   selector: 'app-form-errors',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'block' },
   template: `
     @if (messages().length) {
       <ul role="alert" class="m-0 pl-5 text-[var(--mat-sys-error)]">

@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { apiErrorMessages } from '../../shared/api-error';
+import { FormErrors } from '../../shared/form-errors';
 import { Camera } from '../camera';
 import { CameraApi } from '../camera-api';
 import { applyApiErrors, cameraForm, cameraInput, extractCredentials, fieldError } from './camera-form';
@@ -24,7 +25,7 @@ export interface CameraFormData {
 @Component({
   selector: 'app-camera-form-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule],
+  imports: [FormErrors, ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule],
   templateUrl: './camera-form-dialog.html',
 })
 export class CameraFormDialog {

@@ -205,7 +205,7 @@ export class CameraSession implements SupervisedStream {
   /** An alert without its picture is better than no alert: a failed snapshot only loses the picture. */
   private async snapshot(frame: DecodedFrame, faces: FaceBox[]): Promise<string | null> {
     try {
-      return await this.deps.snapshots.save(this.camera.id, this.deps.renderer.render(frame, faces));
+      return await this.deps.snapshots.save(this.camera.id, await this.deps.renderer.render(frame, faces));
     } catch (e) {
       this.deps.log.warn(`camera ${this.camera.id}: snapshot not saved: ${String(e)}`);
       return null;

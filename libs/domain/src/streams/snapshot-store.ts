@@ -9,7 +9,7 @@ export interface SnapshotStore {
   deleteForCamera(cameraId: string): Promise<void>;
 }
 
-/** Renders a frame to JPEG with the face boxes drawn on it. */
+/** Renders a frame to JPEG with the face boxes drawn on it (asynchronously: encoding is not for the event loop). */
 export interface SnapshotRenderer {
-  render(frame: DecodedFrame, boxes: BoundingBox[]): Uint8Array;
+  render(frame: DecodedFrame, boxes: BoundingBox[]): Promise<Uint8Array>;
 }

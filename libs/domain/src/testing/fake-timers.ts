@@ -291,7 +291,7 @@ export class MemorySnapshotStore implements SnapshotStore {
 export class FakeRenderer implements SnapshotRenderer {
   readonly calls: Array<{ frame: DecodedFrame; boxes: BoundingBox[] }> = [];
 
-  render(frame: DecodedFrame, boxes: BoundingBox[]): Uint8Array {
+  async render(frame: DecodedFrame, boxes: BoundingBox[]): Promise<Uint8Array> {
     this.calls.push({ frame, boxes });
     return new Uint8Array([0xff, 0xd8, 0xff, boxes.length]);
   }

@@ -33,6 +33,22 @@ describe('AlertPolicy', () => {
     expect(policy.update([A], 100)).toEqual({ trackId: 1, box: { x: 100, y: 100, width: 50, height: 50 }, score: 0.9, faces: 1 });
   });
 
+  it('says when the next frame may raise an alert: a face seen, not alerted, outside the cooldown', () => {
+    const { cooldownMs, trackTtlMs } = DEFAULT_ALERT_POLICY;
+    const policy = new AlertPolicy();
+    expect(policy.awaitingConfirmation(0)).toBe(false);
+    policy.update([A], 0);
+    expect(policy.awaitingConfirmation(100)).toBe(true);
+    expect(policy.awaitingConfirmation(trackTtlMs + 1)).toBe(false); // it left
+    expect(policy.update([A], 100)).not.toBeNull(); // confirmed: alert, cooldown until 100 + cooldownMs
+    expect(policy.awaitingConfirmation(200)).toBe(false); // A has alerted
+    policy.update([A, B], 200);
+    expect(policy.awaitingConfirmation(300)).toBe(false); // B is held back by the cooldown
+    feed(policy, repeat(cooldownMs / 100 - 2, [A, B]), 300); // both stay in view until just before it ends
+    expect(policy.awaitingConfirmation(100 + cooldownMs)).toBe(true); // B alerts on the next frame after it
+    expect(policy.update([A, B], 100 + cooldownMs)).toMatchObject({ box: { x: B.x } });
+  });
+
   it('raises one alert for a face that lingers, even past the cooldown', () => {
     const policy = new AlertPolicy();
     expect(feed(policy, repeat(600, [A])).map((a) => a.at)).toEqual([100]);

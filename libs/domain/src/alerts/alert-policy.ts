@@ -51,6 +51,15 @@ export class AlertPolicy {
     return this.tracks.length;
   }
 
+  /**
+   * True when the next frame, captured at `now`, may raise an alert: a face is in view that has
+   * not alerted (seen once, or held back by a cooldown that is over by then). Worth detecting soon.
+   */
+  awaitingConfirmation(now: number): boolean {
+    if (now < this.quietUntil) return false;
+    return this.tracks.some((t) => !t.alerted && now - t.lastSeen <= this.options.trackTtlMs);
+  }
+
   /** Feed one processed frame's faces (time = capture time, ms); returns the alert to raise, if any. */
   update(faces: FaceBox[], now: number): FaceAlertDecision | null {
     this.frameNo++;

@@ -165,6 +165,17 @@ describe('CameraSession alerts', () => {
     expect(w.runtime.counters('c1')?.alerts).toBe(1);
   });
 
+  it('marks a frame that may confirm a face as urgent for the scheduler, and only that one', async () => {
+    const w = runtimeWorld();
+    await startRunning(w);
+    const offer = jest.spyOn(w.scheduler, 'offer');
+    await detect(w, [], 100);
+    await detect(w, [FACE], 120); // a face, seen once
+    await detect(w, [FACE], 140); // its confirming frame: alert
+    await detect(w, [FACE], 160);
+    expect(offer.mock.calls.map((call) => call[2])).toEqual([false, false, true, false]);
+  });
+
   it('counts every face of the frame in the alert', async () => {
     const w = runtimeWorld();
     await startRunning(w);

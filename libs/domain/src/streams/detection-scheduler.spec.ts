@@ -63,6 +63,37 @@ describe('DetectionScheduler', () => {
     expect(scheduler.stats('a').skipped).toBeGreaterThan(40);
   });
 
+  it('serves an urgent frame (one that may confirm a face) before the cameras already waiting', async () => {
+    const { detector, scheduler, outcomes } = setup(1, ['a', 'b', 'c']);
+    scheduler.offer('a', frame(1));
+    await settle();
+    scheduler.offer('b', frame(2));
+    scheduler.offer('c', frame(3), true);
+    await settle();
+    detector.resolveNext();
+    await settle();
+    detector.resolveNext();
+    await settle();
+    detector.resolveNext();
+    await settle();
+    expect(outcomes.map((o) => o.cameraId)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('moves a camera already waiting to the front when its newer frame is urgent, counting the replaced one', async () => {
+    const { detector, scheduler, outcomes } = setup(1, ['a', 'b', 'c']);
+    scheduler.offer('a', frame(1));
+    await settle();
+    scheduler.offer('c', frame(2));
+    scheduler.offer('b', frame(3));
+    scheduler.offer('b', frame(4), true);
+    for (let i = 0; i < 3; i++) {
+      detector.resolveNext();
+      await settle();
+    }
+    expect(outcomes.map((o) => [o.cameraId, o.frame.capturedAt])).toEqual([['a', 1], ['b', 4], ['c', 2]]);
+    expect(scheduler.stats('b')).toEqual({ dispatched: 1, skipped: 1, failed: 0 });
+  });
+
   it('never runs more detections at once than its concurrency', async () => {
     const cameras = ['a', 'b', 'c', 'd', 'e'];
     const { detector, scheduler, outcomes } = setup(2, cameras);

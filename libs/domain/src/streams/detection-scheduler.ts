@@ -59,10 +59,20 @@ export class DetectionScheduler {
     return this.inFlight;
   }
 
-  offer(cameraId: string, frame: DecodedFrame): void {
+  /**
+   * `urgent`: the frame may confirm a face (an alert is one detection away), so the camera goes to
+   * the front of the queue instead of the back. It still has at most one frame in the detector.
+   */
+  offer(cameraId: string, frame: DecodedFrame, urgent = false): void {
     if (!this.listeners.has(cameraId)) return;
     if (this.waiting.has(cameraId)) {
       this.counter(cameraId).skipped++;
+      if (urgent) {
+        this.removeFromOrder(cameraId);
+        this.order.unshift(cameraId);
+      }
+    } else if (urgent) {
+      this.order.unshift(cameraId);
     } else {
       this.order.push(cameraId);
     }

@@ -59,9 +59,9 @@ function emptyFilterGraph(): string {
 }
 
 /** H.264 as cameras send it: main profile, no B-frames, 1 s GOP with SPS/PPS, raw Annex B. */
-function encoderArguments(output: string): string[] {
+function encoderArguments(output: string, frames = CLIP_FPS * CLIP_SECONDS): string[] {
   const gop = String(CLIP_FPS);
-  return ['-frames:v', String(CLIP_FPS * CLIP_SECONDS), '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'veryfast',
+  return ['-frames:v', String(frames), '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'veryfast',
     '-tune', 'zerolatency', '-bf', '0', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-f', 'h264', output];
 }
 
@@ -100,9 +100,41 @@ export function clipPath(dir: string, kind: ClipKind): string {
 /** Removes clips made by older recipes. */
 function removeStaleClips(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const match = /^(faces|empty)-v(\d+)\.h264$/.exec(name);
+    const match = /^(faces|empty|visits)-v(\d+)\.h264$/.exec(name);
     if (match && Number(match[2]) !== RECIPE_VERSION) rmSync(join(dir, name), { force: true });
   }
+}
+
+/** Runs ffmpeg into a private name and renames: parallel test workers never read a half-written clip. */
+async function writeClip(ffmpeg: string, file: string, args: (output: string) => string[]): Promise<void> {
+  if (existsSync(file) && statSync(file).size > 0) return;
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await runFfmpeg(ffmpeg, args(partial));
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+/** Seconds a face stays in view, then away, in the visits clip. */
+export const VISIT_SECONDS = 4;
+
+/**
+ * A face that comes and goes: the first VISIT_SECONDS of the faces clip, then as long of the empty
+ * one. Each return is a new face track, so a camera on this clip alerts every 2 × VISIT_SECONDS
+ * (with no cooldown): what the pipeline benchmark needs to sample alert latency.
+ */
+export async function ensureVisitsClip(dir: string, clips: SimulatorClips, ffmpeg: string = locateFfmpeg()): Promise<string> {
+  const file = join(dir, `visits-v${RECIPE_VERSION}.h264`);
+  const frames = CLIP_FPS * VISIT_SECONDS;
+  const graph = `[0:v]trim=end_frame=${frames},setpts=PTS-STARTPTS[a];[1:v]trim=end_frame=${frames},setpts=PTS-STARTPTS[b];[a][b]concat=n=2:v=1[out]`;
+  await writeClip(ffmpeg, file, (output) => [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-r', String(CLIP_FPS), '-f', 'h264', '-i', clips.faces, '-r', String(CLIP_FPS), '-f', 'h264', '-i', clips.empty,
+    '-filter_complex', graph, '-map', '[out]', ...encoderArguments(output, 2 * frames),
+  ]);
+  return file;
 }
 
 /** Creates the simulator's clips in `dir` unless they are already there; returns their paths. */
@@ -110,17 +142,6 @@ export async function ensureClips(dir: string, ffmpeg: string = locateFfmpeg()):
   mkdirSync(dir, { recursive: true });
   removeStaleClips(dir);
   const clips = { faces: clipPath(dir, 'faces'), empty: clipPath(dir, 'empty') };
-  for (const kind of ['faces', 'empty'] as const) {
-    const file = clips[kind];
-    if (existsSync(file) && statSync(file).size > 0) continue;
-    // Written under a private name and renamed: parallel test workers never read a half-written clip.
-    const partial = `${file}.${process.pid}.partial`;
-    try {
-      await runFfmpeg(ffmpeg, clipArguments(kind, partial));
-      renameSync(partial, file);
-    } finally {
-      rmSync(partial, { force: true });
-    }
-  }
+  for (const kind of ['faces', 'empty'] as const) await writeClip(ffmpeg, clips[kind], (output) => clipArguments(kind, output));
   return clips;
 }

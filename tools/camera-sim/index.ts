@@ -1,5 +1,5 @@
 export { startCameraSimulator, type CameraSimulator, type CameraSimulatorOptions, type CameraPathOptions, type SimulatorStats } from './simulator';
-export { ensureClips, clipArguments, CLIP_FPS, CLIP_SECONDS, type SimulatorClips, type ClipKind } from './clip-generation';
+export { ensureClips, ensureVisitsClip, VISIT_SECONDS, clipArguments, CLIP_FPS, CLIP_SECONDS, type SimulatorClips, type ClipKind } from './clip-generation';
 export { readFrameCounter, FRAME_COUNTER_LAYOUT } from './frame-counter';
 export { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 export {

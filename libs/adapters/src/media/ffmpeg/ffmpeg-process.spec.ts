@@ -52,4 +52,15 @@ describe('FfmpegProcess', () => {
     await child.stop();
     child.stdin?.write('ignored');
   });
+
+  it('takes every error its child reports, not only the first (a second one would be unhandled)', async () => {
+    const child = new FfmpegProcess(script('idle', 'exec sleep 30'), []);
+    const raw = (child as unknown as { child: import('node:child_process').ChildProcess }).child;
+    expect(() => {
+      raw.emit('error', new Error('kill failed'));
+      raw.emit('error', new Error('kill failed again'));
+    }).not.toThrow();
+    expect(child.running).toBe(true); // a running child's errors do not end it
+    await child.stop();
+  });
 });

@@ -43,7 +43,8 @@ export class FfmpegProcess {
         this.flushStderr();
         resolve(exit);
       };
-      this.child.once('error', (error) => {
+      // `on`, not `once`: a later error (a failed kill) must not go unhandled and take the process down.
+      this.child.on('error', (error) => {
         if (this.child.pid === undefined) settle({ code: null, signal: null, error });
       });
       this.child.once('close', (code, signal) => settle({ code, signal }));

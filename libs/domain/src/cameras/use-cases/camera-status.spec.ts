@@ -76,6 +76,20 @@ describe('CameraStatusReporter.setStatus', () => {
     expect(cameras.rows.get('c1')?.lastError).toBe('refused');
   });
 
+  it('still publishes the change from the caller’s copy when the database fails, and throws for a retry', async () => {
+    const { reporter, cameras, publisher } = await setup({ status: 'running' });
+    const known = (await cameras.findById('c1')) as Camera;
+    jest.spyOn(cameras, 'update').mockRejectedValueOnce(new Error('database unreachable'));
+    await expect(reporter.setStatus('c1', 'error', 'rtsp://cam:s3cret@h/x timed out', known)).rejects.toThrow('database unreachable');
+    expect(publisher.states.map((s) => s.event)).toEqual([
+      { cameraId: 'c1', status: 'error', fps: 0, error: 'rtsp://cam:***@h/x timed out', timestamp: '2026-01-01T00:00:05.000Z' },
+    ]);
+    expect(cameras.rows.get('c1')?.status).toBe('running');
+    jest.spyOn(cameras, 'findById').mockRejectedValueOnce(new Error('database unreachable'));
+    await expect(reporter.setStatus('c1', 'stopped')).rejects.toThrow(); // no copy given: nothing to publish from
+    expect(publisher.states).toHaveLength(1);
+  });
+
   it('returns null for an unknown camera', async () => {
     const { reporter, publisher } = await setup();
     expect(await reporter.setStatus('nope', 'running')).toBeNull();

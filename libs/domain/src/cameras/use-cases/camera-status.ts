@@ -10,12 +10,23 @@ import type { CameraDeps } from './camera-deps';
 export class CameraStatusReporter {
   constructor(private readonly deps: Pick<CameraDeps, 'cameras' | 'publisher' | 'clock'>) {}
 
-  async setStatus(cameraId: string, status: CameraStatus, error?: string): Promise<Camera | null> {
+  /**
+   * `known`: the caller's copy of the camera. When the database cannot be reached, the change is
+   * still published from it (viewers must see a camera fail even during an outage) and the error
+   * is thrown, for the caller to store the status again later.
+   */
+  async setStatus(cameraId: string, status: CameraStatus, error?: string, known?: Camera): Promise<Camera | null> {
     const lastError = status === 'error' ? maskRtspCredentials(error ?? 'unknown error').slice(0, 500) : null;
-    const current = await this.deps.cameras.findById(cameraId);
-    if (!current) return null;
-    if (current.status === status && current.lastError === lastError) return current;
-    const updated = await this.deps.cameras.update(cameraId, { status, lastError, updatedAt: this.deps.clock.now() });
+    let updated: Camera | null;
+    try {
+      const current = await this.deps.cameras.findById(cameraId);
+      if (!current) return null;
+      if (current.status === status && current.lastError === lastError) return current;
+      updated = await this.deps.cameras.update(cameraId, { status, lastError, updatedAt: this.deps.clock.now() });
+    } catch (e) {
+      if (known) publishCameraState(this.deps.publisher, this.deps.clock, { ...known, status, lastError });
+      throw e;
+    }
     if (updated) publishCameraState(this.deps.publisher, this.deps.clock, updated);
     return updated;
   }

@@ -101,6 +101,26 @@ describe('CameraSession detection', () => {
     ]);
   });
 
+  it('hands every detection to the live view, with the frame size and times, and an empty one too', async () => {
+    const w = runtimeWorld();
+    await startRunning(w);
+    const frame = await detect(w, [FACE]);
+    const empty = await detect(w, [], 200);
+    expect(w.live.detected).toEqual([
+      { cameraId: 'c1', detections: { frameWidth: 64, frameHeight: 36, capturedAt: frame.capturedAt, pts90k: frame.pts90k, boxes: [FACE] } },
+      { cameraId: 'c1', detections: { frameWidth: 64, frameHeight: 36, capturedAt: empty.capturedAt, pts90k: empty.pts90k, boxes: [] } },
+    ]);
+    expect(w.publisher.detections).toHaveLength(2);
+  });
+
+  it('works with a live view that takes no detections', async () => {
+    const w = runtimeWorld();
+    w.deps.live = { cameraStarted: () => undefined, unit: () => undefined, cameraStopped: () => undefined };
+    await startRunning(w);
+    await detect(w, [FACE]);
+    expect(w.publisher.detections).toHaveLength(1);
+  });
+
   it('skips detection on still frames and counts them', async () => {
     const w = runtimeWorld();
     await startRunning(w);
@@ -136,6 +156,7 @@ describe('CameraSession detection', () => {
     w.detector.resolveNext([FACE]);
     await settle();
     expect(w.publisher.detections).toEqual([]);
+    expect(w.live.detected).toEqual([]);
   });
 });
 

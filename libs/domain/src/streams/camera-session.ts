@@ -183,6 +183,14 @@ export class CameraSession implements SupervisedStream {
       frameHeight: frame.height,
       boxes: result.faces.map(roundBox),
     });
+    // A live view that draws the boxes into the video gets every result, an empty one included.
+    this.deps.live?.detections?.(this.camera.id, {
+      frameWidth: frame.width,
+      frameHeight: frame.height,
+      capturedAt: frame.capturedAt,
+      pts90k: frame.pts90k,
+      boxes: result.faces.map((face) => ({ ...face })),
+    });
     const decision = this.policy.update(result.faces, frame.capturedAt);
     if (decision) void this.raise(frame, decision, result.faces);
   }

@@ -7,7 +7,7 @@ import { CameraRuntime } from '../streams/camera-runtime';
 import type { CameraRuntimeDeps, CameraRuntimeSettings, RuntimeLog } from '../streams/camera-runtime-deps';
 import { DetectionScheduler } from '../streams/detection-scheduler';
 import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video';
-import type { LiveVideoHub } from '../streams/live-video-hub';
+import type { LiveDetections, LiveVideoHub } from '../streams/live-video-hub';
 import { DEFAULT_MOTION_GATE } from '../streams/motion-gate';
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
 import {
@@ -43,9 +43,13 @@ export class RecordingLog implements RuntimeLog {
   }
 }
 
-/** Records what reaches the live view, as `started c1` / `unit c1 <pts>` / `stopped c1`. */
+/**
+ * Records what reaches the live view, as `started c1` / `unit c1 <pts>` / `stopped c1`, and the
+ * detections it was given (kept apart: they come from the detection side, not the stream).
+ */
 export class RecordingLiveHub implements LiveVideoHub {
   readonly events: string[] = [];
+  readonly detected: Array<{ cameraId: string; detections: LiveDetections }> = [];
 
   cameraStarted(cameraId: string, info: VideoStreamInfo): void {
     this.events.push(`started ${cameraId} ${info.width}x${info.height}`);
@@ -57,6 +61,10 @@ export class RecordingLiveHub implements LiveVideoHub {
 
   cameraStopped(cameraId: string): void {
     this.events.push(`stopped ${cameraId}`);
+  }
+
+  detections(cameraId: string, detections: LiveDetections): void {
+    this.detected.push({ cameraId, detections });
   }
 }
 

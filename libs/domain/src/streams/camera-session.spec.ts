@@ -1,6 +1,6 @@
 import type { FaceBox } from '../detection/face-detector';
 import { settle, testFrame } from '../testing/fake-timers';
-import { runtimeWorld, type RuntimeWorld } from '../testing/runtime-world';
+import { runtimeWorld, TEST_RUNTIME_SETTINGS, type RuntimeWorld } from '../testing/runtime-world';
 
 const FACE: FaceBox = { x: 10.4, y: 5.6, width: 20.5, height: 20.49, score: 0.87654 };
 
@@ -231,5 +231,67 @@ describe('CameraSession alerts', () => {
     expect(w.alerts.rows).toHaveLength(1);
     expect(w.alerts.rows[0].snapshotKey).toBeNull();
     expect(w.log.warnings).toEqual(['camera c1: snapshot not saved: Error: disk full']);
+  });
+});
+
+describe('CameraSession status during a database outage', () => {
+  /** Reconnecting only after a minute, so the heartbeats below see the camera in error. */
+  const slowBackoff = { settings: { supervisor: { ...TEST_RUNTIME_SETTINGS.supervisor, backoff: { ...TEST_RUNTIME_SETTINGS.supervisor.backoff, baseMs: 60_000 } } } };
+
+  it('publishes a failure at once and stores it on a later heartbeat, once the database is back', async () => {
+    const w = runtimeWorld(slowBackoff);
+    await startRunning(w);
+    expect(w.statuses()).toEqual(['starting', 'running']);
+    const update = jest.spyOn(w.cameras, 'update').mockRejectedValue(new Error('database unreachable'));
+    w.feeds.last.end('connection reset by the camera');
+    await settle();
+    expect(w.statuses()).toEqual(['starting', 'running', 'error']);
+    expect(w.publisher.states.at(-1)?.event.error).toMatch(/^connection reset by the camera/);
+    expect(w.cameras.rows.get('c1')?.status).toBe('running');
+    expect(w.log.warnings.join('\n')).toMatch(/status update failed, will retry: Error: database unreachable/);
+
+    w.timers.advance(TEST_RUNTIME_SETTINGS.heartbeatMs); // still down: tried again
+    await settle();
+    expect(update.mock.calls.length).toBe(2);
+    update.mockRestore();
+    w.timers.advance(TEST_RUNTIME_SETTINGS.heartbeatMs);
+    await settle();
+    expect(w.cameras.rows.get('c1')).toMatchObject({ status: 'error', lastError: expect.stringMatching(/^connection reset by the camera/) });
+    w.timers.advance(TEST_RUNTIME_SETTINGS.heartbeatMs * 3); // stored: no more tries
+    await settle();
+    expect(w.log.warnings.filter((line) => line.includes('status update failed'))).toHaveLength(2);
+  });
+
+  it('never stores an older status over a newer one', async () => {
+    const w = runtimeWorld();
+    await startRunning(w);
+    let fail: (error: Error) => void = () => undefined;
+    jest.spyOn(w.cameras, 'update').mockImplementationOnce(() => new Promise((_, reject) => (fail = reject)));
+    w.feeds.last.end('connection reset by the camera'); // storing 'error' hangs...
+    await settle();
+    w.timers.advance(1500); // ...while the supervisor reconnects ('starting') and the camera runs again
+    await settle();
+    w.feeds.last.unit();
+    await settle();
+    fail(new Error('database unreachable')); // ...and then fails, behind two newer statuses
+    await settle();
+    w.timers.advance(TEST_RUNTIME_SETTINGS.heartbeatMs + 100); // when 'error' would have been retried
+    await settle();
+    expect(w.statuses()).toEqual(['starting', 'running', 'error', 'starting', 'running', 'running']);
+    expect(w.cameras.rows.get('c1')?.status).toBe('running');
+  });
+
+  it('stops retrying once the camera is stopped', async () => {
+    const w = runtimeWorld(slowBackoff);
+    await startRunning(w);
+    const update = jest.spyOn(w.cameras, 'update').mockRejectedValue(new Error('database unreachable'));
+    w.feeds.last.end('connection reset by the camera');
+    await settle();
+    await w.runtime.stop('c1');
+    await settle();
+    const tries = update.mock.calls.length;
+    w.timers.advance(TEST_RUNTIME_SETTINGS.heartbeatMs * 4);
+    await settle();
+    expect(update.mock.calls.length).toBe(tries);
   });
 });

@@ -35,6 +35,11 @@ export class CameraSession implements SupervisedStream {
   private keepStatus = false;
   /** Status writes in order (a slow 'starting' must never land after 'running'). */
   private statusWrites: Promise<unknown> = Promise.resolve();
+  /** Number of the newest status change; an older one is never retried over it. */
+  private statusSeq = 0;
+  private statusRetry: TimerHandle | null = null;
+  /** Set by stop(): no status is retried after it. */
+  private ended = false;
 
   constructor(private camera: Camera, private readonly deps: CameraRuntimeDeps) {
     const { clock, timers, random, settings } = deps;
@@ -87,9 +92,29 @@ export class CameraSession implements SupervisedStream {
   status(status: CameraStatus, error?: string): void {
     if (this.keepStatus) return;
     if (status === 'running') this.startHeartbeat();
+    this.writeStatus(++this.statusSeq, status, error);
+  }
+
+  /**
+   * Stores and publishes a status. When the database fails, viewers still get the change (from this
+   * session's copy of the camera) and the write is tried again every heartbeat until it is stored,
+   * a newer status replaces it or the camera is stopped (a failed final 'stopped' is not retried:
+   * a new session for the camera may be writing by then).
+   */
+  private writeStatus(seq: number, status: CameraStatus, error?: string): void {
+    if (this.statusRetry) this.deps.timers.clearTimeout(this.statusRetry);
+    this.statusRetry = null;
     this.statusWrites = this.statusWrites
-      .then(() => this.deps.status.setStatus(this.camera.id, status, error))
-      .catch((e: unknown) => this.deps.log.warn(`camera ${this.camera.id}: status update failed: ${String(e)}`));
+      .then(() => this.deps.status.setStatus(this.camera.id, status, error, this.camera))
+      .catch((e: unknown) => {
+        const retry = !this.ended && seq === this.statusSeq;
+        this.deps.log.warn(`camera ${this.camera.id}: status update failed${retry ? ', will retry' : ''}: ${String(e)}`);
+        if (!retry) return;
+        this.statusRetry = this.deps.timers.setTimeout(() => {
+          this.statusRetry = null;
+          if (!this.ended && seq === this.statusSeq) this.writeStatus(seq, status, error);
+        }, this.deps.settings.heartbeatMs);
+      });
   }
 
   /** Resolves once every status change so far is stored and published. */
@@ -111,6 +136,9 @@ export class CameraSession implements SupervisedStream {
   async stop(options: { keepStatus?: boolean } = {}): Promise<void> {
     this.keepStatus = options.keepStatus ?? false;
     this.supervisor.stop();
+    this.ended = true;
+    if (this.statusRetry) this.deps.timers.clearTimeout(this.statusRetry);
+    this.statusRetry = null;
     this.deps.scheduler.unregister(this.camera.id);
   }
 

@@ -1,6 +1,11 @@
-import type { EncodedVideoUnit, LiveVideoHub, VideoStreamInfo } from '@argus/domain';
+import type { EncodedVideoUnit, LiveDetections, LiveVideoHub, VideoStreamInfo } from '@argus/domain';
 import { NalType, isKeyframe, nalType, splitAnnexB } from '../h264';
+import { BoxBurner, type BoxBurnerOptions, type LiveBoxBurner } from './box-burner';
 import { RtspPublisher } from './rtsp-publisher';
+
+/** MEDIAMTX_PUBLISH: the camera's H.264 unchanged, or re-encoded once with the face boxes drawn in. */
+export type MediamtxPublishMode = 'passthrough' | 'boxes';
+export const MEDIAMTX_PUBLISH_MODES: readonly MediamtxPublishMode[] = ['passthrough', 'boxes'];
 
 export interface MediamtxHubOptions {
   /** MEDIAMTX_URL, e.g. `rtsp://mediamtx:8554`: each camera is published at `<url>/<cameraId>`. */
@@ -11,8 +16,14 @@ export interface MediamtxHubOptions {
   publisher: { username: string; password: string };
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** `passthrough` (default) or `boxes`. */
+  publish?: MediamtxPublishMode;
+  /** Settings of the per-camera box burner (`boxes` mode). */
+  boxes?: BoxBurnerOptions;
   /** Replaceable for tests. */
   open?: (url: string, sps: Uint8Array, pps: Uint8Array) => Promise<RtspPublisher>;
+  /** Replaceable for tests: the box burner of a camera, handing its re-encoded units to `output`. */
+  burner?: (cameraId: string, info: VideoStreamInfo, output: (unit: EncodedVideoUnit) => void) => LiveBoxBurner;
   log?: (message: string) => void;
 }
 
@@ -97,43 +108,84 @@ class CameraPublication {
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
+/** A running camera: its publication, and in `boxes` mode the burner that feeds it. */
+interface CameraOutlet {
+  publication: CameraPublication;
+  burner: LiveBoxBurner | null;
+}
+
 /**
- * MediaMTX mode: every running camera's H.264 is pushed to MediaMTX over RTSP (no re-encoding) and
- * browsers play it from MediaMTX's own WHEP endpoint.
+ * MediaMTX mode: every running camera is pushed to MediaMTX over RTSP and browsers play it from
+ * MediaMTX's own WHEP endpoint. `passthrough` pushes the camera's H.264 as it is (no re-encoding);
+ * `boxes` pushes it through a BoxBurner first (decoded, boxes drawn in, re-encoded once per camera).
  */
 export class MediamtxLiveHub implements LiveVideoHub {
-  private readonly publications = new Map<string, CameraPublication>();
+  readonly publish: MediamtxPublishMode;
+  private readonly outlets = new Map<string, CameraOutlet>();
+  /** Stops still under way (a camera stopped just before close()): close waits for them too. */
+  private readonly stopping = new Set<Promise<void>>();
 
-  constructor(private readonly options: MediamtxHubOptions) {}
+  constructor(private readonly options: MediamtxHubOptions) {
+    this.publish = options.publish ?? 'passthrough';
+    if (!MEDIAMTX_PUBLISH_MODES.includes(this.publish)) throw new Error(`unknown MediaMTX publish mode "${String(this.publish)}"`);
+  }
 
-  cameraStarted(cameraId: string, _info: VideoStreamInfo): void {
-    if (this.publications.has(cameraId)) return;
-    this.publications.set(cameraId, new CameraPublication(this.publishUrl(cameraId), this.options));
+  /** Also called again when the camera's picture size changes: a burner then starts over at that size. */
+  cameraStarted(cameraId: string, info: VideoStreamInfo): void {
+    const running = this.outlets.get(cameraId);
+    if (running) {
+      running.burner?.resize(info);
+      return;
+    }
+    const publication = new CameraPublication(this.publishUrl(cameraId), this.options);
+    const burner = this.publish === 'boxes' ? this.createBurner(cameraId, info, (unit) => publication.unit(unit)) : null;
+    this.outlets.set(cameraId, { publication, burner });
   }
 
   unit(cameraId: string, unit: EncodedVideoUnit): void {
-    this.publications.get(cameraId)?.unit(unit);
+    const outlet = this.outlets.get(cameraId);
+    if (!outlet) return;
+    if (outlet.burner) outlet.burner.push(unit);
+    else outlet.publication.unit(unit);
+  }
+
+  detections(cameraId: string, detections: LiveDetections): void {
+    this.outlets.get(cameraId)?.burner?.detections(detections);
   }
 
   cameraStopped(cameraId: string): void {
-    const publication = this.publications.get(cameraId);
-    this.publications.delete(cameraId);
-    void publication?.stop();
+    const outlet = this.outlets.get(cameraId);
+    this.outlets.delete(cameraId);
+    if (outlet) this.track(stopOutlet(outlet));
   }
 
   /** Published and accepted by MediaMTX: a viewer can start. */
   isLive(cameraId: string): boolean {
-    return this.publications.get(cameraId)?.state === 'live';
+    return this.outlets.get(cameraId)?.publication.state === 'live';
   }
 
   whepUrl(cameraId: string): string {
     return `${this.options.webrtcUrl.replace(/\/+$/, '')}/${encodeURIComponent(cameraId)}/whep`;
   }
 
+  /** Ends every publication and box burner (their ffmpeg children are gone when this resolves). */
   async close(): Promise<void> {
-    const all = [...this.publications.values()];
-    this.publications.clear();
-    await Promise.all(all.map((p) => p.stop()));
+    const all = [...this.outlets.values()];
+    this.outlets.clear();
+    all.forEach((outlet) => this.track(stopOutlet(outlet)));
+    await Promise.all([...this.stopping]);
+  }
+
+  private createBurner(cameraId: string, info: VideoStreamInfo, output: (unit: EncodedVideoUnit) => void): LiveBoxBurner {
+    if (this.options.burner) return this.options.burner(cameraId, info, output);
+    const log = this.options.log;
+    return new BoxBurner(info, output, { ...this.options.boxes, log: log && ((message) => log(`camera ${cameraId}: ${message}`)) });
+  }
+
+  private track(stop: Promise<void>): void {
+    const done = stop.catch((error: unknown) => this.options.log?.(`stopping a publication failed: ${String(error)}`));
+    this.stopping.add(done);
+    void done.then(() => this.stopping.delete(done));
   }
 
   private publishUrl(cameraId: string): string {
@@ -143,4 +195,8 @@ export class MediamtxLiveHub implements LiveVideoHub {
     base.pathname = `${base.pathname.replace(/\/+$/, '')}/${encodeURIComponent(cameraId)}`;
     return base.toString();
   }
+}
+
+async function stopOutlet({ publication, burner }: CameraOutlet): Promise<void> {
+  await Promise.all([burner?.stop(), publication.stop()]);
 }

@@ -1,0 +1,346 @@
+import type { EncodedVideoUnit, LiveDetections, VideoStreamInfo } from '@argus/domain';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { exitReason } from '../ffmpeg/exit-reason';
+import { resolveFfmpegBinary, type FfmpegBinary } from '../ffmpeg/ffmpeg-binary';
+import type { FfmpegExit } from '../ffmpeg/ffmpeg-process';
+import { FlvMuxer } from '../ffmpeg/flv-muxer';
+import { splitAnnexB, toAnnexB } from '../h264';
+import { boxBurnerArgs } from './box-burner-args';
+import { BoxOverlay, DEFAULT_CLEAR_AFTER_MS, OVERLAY_MAX_WIDTH, overlaySize } from './box-overlay';
+import { FlvVideoReader, TimestampUnwrapper } from './flv-video-reader';
+
+export interface BoxBurnerOptions {
+  /** Where the ffmpeg binary comes from; defaults to FFMPEG_PATH / PATH / the packaged 4.1. */
+  binary?: () => Promise<FfmpegBinary>;
+  /** First pause before a dead ffmpeg is started again; it doubles up to `retryMaxMs`. */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** How long `stop()` waits after SIGTERM before SIGKILL. */
+  stopGraceMs?: number;
+  /** Boxes are cleared when no detection came for this long. */
+  clearAfterMs?: number;
+  /** Units are dropped (until the next keyframe) once ffmpeg has not taken its input for this long. */
+  stallMs?: number;
+  log?: (message: string) => void;
+}
+
+/** What the MediaMTX hub needs of a camera's burner (replaceable in tests). */
+export interface LiveBoxBurner {
+  push(unit: EncodedVideoUnit): void;
+  detections(detections: LiveDetections): void;
+  /** The camera's picture size changed (the feed announced the stream again). */
+  resize(info: VideoStreamInfo): void;
+  stop(): Promise<void>;
+}
+
+export interface BoxBurnerStats {
+  /** Camera units written to ffmpeg. */
+  written: number;
+  /** Camera units dropped: no ffmpeg running, waiting for a keyframe, or ffmpeg behind. */
+  dropped: number;
+  /** Overlay frames written. */
+  overlays: number;
+  /** Re-encoded pictures handed on. */
+  frames: number;
+  /** ffmpeg children started after the first one died. */
+  restarts: number;
+}
+
+const DEFAULT_STALL_MS = 500;
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** Units kept (from the last keyframe on) while the first ffmpeg starts, so its keyframe is not lost. */
+const MAX_PENDING_UNITS = 120;
+/** A child that ran this long was healthy: the next restart pauses only the minimum again. */
+const HEALTHY_RUN_MS = 30_000;
+const STOP_GRACE_MS = 2000;
+const TAIL_LINES = 12;
+/** Overlay size for a stream whose SPS Argus could not read (ffmpeg scales it to the picture anyway). */
+const FALLBACK_OVERLAY = { width: OVERLAY_MAX_WIDTH, height: 360 };
+
+function overlayFor(info: VideoStreamInfo) {
+  return info.width > 0 && info.height > 0 ? overlaySize(info) : FALLBACK_OVERLAY;
+}
+
+/**
+ * Boxes drawn into one camera's video: ONE ffmpeg child per running camera that decodes the
+ * camera's H.264 once, composites the current face boxes and re-encodes once (see boxBurnerArgs).
+ * Node paints the overlay frames (BoxOverlay) and writes one after every camera unit, so the
+ * overlay input keeps pace with the video and the overlay filter never waits for it. The child is
+ * restarted with a growing pause when it dies and killed by stop(); a child that falls behind
+ * loses units up to the next keyframe instead of queueing them.
+ */
+export class BoxBurner implements LiveBoxBurner {
+  readonly stats: BoxBurnerStats = { written: 0, dropped: 0, overlays: 0, frames: 0, restarts: 0 };
+  private overlay: BoxOverlay;
+  private child: BurnerProcess | null = null;
+  /** Children being stopped (replaced after a size change): stop() waits for them too. */
+  private readonly retiring = new Set<Promise<void>>();
+  private pending: EncodedVideoUnit[] | null = [];
+  private awaitingKeyframe = true;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private retryMs: number;
+  private congestedSince: number | null = null;
+  /** Wall-clock ms of the time line the output timestamps are laid on (continuous across children). */
+  private lastOutputMs = 0;
+
+  constructor(
+    info: VideoStreamInfo,
+    private readonly output: (unit: EncodedVideoUnit) => void,
+    private readonly options: BoxBurnerOptions = {},
+  ) {
+    this.overlay = new BoxOverlay(overlayFor(info), options.clearAfterMs ?? DEFAULT_CLEAR_AFTER_MS);
+    this.retryMs = options.retryMinMs ?? 1000;
+    void this.start();
+  }
+
+  /** The running ffmpeg child's pid. */
+  get pid(): number | undefined {
+    return this.child?.running ? this.child.pid : undefined;
+  }
+
+  detections(detections: LiveDetections): void {
+    this.overlay.update(detections, Date.now());
+  }
+
+  push(unit: EncodedVideoUnit): void {
+    if (this.stopped) return;
+    if (this.pending) {
+      this.hold(unit);
+      return;
+    }
+    const child = this.child?.running ? this.child : null;
+    if (!child || this.congested(child.video)) {
+      this.drop();
+      return;
+    }
+    if (this.awaitingKeyframe && !unit.keyframe) {
+      this.stats.dropped++;
+      return;
+    }
+    const tags = child.muxer.unit(splitAnnexB(unit.data), Date.now() - child.startedAt, unit.keyframe);
+    if (!tags) {
+      this.drop();
+      return;
+    }
+    this.awaitingKeyframe = false;
+    this.stats.written++;
+    child.video.write(tags);
+    // Right behind the picture: its wall-clock stamp is then later than the picture's, which lets
+    // the overlay filter pass the picture at once (with the overlay before this one).
+    this.writeOverlay(child);
+  }
+
+  /**
+   * A new picture size: the overlay follows it and a new child starts at once (scale2ref and the
+   * encoder keep the size they started with). Units are held from the next keyframe until it runs.
+   */
+  resize(info: VideoStreamInfo): void {
+    const size = overlayFor(info);
+    if (this.stopped || (size.width === this.overlay.size.width && size.height === this.overlay.size.height)) return;
+    const previous = this.overlay;
+    this.overlay = new BoxOverlay(size, this.options.clearAfterMs ?? DEFAULT_CLEAR_AFTER_MS);
+    previous.handOver(this.overlay);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    const old = this.child;
+    this.child = null;
+    if (old) this.retire(old);
+    this.pending = [];
+    void this.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.pending = null;
+    await Promise.all([this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS), ...this.retiring]);
+  }
+
+  private retire(child: BurnerProcess): void {
+    const stopped = child.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
+    this.retiring.add(stopped);
+    void stopped.then(() => this.retiring.delete(stopped));
+  }
+
+  private async start(): Promise<void> {
+    let binary: FfmpegBinary;
+    try {
+      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+    } catch (error) {
+      this.died(`cannot start the box burner: ${(error as Error).message}`, 0);
+      return;
+    }
+    if (this.stopped || this.child?.running) return;
+    const child = new BurnerProcess(binary.path, boxBurnerArgs(this.overlay.size, binary.capabilities), (chunk) => this.read(child, chunk));
+    this.child = child;
+    this.awaitingKeyframe = true;
+    child.overlay.on('drain', () => {
+      if (child.overlayOwed) this.writeOverlay(child);
+    });
+    void child.exited.then((exit) => {
+      if (this.stopped || this.child !== child) return;
+      this.died(exitReason(exit, child.lastLines(), '', 'box burner'), Date.now() - child.startedAt);
+    });
+    const pending = this.pending ?? [];
+    this.pending = null;
+    for (const unit of pending) this.push(unit);
+  }
+
+  /** Logs, then starts a new child after a pause that grows while children keep dying young. */
+  private died(reason: string, ranMs: number): void {
+    this.pending = null;
+    if (ranMs >= HEALTHY_RUN_MS) this.retryMs = this.options.retryMinMs ?? 1000;
+    const pause = this.retryMs;
+    this.retryMs = Math.min(this.options.retryMaxMs ?? 15_000, this.retryMs * 2);
+    this.options.log?.(`box burner ended (${reason}); starting again in ${pause} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stopped) return;
+      this.stats.restarts++;
+      void this.start();
+    }, pause);
+    this.restartTimer.unref();
+  }
+
+  private writeOverlay(child: BurnerProcess): void {
+    if (!child.running) return;
+    if (child.overlay.writableNeedDrain) {
+      // Written once ffmpeg has taken the previous one: a skipped overlay would hold the next picture.
+      child.overlayOwed = true;
+      return;
+    }
+    child.overlayOwed = false;
+    this.stats.overlays++;
+    child.overlay.write(this.overlay.frame(Date.now()));
+  }
+
+  private read(child: BurnerProcess, chunk: Uint8Array): void {
+    let frames;
+    try {
+      frames = child.reader.push(chunk);
+    } catch (error) {
+      this.options.log?.(`box burner output unreadable: ${(error as Error).message}`);
+      void child.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
+      return;
+    }
+    for (const frame of frames) {
+      // ffmpeg's times are when it read each picture (wall clock, ms): laid on a time line that
+      // starts where the previous child's ended, so the 90 kHz clock never jumps back.
+      const elapsed = child.timeline.next(frame.timestampMs);
+      child.origin ??= Math.max(Date.now(), this.lastOutputMs + 1);
+      const at = child.origin + elapsed;
+      this.lastOutputMs = at;
+      this.stats.frames++;
+      if (this.stopped) continue;
+      this.output({ data: toAnnexB(frame.nals), pts90k: at * 90, keyframe: frame.keyframe, receivedAt: at });
+    }
+  }
+
+  /** Before the first child runs: keep the current group of pictures only. */
+  private hold(unit: EncodedVideoUnit): void {
+    const pending = this.pending ?? [];
+    if (unit.keyframe || pending.length >= MAX_PENDING_UNITS) {
+      this.stats.dropped += pending.length;
+      pending.length = 0;
+    }
+    if (pending.length > 0 || unit.keyframe) pending.push(unit);
+    else this.stats.dropped++;
+  }
+
+  private drop(): void {
+    this.awaitingKeyframe = true;
+    this.stats.dropped++;
+  }
+
+  /** ffmpeg has not taken its input for `stallMs`, or too much is waiting: it is behind. */
+  private congested(stdin: Writable): boolean {
+    if (!stdin.writableNeedDrain) {
+      this.congestedSince = null;
+      return false;
+    }
+    this.congestedSince ??= Date.now();
+    return Date.now() - this.congestedSince > (this.options.stallMs ?? DEFAULT_STALL_MS) || stdin.writableLength > MAX_QUEUED_BYTES;
+  }
+}
+
+/**
+ * One box-burner ffmpeg: spawned directly (argument array, no shell) with the video on stdin, the
+ * overlay on fd 3 and FLV on stdout. Stopping closes both inputs (ffmpeg's reader threads end on
+ * EOF), sends SIGTERM, then SIGKILL after the grace time, and resolves once the child is gone.
+ */
+class BurnerProcess {
+  readonly startedAt = Date.now();
+  readonly exited: Promise<FfmpegExit>;
+  readonly muxer = new FlvMuxer();
+  readonly reader = new FlvVideoReader();
+  readonly timeline = new TimestampUnwrapper();
+  origin: number | null = null;
+  overlayOwed = false;
+  private readonly child: ChildProcess;
+  private readonly tail: string[] = [];
+  private partial = '';
+  private done = false;
+
+  constructor(path: string, args: readonly string[], onOutput: (chunk: Uint8Array) => void) {
+    this.child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => {
+      const settle = (exit: FfmpegExit) => {
+        if (this.done) return;
+        this.done = true;
+        if (this.partial.trim()) this.keep(this.partial);
+        resolve(exit);
+      };
+      this.child.once('error', (error) => {
+        if (this.child.pid === undefined) settle({ code: null, signal: null, error });
+      });
+      this.child.once('close', (code, signal) => settle({ code, signal }));
+    });
+    // A child that dies mid-write gives EPIPE here: its exit is what gets reported.
+    for (const stream of this.child.stdio) stream?.on('error', () => undefined);
+    this.child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk));
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (text: string) => {
+      const lines = (this.partial + text).split(/\r?\n|\r/);
+      this.partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) this.keep(line);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return !this.done;
+  }
+
+  get video(): Writable {
+    return this.child.stdin as Writable;
+  }
+
+  get overlay(): Writable {
+    return this.child.stdio[3] as Writable;
+  }
+
+  lastLines(): string[] {
+    return [...this.tail];
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    if (this.done) return;
+    this.child.stdin?.destroy();
+    (this.child.stdio[3] as Writable | null)?.destroy();
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private keep(line: string): void {
+    this.tail.push(line.slice(0, 400));
+    if (this.tail.length > TAIL_LINES) this.tail.shift();
+  }
+}

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { MEDIAMTX_PUBLISH_MODES, type MediamtxPublishMode } from '@argus/adapters/media/mediamtx';
 import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapters/media/webrtc/ice-config';
 
 /** Everything Argus reads from its environment (CONTRACT.md "Environment"), parsed once at start-up. */
@@ -21,6 +22,8 @@ export interface ArgusConfig {
   detectionThreads: number;
   mediamtxUrl: string | null;
   mediamtxWebrtcUrl: string | null;
+  /** MEDIAMTX_PUBLISH: the camera's H.264 as it is (`passthrough`), or re-encoded with the face boxes drawn in (`boxes`). */
+  mediamtxPublish: MediamtxPublishMode;
   /** STUN/TURN servers for live viewers behind NAT (`ICE_SERVERS`, a JSON array of RTCIceServer). */
   iceServers: IceServer[];
   /** UDP ports of the embedded WebRTC gateway (`WEBRTC_UDP_PORTS=40000-40100`); null lets the OS pick. */
@@ -65,6 +68,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     detectionThreads: intInRange(env, 'DETECTION_THREADS', Math.max(1, cpus().length - 1), 1, 64),
     mediamtxUrl: env['MEDIAMTX_URL'] || null,
     mediamtxWebrtcUrl: env['MEDIAMTX_WEBRTC_URL'] || null,
+    mediamtxPublish: oneOf(env, 'MEDIAMTX_PUBLISH', MEDIAMTX_PUBLISH_MODES, 'passthrough'),
     iceServers: parseIceServers(env['ICE_SERVERS']),
     webrtcUdpPorts: parseUdpPortRange(env['WEBRTC_UDP_PORTS']) ?? null,
     ffmpegPath: env['FFMPEG_PATH'] || null,

@@ -50,7 +50,14 @@ function mediamtxProviders(config: ArgusConfig, rtspUrl: string): Provider[] {
       provide: LIVE_BACKEND,
       useFactory: () =>
         new MediamtxLiveBackend(
-          new MediamtxLiveHub({ rtspUrl, webrtcUrl, publisher: { username: MEDIAMTX_PUBLISHER, password: secret }, log: (m) => logger.warn(m) }),
+          new MediamtxLiveHub({
+            rtspUrl,
+            webrtcUrl,
+            publisher: { username: MEDIAMTX_PUBLISHER, password: secret },
+            // `boxes`: one ffmpeg per running camera draws the face boxes in and re-encodes once.
+            publish: config.mediamtxPublish,
+            log: (m) => logger.warn(m),
+          }),
         ),
     },
     MediamtxAccess,

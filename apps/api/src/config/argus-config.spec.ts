@@ -1,0 +1,19 @@
+import { loadConfig } from './argus-config';
+
+describe('loadConfig: MEDIAMTX_PUBLISH', () => {
+  it('defaults to passthrough, also when empty', () => {
+    expect(loadConfig({}).mediamtxPublish).toBe('passthrough');
+    expect(loadConfig({ MEDIAMTX_URL: 'rtsp://mediamtx:8554', MEDIAMTX_PUBLISH: '' }).mediamtxPublish).toBe('passthrough');
+  });
+
+  it('takes passthrough or boxes', () => {
+    expect(loadConfig({ MEDIAMTX_PUBLISH: 'passthrough' }).mediamtxPublish).toBe('passthrough');
+    expect(loadConfig({ MEDIAMTX_URL: 'rtsp://mediamtx:8554', MEDIAMTX_PUBLISH: 'boxes' }).mediamtxPublish).toBe('boxes');
+  });
+
+  it('refuses anything else at start-up, naming the variable and the allowed values', () => {
+    for (const wrong of ['Boxes', 'box', 'overlay', ' boxes']) {
+      expect(() => loadConfig({ MEDIAMTX_PUBLISH: wrong })).toThrow(`MEDIAMTX_PUBLISH must be one of passthrough, boxes (got "${wrong}")`);
+    }
+  });
+});

@@ -228,10 +228,12 @@ export class BoxBurner implements LiveBoxBurner {
     }
     for (const frame of frames) {
       // ffmpeg's times are when it read each picture (wall clock, ms): laid on a time line that
-      // starts where the previous child's ended, so the 90 kHz clock never jumps back.
+      // starts where the previous child's ended, so the 90 kHz clock never jumps back. Two
+      // pictures read in the same millisecond still get different times: an RTP receiver takes
+      // packets with one timestamp for one picture.
       const elapsed = child.timeline.next(frame.timestampMs);
       child.origin ??= Math.max(Date.now(), this.lastOutputMs + 1);
-      const at = child.origin + elapsed;
+      const at = Math.max(child.origin + elapsed, this.lastOutputMs + 1);
       this.lastOutputMs = at;
       this.stats.frames++;
       if (this.stopped) continue;

@@ -107,11 +107,12 @@ describe.each(testedFfmpegBinaries())('BoxBurner with %s', (path) => {
     const boxed = frames[half - 2];
     for (const [x, y] of EDGES) expect({ x, y, green: isGreen(pixel(boxed, x, y)) }).toEqual({ x, y, green: true });
     for (const [x, y] of AWAY) expect({ x, y, rgb: pixel(boxed, x, y), green: isGreen(pixel(boxed, x, y)) }).toMatchObject({ green: false });
-    // The overlay written behind each picture applies from the next one (a picture late; two when
-    // ffmpeg happened to read the overlay after the next picture).
+    // The overlay written behind each picture applies from the next one (a picture late; a little
+    // more when a loaded machine let ffmpeg read the overlay after later pictures).
     const boxedAt = frames.map((f) => (isGreen(pixel(f, 160, 150)) ? 1 : 0)).join('');
-    expect(boxedAt.slice(2, half)).toBe('1'.repeat(half - 2));
-    expect(boxedAt.slice(half + 2)).toBe('0'.repeat(frames.length - half - 2));
+    const slack = 3;
+    expect(boxedAt.slice(slack, half)).toBe('1'.repeat(half - slack));
+    expect(boxedAt.slice(half + slack)).toBe('0'.repeat(frames.length - half - slack));
     const cleared = frames[frames.length - 1];
     for (const [x, y] of [...EDGES, ...AWAY]) expect({ x, y, green: isGreen(pixel(cleared, x, y)) }).toEqual({ x, y, green: false });
 

@@ -192,6 +192,7 @@ export class BoxBurner implements LiveBoxBurner {
   /** Logs, then starts a new child after a pause that grows while children keep dying young. */
   private died(reason: string, ranMs: number): void {
     this.pending = null;
+    if (this.stopped) return;
     if (ranMs >= HEALTHY_RUN_MS) this.retryMs = this.options.retryMinMs ?? 1000;
     const pause = this.retryMs;
     this.retryMs = Math.min(this.options.retryMaxMs ?? 15_000, this.retryMs * 2);

@@ -5,13 +5,13 @@ import type {
   FrameDecoderListener,
   FrameDecoderSpec,
 } from '@argus/domain';
-import type { Writable } from 'node:stream';
 import { decoderArgs } from './decoder-args';
 import { DecoderTimeline } from './decoder-timeline';
 import { exitReason } from './exit-reason';
 import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
+import { KeyframeGatedInput } from './keyframe-gated-input';
 import { FlvMuxer } from './flv-muxer';
 import { splitAnnexB } from '../h264';
 import { FrameHeader, parseShowinfo, RawFrameReader, RGB_CHANNELS } from './raw-frame-reader';
@@ -49,9 +49,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
   private child: FfmpegProcess | null = null;
   private stopped = false;
   private ended = false;
-  private awaitingKeyframe = true;
-  private congestedSince: number | null = null;
-  private pending: EncodedVideoUnit[] | null = [];
+  private readonly input: KeyframeGatedInput;
   private size: { width: number; height: number } | null = null;
   private readonly muxer = new FlvMuxer();
   private readonly timeline = new DecoderTimeline();
@@ -61,7 +59,13 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     private readonly spec: FrameDecoderSpec,
     private readonly listener: FrameDecoderListener,
     private readonly options: FfmpegMediaOptions,
-  ) {}
+  ) {
+    this.input = new KeyframeGatedInput(this.stats, {
+      stallMs: options.decoderStallMs ?? DEFAULT_STALL_MS,
+      maxQueuedBytes: MAX_QUEUED_BYTES,
+      maxPendingUnits: MAX_PENDING_UNITS,
+    });
+  }
 
   async start(): Promise<void> {
     let binary: FfmpegBinary;
@@ -77,9 +81,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     const child = new FfmpegProcess(binary.path, args, { stdin: true, onStderrLine: (line) => this.stderrLine(line) });
     this.child = child;
     child.stdout.on('data', (chunk: Buffer) => this.reader.data(chunk));
-    const pending = this.pending ?? [];
-    this.pending = null;
-    for (const unit of pending) this.push(unit);
+    for (const unit of this.input.release()) this.push(unit);
     void child.exited.then((exit) => {
       if (!this.stopped) this.end(exitReason(exit, child.lastLines(), '', 'frame decoder'));
     });
@@ -88,27 +90,19 @@ export class FfmpegFrameDecoder implements FrameDecoder {
   /** Writes the unit unless ffmpeg is behind: then units are dropped until a keyframe finds it ready. */
   push(unit: EncodedVideoUnit): void {
     if (this.stopped || this.ended) return;
-    if (this.pending) {
-      this.hold(unit);
+    if (this.input.holding) {
+      this.input.hold(unit);
       return;
     }
     const stdin = this.child?.running ? this.child.stdin : null;
-    if (!stdin || this.congested(stdin)) {
-      this.drop();
-      return;
-    }
-    if (this.awaitingKeyframe && !unit.keyframe) {
-      this.stats.dropped++;
-      return;
-    }
+    if (!stdin || !this.input.admit(unit, stdin)) return;
     const ms = this.timeline.stamp(unit.pts90k, unit.receivedAt);
     const tags = this.muxer.unit(splitAnnexB(unit.data), ms, unit.keyframe);
     if (!tags) {
-      this.drop();
+      this.input.drop();
       return;
     }
-    this.awaitingKeyframe = false;
-    this.stats.written++;
+    this.input.wrote();
     stdin.write(tags);
   }
 
@@ -126,32 +120,6 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     this.stopped = true;
     await this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS);
     this.end(null);
-  }
-
-  /** Before ffmpeg runs: keep the current group of pictures only. */
-  private hold(unit: EncodedVideoUnit): void {
-    const pending = this.pending ?? [];
-    if (unit.keyframe || pending.length >= MAX_PENDING_UNITS) {
-      this.stats.dropped += pending.length;
-      pending.length = 0;
-    }
-    if (pending.length > 0 || unit.keyframe) pending.push(unit);
-    else this.stats.dropped++;
-  }
-
-  private drop(): void {
-    this.awaitingKeyframe = true;
-    this.stats.dropped++;
-  }
-
-  private congested(stdin: Writable): boolean {
-    if (!stdin.writableNeedDrain) {
-      this.congestedSince = null;
-      return false;
-    }
-    this.congestedSince ??= Date.now();
-    const stallMs = this.options.decoderStallMs ?? DEFAULT_STALL_MS;
-    return Date.now() - this.congestedSince > stallMs || stdin.writableLength > MAX_QUEUED_BYTES;
   }
 
   /** showinfo lines describe frames; other lines are kept for the exit reason only if errors. */

@@ -1,12 +1,5 @@
 import { NalType, concatBytes, nalType } from '../h264';
-
-const TAG_HEADER_SIZE = 11;
-const VIDEO_TAG = 9;
-const AVC_CODEC_ID = 7;
-const KEY_FRAME = 1;
-const INTER_FRAME = 2;
-const SEQUENCE_HEADER = 0;
-const NALU = 1;
+import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_INTER_FRAME, FLV_KEY_FRAME, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from './flv-format';
 
 /**
  * Wraps H.264 access units in FLV for the decoder's stdin. FLV rather than MPEG-TS because ffmpeg's
@@ -34,13 +27,13 @@ export class FlvMuxer {
       const record = avcConfiguration(sps, pps);
       if (!this.sequenceHeader || !sameBytes(record, this.sequenceHeader)) {
         this.sequenceHeader = record;
-        parts.push(videoTag(record, timestampMs, KEY_FRAME, SEQUENCE_HEADER));
+        parts.push(videoTag(record, timestampMs, FLV_KEY_FRAME, FLV_AVC_SEQUENCE_HEADER));
       }
     }
     if (!this.sequenceHeader) return null;
     // Parameter sets stay in band too; the delimiter carries nothing a decoder needs.
     const payload = lengthPrefixed(nals.filter((nal) => nalType(nal) !== NalType.Aud));
-    parts.push(videoTag(payload, timestampMs, keyframe ? KEY_FRAME : INTER_FRAME, NALU));
+    parts.push(videoTag(payload, timestampMs, keyframe ? FLV_KEY_FRAME : FLV_INTER_FRAME, FLV_AVC_NALU));
     return concatBytes(parts);
   }
 }
@@ -52,10 +45,10 @@ function fileHeader(): Uint8Array {
 
 function videoTag(body: Uint8Array, timestampMs: number, frameType: number, packetType: number): Uint8Array {
   const dataSize = 5 + body.length;
-  const tag = new Uint8Array(TAG_HEADER_SIZE + dataSize + 4);
+  const tag = new Uint8Array(FLV_TAG_HEADER_SIZE + dataSize + 4);
   const view = new DataView(tag.buffer);
   const time = Math.max(0, Math.round(timestampMs)) >>> 0;
-  tag[0] = VIDEO_TAG;
+  tag[0] = FLV_VIDEO_TAG;
   tag[1] = (dataSize >> 16) & 0xff;
   tag[2] = (dataSize >> 8) & 0xff;
   tag[3] = dataSize & 0xff;
@@ -64,10 +57,10 @@ function videoTag(body: Uint8Array, timestampMs: number, frameType: number, pack
   tag[6] = time & 0xff;
   tag[7] = (time >>> 24) & 0xff;
   // Stream id (3 bytes) stays 0; composition time 0: Argus has presentation times only.
-  tag[TAG_HEADER_SIZE] = (frameType << 4) | AVC_CODEC_ID;
-  tag[TAG_HEADER_SIZE + 1] = packetType;
-  tag.set(body, TAG_HEADER_SIZE + 5);
-  view.setUint32(TAG_HEADER_SIZE + dataSize, TAG_HEADER_SIZE + dataSize);
+  tag[FLV_TAG_HEADER_SIZE] = (frameType << 4) | FLV_AVC_CODEC_ID;
+  tag[FLV_TAG_HEADER_SIZE + 1] = packetType;
+  tag.set(body, FLV_TAG_HEADER_SIZE + 5);
+  view.setUint32(FLV_TAG_HEADER_SIZE + dataSize, FLV_TAG_HEADER_SIZE + dataSize);
   return tag;
 }
 

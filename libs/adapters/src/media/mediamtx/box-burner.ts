@@ -5,6 +5,7 @@ import { exitReason } from '../ffmpeg/exit-reason';
 import { resolveFfmpegBinary, type FfmpegBinary } from '../ffmpeg/ffmpeg-binary';
 import type { FfmpegExit } from '../ffmpeg/ffmpeg-process';
 import { FlvMuxer } from '../ffmpeg/flv-muxer';
+import { KeyframeGatedInput } from '../ffmpeg/keyframe-gated-input';
 import { splitAnnexB, toAnnexB } from '../h264';
 import { boxBurnerArgs } from './box-burner-args';
 import { BoxOverlay, DEFAULT_CLEAR_AFTER_MS, OVERLAY_MAX_WIDTH, overlaySize } from './box-overlay';
@@ -76,12 +77,10 @@ export class BoxBurner implements LiveBoxBurner {
   private child: BurnerProcess | null = null;
   /** Children being stopped (replaced after a size change): stop() waits for them too. */
   private readonly retiring = new Set<Promise<void>>();
-  private pending: EncodedVideoUnit[] | null = [];
-  private awaitingKeyframe = true;
+  private readonly input: KeyframeGatedInput;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | null = null;
   private retryMs: number;
-  private congestedSince: number | null = null;
   /** Wall-clock ms of the time line the output timestamps are laid on (continuous across children). */
   private lastOutputMs = 0;
 
@@ -91,6 +90,11 @@ export class BoxBurner implements LiveBoxBurner {
     private readonly options: BoxBurnerOptions = {},
   ) {
     this.overlay = new BoxOverlay(overlayFor(info), options.clearAfterMs ?? DEFAULT_CLEAR_AFTER_MS);
+    this.input = new KeyframeGatedInput(this.stats, {
+      stallMs: options.stallMs ?? DEFAULT_STALL_MS,
+      maxQueuedBytes: MAX_QUEUED_BYTES,
+      maxPendingUnits: MAX_PENDING_UNITS,
+    });
     this.retryMs = options.retryMinMs ?? 1000;
     void this.start();
   }
@@ -106,26 +110,18 @@ export class BoxBurner implements LiveBoxBurner {
 
   push(unit: EncodedVideoUnit): void {
     if (this.stopped) return;
-    if (this.pending) {
-      this.hold(unit);
+    if (this.input.holding) {
+      this.input.hold(unit);
       return;
     }
     const child = this.child?.running ? this.child : null;
-    if (!child || this.congested(child.video)) {
-      this.drop();
-      return;
-    }
-    if (this.awaitingKeyframe && !unit.keyframe) {
-      this.stats.dropped++;
-      return;
-    }
+    if (!child || !this.input.admit(unit, child.video)) return;
     const tags = child.muxer.unit(splitAnnexB(unit.data), Date.now() - child.startedAt, unit.keyframe);
     if (!tags) {
-      this.drop();
+      this.input.drop();
       return;
     }
-    this.awaitingKeyframe = false;
-    this.stats.written++;
+    this.input.wrote();
     child.video.write(tags);
     // Right behind the picture: its wall-clock stamp is then later than the picture's, which lets
     // the overlay filter pass the picture at once (with the overlay before this one).
@@ -147,7 +143,7 @@ export class BoxBurner implements LiveBoxBurner {
     const old = this.child;
     this.child = null;
     if (old) this.retire(old);
-    this.pending = [];
+    this.input.holdFromNow();
     void this.start();
   }
 
@@ -155,7 +151,7 @@ export class BoxBurner implements LiveBoxBurner {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
-    this.pending = null;
+    this.input.discard();
     await Promise.all([this.child?.stop(this.options.stopGraceMs ?? STOP_GRACE_MS), ...this.retiring]);
   }
 
@@ -176,7 +172,6 @@ export class BoxBurner implements LiveBoxBurner {
     if (this.stopped || this.child?.running) return;
     const child = new BurnerProcess(binary.path, boxBurnerArgs(this.overlay.size, binary.capabilities), (chunk) => this.read(child, chunk));
     this.child = child;
-    this.awaitingKeyframe = true;
     child.overlay.on('drain', () => {
       if (child.overlayOwed) this.writeOverlay(child);
     });
@@ -184,14 +179,12 @@ export class BoxBurner implements LiveBoxBurner {
       if (this.stopped || this.child !== child) return;
       this.died(exitReason(exit, child.lastLines(), '', 'box burner'), Date.now() - child.startedAt);
     });
-    const pending = this.pending ?? [];
-    this.pending = null;
-    for (const unit of pending) this.push(unit);
+    for (const unit of this.input.release()) this.push(unit);
   }
 
   /** Logs, then starts a new child after a pause that grows while children keep dying young. */
   private died(reason: string, ranMs: number): void {
-    this.pending = null;
+    this.input.discard();
     if (this.stopped) return;
     if (ranMs >= HEALTHY_RUN_MS) this.retryMs = this.options.retryMinMs ?? 1000;
     const pause = this.retryMs;
@@ -240,32 +233,6 @@ export class BoxBurner implements LiveBoxBurner {
       if (this.stopped) continue;
       this.output({ data: toAnnexB(frame.nals), pts90k: at * 90, keyframe: frame.keyframe, receivedAt: at });
     }
-  }
-
-  /** Before the first child runs: keep the current group of pictures only. */
-  private hold(unit: EncodedVideoUnit): void {
-    const pending = this.pending ?? [];
-    if (unit.keyframe || pending.length >= MAX_PENDING_UNITS) {
-      this.stats.dropped += pending.length;
-      pending.length = 0;
-    }
-    if (pending.length > 0 || unit.keyframe) pending.push(unit);
-    else this.stats.dropped++;
-  }
-
-  private drop(): void {
-    this.awaitingKeyframe = true;
-    this.stats.dropped++;
-  }
-
-  /** ffmpeg has not taken its input for `stallMs`, or too much is waiting: it is behind. */
-  private congested(stdin: Writable): boolean {
-    if (!stdin.writableNeedDrain) {
-      this.congestedSince = null;
-      return false;
-    }
-    this.congestedSince ??= Date.now();
-    return Date.now() - this.congestedSince > (this.options.stallMs ?? DEFAULT_STALL_MS) || stdin.writableLength > MAX_QUEUED_BYTES;
   }
 }
 

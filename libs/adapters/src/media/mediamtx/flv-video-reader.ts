@@ -1,4 +1,5 @@
 import { NalType, concatBytes, nalType } from '../h264';
+import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_FILE_HEADER_SIZE, FLV_KEY_FRAME, FLV_PREVIOUS_TAG_SIZE, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from '../ffmpeg/flv-format';
 
 /** One H.264 picture read from FLV: its NAL units (parameter sets in front of keyframes). */
 export interface FlvVideoFrame {
@@ -8,14 +9,6 @@ export interface FlvVideoFrame {
   keyframe: boolean;
 }
 
-const FILE_HEADER_SIZE = 9;
-const PREVIOUS_TAG_SIZE = 4;
-const TAG_HEADER_SIZE = 11;
-const VIDEO_TAG = 9;
-const AVC_CODEC_ID = 7;
-const KEY_FRAME = 1;
-const SEQUENCE_HEADER = 0;
-const NALU = 1;
 /** A tag larger than this is not a video frame of a camera: the stream is damaged. */
 const MAX_TAG_SIZE = 16 * 1024 * 1024;
 
@@ -36,22 +29,22 @@ export class FlvVideoReader {
     const frames: FlvVideoFrame[] = [];
     let offset = 0;
     if (!this.headerRead) {
-      if (this.pending.length < FILE_HEADER_SIZE) return frames;
+      if (this.pending.length < FLV_FILE_HEADER_SIZE) return frames;
       if (this.pending[0] !== 0x46 || this.pending[1] !== 0x4c || this.pending[2] !== 0x56) throw new Error('not an FLV stream');
       const headerSize = readUint32(this.pending, 5);
-      if (this.pending.length < headerSize + PREVIOUS_TAG_SIZE) return frames;
-      offset = headerSize + PREVIOUS_TAG_SIZE;
+      if (this.pending.length < headerSize + FLV_PREVIOUS_TAG_SIZE) return frames;
+      offset = headerSize + FLV_PREVIOUS_TAG_SIZE;
       this.headerRead = true;
     }
-    while (this.pending.length - offset >= TAG_HEADER_SIZE) {
+    while (this.pending.length - offset >= FLV_TAG_HEADER_SIZE) {
       const type = this.pending[offset] & 0x1f;
       const dataSize = (this.pending[offset + 1] << 16) | (this.pending[offset + 2] << 8) | this.pending[offset + 3];
       if (dataSize > MAX_TAG_SIZE) throw new Error(`FLV tag of ${dataSize} bytes`);
-      const end = offset + TAG_HEADER_SIZE + dataSize + PREVIOUS_TAG_SIZE;
+      const end = offset + FLV_TAG_HEADER_SIZE + dataSize + FLV_PREVIOUS_TAG_SIZE;
       if (this.pending.length < end) break;
       const time = ((this.pending[offset + 7] << 24) | (this.pending[offset + 4] << 16) | (this.pending[offset + 5] << 8) | this.pending[offset + 6]) >>> 0;
-      const data = this.pending.subarray(offset + TAG_HEADER_SIZE, offset + TAG_HEADER_SIZE + dataSize);
-      if (type === VIDEO_TAG) {
+      const data = this.pending.subarray(offset + FLV_TAG_HEADER_SIZE, offset + FLV_TAG_HEADER_SIZE + dataSize);
+      if (type === FLV_VIDEO_TAG) {
         const frame = this.videoTag(data, time);
         if (frame) frames.push(frame);
       }
@@ -62,14 +55,14 @@ export class FlvVideoReader {
   }
 
   private videoTag(data: Uint8Array, timestampMs: number): FlvVideoFrame | null {
-    if (data.length < 5 || (data[0] & 0x0f) !== AVC_CODEC_ID) return null;
-    const keyframe = data[0] >> 4 === KEY_FRAME;
+    if (data.length < 5 || (data[0] & 0x0f) !== FLV_AVC_CODEC_ID) return null;
+    const keyframe = data[0] >> 4 === FLV_KEY_FRAME;
     const body = data.subarray(5);
-    if (data[1] === SEQUENCE_HEADER) {
+    if (data[1] === FLV_AVC_SEQUENCE_HEADER) {
       this.configuration(body);
       return null;
     }
-    if (data[1] !== NALU) return null;
+    if (data[1] !== FLV_AVC_NALU) return null;
     const nals = this.lengthPrefixed(body);
     if (nals.length === 0) return null;
     const inBand = nals.some((nal) => nalType(nal) === NalType.Sps);

@@ -94,6 +94,20 @@ describe('DetectionScheduler', () => {
     expect(scheduler.stats('b')).toEqual({ dispatched: 1, skipped: 1, failed: 0 });
   });
 
+  it('does not let cameras that are always urgent starve one waiting in turn', async () => {
+    const { detector, scheduler, outcomes } = setup(1, ['a', 'b', 'c', 'd']);
+    scheduler.offer('d', frame(0));
+    await settle();
+    scheduler.offer('c', frame(1)); // waits in turn
+    for (let round = 0; round < 4; round++) {
+      scheduler.offer('a', frame(10 + round), true);
+      scheduler.offer('b', frame(20 + round), true);
+      detector.resolveNext();
+      await settle();
+    }
+    expect(outcomes.map((o) => o.cameraId)).toEqual(['d', 'b', 'b', 'c']); // two urgent in a row, then c's turn
+  });
+
   it('never runs more detections at once than its concurrency', async () => {
     const cameras = ['a', 'b', 'c', 'd', 'e'];
     const { detector, scheduler, outcomes } = setup(2, cameras);

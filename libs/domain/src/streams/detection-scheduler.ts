@@ -16,6 +16,9 @@ export interface DetectionOutcome {
   result: DetectionResult;
 }
 
+/** Urgent frames served in a row before a camera waiting in turn is served. */
+const MAX_URGENT_RUN = 2;
+
 type Listener = (outcome: DetectionOutcome) => void;
 type FailureListener = (cameraId: string, error: unknown) => void;
 
@@ -27,6 +30,10 @@ type FailureListener = (cameraId: string, error: unknown) => void;
 export class DetectionScheduler {
   private readonly waiting = new Map<string, DecodedFrame>();
   private readonly order: string[] = [];
+  /** Waiting cameras whose frame was offered as urgent. */
+  private readonly urgent = new Set<string>();
+  /** Urgent frames dispatched in a row. */
+  private urgentRun = 0;
   private readonly listeners = new Map<string, Listener>();
   private readonly counters = new Map<string, SchedulerCounters>();
   private inFlight = 0;
@@ -49,6 +56,7 @@ export class DetectionScheduler {
   unregister(cameraId: string): void {
     this.listeners.delete(cameraId);
     if (this.waiting.delete(cameraId)) this.removeFromOrder(cameraId);
+    this.urgent.delete(cameraId);
   }
 
   stats(cameraId: string): SchedulerCounters {
@@ -67,32 +75,48 @@ export class DetectionScheduler {
     if (!this.listeners.has(cameraId)) return;
     if (this.waiting.has(cameraId)) {
       this.counter(cameraId).skipped++;
-      if (urgent) {
-        this.removeFromOrder(cameraId);
-        this.order.unshift(cameraId);
-      }
-    } else if (urgent) {
+      if (urgent) this.removeFromOrder(cameraId);
+    }
+    if (urgent) {
+      this.urgent.add(cameraId);
       this.order.unshift(cameraId);
-    } else {
+    } else if (!this.waiting.has(cameraId)) {
       this.order.push(cameraId);
+    } else {
+      this.urgent.delete(cameraId); // the newest frame is what counts
     }
     this.waiting.set(cameraId, frame);
     this.pump();
   }
 
   private pump(): void {
-    let i = 0;
-    while (this.inFlight < this.concurrency && i < this.order.length) {
-      const cameraId = this.order[i];
-      if (this.busyCameras.has(cameraId)) {
-        i++; // its newest frame keeps waiting (and may still be replaced)
-        continue;
-      }
-      this.order.splice(i, 1);
+    while (this.inFlight < this.concurrency) {
+      const i = this.next();
+      if (i < 0) return;
+      const [cameraId] = this.order.splice(i, 1);
+      const urgent = this.urgent.delete(cameraId);
+      this.urgentRun = urgent ? this.urgentRun + 1 : 0;
       const frame = this.waiting.get(cameraId);
       this.waiting.delete(cameraId);
       if (frame) this.dispatch(cameraId, frame);
     }
+  }
+
+  /**
+   * Index in `order` of the camera to serve next: the first one without a frame in the detector
+   * (its newest frame keeps waiting, and may still be replaced). After MAX_URGENT_RUN urgent frames
+   * in a row, a camera waiting in turn goes first: cameras that keep seeing unconfirmed faces
+   * cannot starve the others.
+   */
+  private next(): number {
+    let first = -1;
+    for (let i = 0; i < this.order.length; i++) {
+      const cameraId = this.order[i];
+      if (this.busyCameras.has(cameraId)) continue;
+      if (this.urgentRun < MAX_URGENT_RUN || !this.urgent.has(cameraId)) return i;
+      if (first < 0) first = i;
+    }
+    return first;
   }
 
   private dispatch(cameraId: string, frame: DecodedFrame): void {

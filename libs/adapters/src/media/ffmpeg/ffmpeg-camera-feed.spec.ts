@@ -177,6 +177,21 @@ describe.each(testedFfmpegBinaries())('FfmpegCameraFeedConnector with %s', (path
     expect(rec.infos[0]).toMatchObject({ width: 320, height: 240 });
   });
 
+  it('passes on an IDR picture sent as slices with SPS/PPS in front of each as one unit (GStreamer rtph264pay config-interval=-1)', async () => {
+    // ffmpeg's parser ends the access unit at each repeated SPS: the picture reaches the feed in pieces.
+    const sliced = await makeTestClip(anyFfmpeg(), { width: 320, height: 240, fps: 10, seconds: 2, gop: 10, slices: 2 });
+    const server = await serve(sliced, { parameterSetsBeforeEverySlice: true });
+    const rec = connect(path, server.url());
+    await eventually(() => rec.units.filter((u) => u.keyframe).length >= 3, 10_000, 'three keyframes');
+    const units = rec.units.slice(0, 21);
+    units.slice(1).forEach((u, i) => expect(u.pts90k - units[i].pts90k).toBe(9000));
+    for (const unit of units.filter((u) => u.keyframe)) {
+      expect(types(unit).filter((type) => type === NalType.Idr)).toHaveLength(2);
+    }
+    expect(units.filter((u) => u.keyframe).map((u) => (u.pts90k - units[0].pts90k) / 9000)).toEqual([0, 10, 20]);
+    expectCaptureTimes(server, units.map((u) => ({ pts90k: u.pts90k, at: u.receivedAt })));
+  });
+
   it('transcodes once to H.264 when the camera sends H.265, on one connection at a time', async () => {
     const h265 = await makeTestClip(anyFfmpeg(), { width: 320, height: 240, seconds: 2, codec: 'libx265' });
     const server = await serve(h265);

@@ -16,6 +16,7 @@ import { DemuxedUnit, MpegTsDemuxer } from './mpegts-demuxer';
 import { StreamType } from './mpegts-psi';
 import { ParameterSets } from './parameter-sets';
 import { ArrivalEstimate } from './arrival-estimate';
+import { FeedUnit, PictureJoiner } from './picture-joiner';
 
 /** Each camera's single RTSP pull: an ffmpeg child copying (or transcoding once) to MPEG-TS. */
 export class FfmpegCameraFeedConnector implements CameraFeedConnector {
@@ -39,6 +40,7 @@ export class FfmpegCameraFeed implements CameraFeed {
   private info: VideoStreamInfo | null = null;
   private readonly arrival = new ArrivalEstimate();
   private damage = new DamagedVideoMeter();
+  private joiner = new PictureJoiner((unit) => this.picture(unit));
 
   constructor(
     private readonly spec: CameraFeedSpec,
@@ -85,6 +87,7 @@ export class FfmpegCameraFeed implements CameraFeed {
     this.parameterSets = new ParameterSets();
     this.info = null;
     this.damage = new DamagedVideoMeter();
+    this.joiner = new PictureJoiner((unit) => this.picture(unit));
     const demuxer = new MpegTsDemuxer({
       program: ({ streamType }) => {
         if (streamType !== StreamType.H264 && !this.transcode) void this.restartTranscoding(binary, child);
@@ -123,13 +126,20 @@ export class FfmpegCameraFeed implements CameraFeed {
     }
     // Noise would garble the live view and the decoder, and is no sign of a working camera.
     if (damaged) return;
-    const data = this.parameterSets.complete(demuxed.data, nals);
+    this.joiner.push({ data: demuxed.data, nals, pts90k: demuxed.pts90k, receivedAt: demuxed.receivedAt });
+  }
+
+  /** One whole picture (see PictureJoiner). */
+  private picture(unit: FeedUnit): void {
+    if (this.ended) return;
+    const { nals } = unit;
+    const data = this.parameterSets.complete(unit.data, nals);
     const keyframe = isKeyframe(nals);
     if (keyframe) this.describe();
     // Nothing can be decoded or shown before the first keyframe with its parameter sets.
     if (!this.info) return;
-    const receivedAt = this.arrival.of(demuxed.pts90k, demuxed.receivedAt);
-    this.listener.unit({ data, pts90k: demuxed.pts90k, keyframe, receivedAt });
+    const receivedAt = this.arrival.of(unit.pts90k, unit.receivedAt);
+    this.listener.unit({ data, pts90k: unit.pts90k, keyframe, receivedAt });
   }
 
   /** Announces the stream on its first keyframe, and again if the picture size changes. */

@@ -1,4 +1,5 @@
 import { splitAnnexB } from '../../h264/annexb';
+import { NalType, nalType, type AccessUnit } from '../../h264/nal-unit';
 import { clipFromAccessUnits, startRtspCameraServer, type Clip, type FrameSent, type RtspCameraServer } from '../../rtsp/camera-server';
 import { StreamType } from '../mpegts-psi';
 import { demuxAll } from './test-clip';
@@ -10,17 +11,32 @@ export interface TestCameraOptions {
   rejectCredentials?: boolean;
   /** Send the parameter sets only in the SDP, never in band, as many cameras do. */
   parameterSetsInSdpOnly?: boolean;
+  /**
+   * Repeat SPS/PPS in front of every slice of an IDR picture, as GStreamer's rtph264pay does with
+   * config-interval=-1 when the encoder cuts pictures into several slices.
+   */
+  parameterSetsBeforeEverySlice?: boolean;
 }
 
 const PATH = 'live';
 
 /** The MPEG-TS clip's access units as a camera server clip, at the rate of its timestamps. */
-function cameraClip(ts: Uint8Array, sdpOnly: boolean): Clip {
+function cameraClip(ts: Uint8Array, sdpOnly: boolean, setsBeforeEverySlice: boolean): Clip {
   const units = demuxAll(ts);
   const fps = units.length > 1 ? 90_000 / (units[1].pts90k - units[0].pts90k) : undefined;
   const codec = units[0]?.streamType === StreamType.H265 ? 'h265' : 'h264';
-  const accessUnits = units.map((unit) => splitAnnexB(unit.data));
+  let accessUnits = units.map((unit) => splitAnnexB(unit.data));
+  if (setsBeforeEverySlice) accessUnits = accessUnits.map(withSetsBeforeEveryIdrSlice);
   return clipFromAccessUnits(accessUnits, { codec, fps, parameterSets: sdpOnly ? 'sdp-only' : 'in-band' });
+}
+
+/** SPS and PPS again in front of the second and later IDR slices of a picture. */
+function withSetsBeforeEveryIdrSlice(unit: AccessUnit): AccessUnit {
+  const sps = unit.find((nal) => nalType(nal) === NalType.Sps);
+  const pps = unit.find((nal) => nalType(nal) === NalType.Pps);
+  if (!sps || !pps) return unit;
+  let slices = 0;
+  return unit.flatMap((nal) => (nalType(nal) === NalType.Idr && slices++ > 0 ? [sps, pps, nal] : [nal]));
 }
 
 /** One camera on the camera server (media/rtsp) for the feed's tests, with what they ask of it. */
@@ -34,7 +50,7 @@ export class TestCamera {
   static async start(options: TestCameraOptions): Promise<TestCamera> {
     let camera: TestCamera | null = null;
     const server = await startRtspCameraServer({
-      paths: { [PATH]: { clip: cameraClip(options.clip, options.parameterSetsInSdpOnly ?? false) } },
+      paths: { [PATH]: { clip: cameraClip(options.clip, options.parameterSetsInSdpOnly ?? false, options.parameterSetsBeforeEverySlice ?? false) } },
       // The tests' URLs never carry this password.
       auth: options.rejectCredentials ? { username: 'admin', password: 'not-the-camera-password', scheme: 'basic' } : undefined,
       onFrameSent: (frame) => camera?.frameSent(frame),

@@ -12,14 +12,19 @@ export interface TestClipOptions {
   /** Frames between keyframes. */
   gop?: number;
   codec?: 'libx264' | 'libx265';
+  /** H.264 slices per picture (libx264), as some encoders send them. */
+  slices?: number;
 }
 
 /** A synthetic clip (ffmpeg's testsrc2) encoded into MPEG-TS in a temporary directory. */
 export async function makeTestClip(ffmpeg: string, options: TestClipOptions = {}): Promise<Uint8Array> {
-  const { width = 320, height = 240, fps = 10, seconds = 2, gop = 10, codec = 'libx264' } = options;
+  const { width = 320, height = 240, fps = 10, seconds = 2, gop = 10, codec = 'libx264', slices } = options;
   const dir = mkdtempSync(join(tmpdir(), 'argus-clip-'));
   const out = join(dir, 'clip.ts');
-  const codecArgs = codec === 'libx265' ? ['-x265-params', `keyint=${gop}:bframes=0:log-level=error`] : ['-bf', '0', '-g', String(gop)];
+  const codecArgs =
+    codec === 'libx265'
+      ? ['-x265-params', `keyint=${gop}:bframes=0:log-level=error`]
+      : ['-bf', '0', '-g', String(gop), ...(slices ? ['-slices', String(slices)] : [])];
   try {
     await run(ffmpeg, [
       '-hide_banner', '-loglevel', 'error', '-y',

@@ -95,7 +95,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
       return;
     }
     const stdin = this.child?.running ? this.child.stdin : null;
-    if (!stdin || !this.input.admit(unit, stdin)) return;
+    if (!this.input.admit(unit, stdin) || !stdin) return; // no child running: dropped too
     const ms = this.timeline.stamp(unit.pts90k, unit.receivedAt);
     const tags = this.muxer.unit(splitAnnexB(unit.data), ms, unit.keyframe);
     if (!tags) {

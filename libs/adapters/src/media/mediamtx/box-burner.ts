@@ -115,7 +115,7 @@ export class BoxBurner implements LiveBoxBurner {
       return;
     }
     const child = this.child?.running ? this.child : null;
-    if (!child || !this.input.admit(unit, child.video)) return;
+    if (!this.input.admit(unit, child?.video ?? null) || !child) return; // no child running: dropped too
     const tags = child.muxer.unit(splitAnnexB(unit.data), Date.now() - child.startedAt, unit.keyframe);
     if (!tags) {
       this.input.drop();

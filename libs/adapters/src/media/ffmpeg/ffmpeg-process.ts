@@ -16,6 +16,8 @@ export interface FfmpegProcessOptions {
    * line was consumed, so it is not kept for the exit reason.
    */
   onStderrLine?: (line: string) => boolean;
+  /** Further pipes the child reads, as fd 3, 4, … (the box burner's overlay frames on pipe:3). */
+  extraInputs?: number;
 }
 
 const TAIL_LINES = 12;
@@ -35,7 +37,8 @@ export class FfmpegProcess {
   private done = false;
 
   constructor(path: string, args: readonly string[], private readonly options: FfmpegProcessOptions = {}) {
-    this.child = spawn(path, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const extra = Array.from({ length: options.extraInputs ?? 0 }, () => 'pipe' as const);
+    this.child = spawn(path, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
     this.exited = new Promise((resolve) => {
       const settle = (exit: FfmpegExit) => {
         if (this.done) return;
@@ -50,8 +53,7 @@ export class FfmpegProcess {
       this.child.once('close', (code, signal) => settle({ code, signal }));
     });
     // A child that dies mid-write gives EPIPE on our side: the exit is reported, not the pipe error.
-    this.child.stdin?.on('error', () => undefined);
-    this.child.stdout?.on('error', () => undefined);
+    for (const stream of this.child.stdio) stream?.on('error', () => undefined);
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (text: string) => this.stderr(text));
   }
@@ -66,6 +68,11 @@ export class FfmpegProcess {
 
   get stdin(): Writable | null {
     return this.child.stdin;
+  }
+
+  /** Pipe `fd` (3, 4, …) of `extraInputs`. */
+  input(fd: number): Writable {
+    return this.child.stdio[fd] as Writable;
   }
 
   get stopping(): boolean {
@@ -85,6 +92,8 @@ export class FfmpegProcess {
   async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopRequested = true;
     if (this.done) return;
+    // Inputs closed first: ffmpeg's reader threads end on EOF.
+    for (const stream of this.child.stdio.slice(3)) stream?.destroy();
     this.child.stdin?.destroy();
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

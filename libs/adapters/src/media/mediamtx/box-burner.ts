@@ -1,9 +1,8 @@
 import type { EncodedVideoUnit, LiveDetections, VideoStreamInfo } from '@argus/domain';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { exitReason } from '../ffmpeg/exit-reason';
 import { resolveFfmpegBinary, type FfmpegBinary } from '../ffmpeg/ffmpeg-binary';
-import type { FfmpegExit } from '../ffmpeg/ffmpeg-process';
+import { FfmpegProcess, STOP_GRACE_MS, type FfmpegExit } from '../ffmpeg/ffmpeg-process';
 import { FlvMuxer } from '../ffmpeg/flv-muxer';
 import { KeyframeGatedInput } from '../ffmpeg/keyframe-gated-input';
 import { splitAnnexB, toAnnexB } from '../h264';
@@ -54,8 +53,6 @@ const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 const MAX_PENDING_UNITS = 120;
 /** A child that ran this long was healthy: the next restart pauses only the minimum again. */
 const HEALTHY_RUN_MS = 30_000;
-const STOP_GRACE_MS = 2000;
-const TAIL_LINES = 12;
 /** Overlay size for a stream whose SPS Argus could not read (ffmpeg scales it to the picture anyway). */
 const FALLBACK_OVERLAY = { width: OVERLAY_MAX_WIDTH, height: 360 };
 
@@ -237,80 +234,49 @@ export class BoxBurner implements LiveBoxBurner {
 }
 
 /**
- * One box-burner ffmpeg: spawned directly (argument array, no shell) with the video on stdin, the
- * overlay on fd 3 and FLV on stdout. Stopping closes both inputs (ffmpeg's reader threads end on
- * EOF), sends SIGTERM, then SIGKILL after the grace time, and resolves once the child is gone.
+ * One box-burner ffmpeg (an FfmpegProcess: argument array, no shell) with the video on stdin, the
+ * overlay on fd 3 and FLV on stdout, and what belongs to that child: the FLV muxer of its input,
+ * the reader of its output and the time line of its output times.
  */
 class BurnerProcess {
   readonly startedAt = Date.now();
-  readonly exited: Promise<FfmpegExit>;
   readonly muxer = new FlvMuxer();
   readonly reader = new FlvVideoReader();
   readonly timeline = new TimestampUnwrapper();
   origin: number | null = null;
   overlayOwed = false;
-  private readonly child: ChildProcess;
-  private readonly tail: string[] = [];
-  private partial = '';
-  private done = false;
+  private readonly process: FfmpegProcess;
 
   constructor(path: string, args: readonly string[], onOutput: (chunk: Uint8Array) => void) {
-    this.child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => {
-      const settle = (exit: FfmpegExit) => {
-        if (this.done) return;
-        this.done = true;
-        if (this.partial.trim()) this.keep(this.partial);
-        resolve(exit);
-      };
-      this.child.once('error', (error) => {
-        if (this.child.pid === undefined) settle({ code: null, signal: null, error });
-      });
-      this.child.once('close', (code, signal) => settle({ code, signal }));
-    });
-    // A child that dies mid-write gives EPIPE here: its exit is what gets reported.
-    for (const stream of this.child.stdio) stream?.on('error', () => undefined);
-    this.child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk));
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (text: string) => {
-      const lines = (this.partial + text).split(/\r?\n|\r/);
-      this.partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.keep(line);
-    });
+    this.process = new FfmpegProcess(path, args, { stdin: true, extraInputs: 1 });
+    this.process.stdout.on('data', (chunk: Buffer) => onOutput(chunk));
+  }
+
+  get exited(): Promise<FfmpegExit> {
+    return this.process.exited;
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.process.pid;
   }
 
   get running(): boolean {
-    return !this.done;
+    return this.process.running;
   }
 
   get video(): Writable {
-    return this.child.stdin as Writable;
+    return this.process.stdin as Writable;
   }
 
   get overlay(): Writable {
-    return this.child.stdio[3] as Writable;
+    return this.process.input(3);
   }
 
   lastLines(): string[] {
-    return [...this.tail];
+    return this.process.lastLines();
   }
 
-  async stop(graceMs: number): Promise<void> {
-    if (this.done) return;
-    this.child.stdin?.destroy();
-    (this.child.stdio[3] as Writable | null)?.destroy();
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await this.exited;
-    clearTimeout(timer);
-  }
-
-  private keep(line: string): void {
-    this.tail.push(line.slice(0, 400));
-    if (this.tail.length > TAIL_LINES) this.tail.shift();
+  stop(graceMs: number): Promise<void> {
+    return this.process.stop(graceMs);
   }
 }

@@ -1,10 +1,10 @@
 // Camera pipeline benchmark: how many simulated cameras run at 10 fps with detection on this
 // machine, capture → socket.io latency of alerts and detections, CPU and memory per camera.
 // Usage: npm run bench -- pipeline   (PIPELINE_CAMERAS=1,4,8,16  PIPELINE_SECONDS=20)
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { ensureClips, ensureVisitsClip, startCameraSimulator, VISIT_SECONDS } from '../camera-sim';
 import { percentile, printTable, recordResults } from './results';
-import { api, startArgus, type RunningArgus } from './support/argus-server';
+import { api, connectSocket, startArgus, type RunningArgus } from './support/argus-server';
 import { treeCpuSeconds, treeRssBytes } from './support/process-usage';
 
 const COUNTS = (process.env['PIPELINE_CAMERAS'] ?? '1,4,8,16').split(',').map(Number);
@@ -26,11 +26,6 @@ interface Sample {
   alerts: number;
   cpuPctPerCamera: number;
   rssMbTotal: number;
-}
-
-function listen(server: RunningArgus): Promise<Socket> {
-  const socket = io(server.url, { path: '/ws', transports: ['websocket'], auth: { token: server.token } });
-  return new Promise((resolve, reject) => socket.once('connect', () => resolve(socket)).once('connect_error', reject));
 }
 
 async function measure(server: RunningArgus, socket: Socket, urls: string[]): Promise<Sample> {
@@ -90,7 +85,7 @@ async function main(): Promise<void> {
   const sim = await startCameraSimulator({ paths });
   // No cooldown, so every new face track alerts and latency has samples.
   const server = await startArgus(4610, { ALERT_COOLDOWN_S: '0' });
-  const socket = await listen(server);
+  const socket = await connectSocket(server);
   const samples: Sample[] = [];
   try {
     for (const n of COUNTS) {

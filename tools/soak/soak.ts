@@ -1,6 +1,6 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { ensureClips, startCameraSimulator, type CameraSimulator } from '../camera-sim';
-import { api, startArgus, type RunningArgus } from '../bench/support/argus-server';
+import { api, connectSocket, startArgus, type RunningArgus } from '../bench/support/argus-server';
 import { childPids } from '../bench/support/process-usage';
 import { Flapper, seededRandom, type FlapKind } from './flapper';
 import { RunningTotals, takeSample, type SampleSource, type SoakSample } from './sampler';
@@ -50,9 +50,7 @@ async function until(timeoutMs: number, probe: () => Promise<boolean>): Promise<
 }
 
 function listen(server: RunningArgus, onAlert: (alertId: string) => void): Promise<Socket> {
-  const socket = io(server.url, { path: '/ws', transports: ['websocket'], auth: { token: server.token } });
-  socket.on('alert', (alert: { alertId: string }) => onAlert(alert.alertId));
-  return new Promise((resolve, reject) => socket.once('connect', () => resolve(socket)).once('connect_error', reject));
+  return connectSocket(server, (socket) => socket.on('alert', (alert: { alertId: string }) => onAlert(alert.alertId)));
 }
 
 async function addCameras(server: RunningArgus, sim: CameraSimulator, paths: string[], fps: number): Promise<Map<string, string>> {

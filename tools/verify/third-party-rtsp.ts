@@ -9,10 +9,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 import { ensureClips } from '../camera-sim/clip-generation';
-import { api, startArgus, type RunningArgus } from '../bench/support/argus-server';
+import { api, connectSocket, startArgus, type RunningArgus } from '../bench/support/argus-server';
 import { childPids } from '../bench/support/process-usage';
 import { freePort } from '../testing/free-port';
 
@@ -44,6 +44,12 @@ const { values: options } = parseArgs({
 });
 const FACE_CAMERAS = Number(options['face-cameras']);
 const OBSERVE_S = Number(options.observe);
+/** Cameras settle this long before the received frame rate is measured, up to --observe. */
+const RATE_FROM_S = 20;
+if (!(OBSERVE_S >= RATE_FROM_S + 10)) {
+  process.stderr.write(`--observe must be at least ${RATE_FROM_S + 10} s: the frame rate is measured from ${RATE_FROM_S} s to --observe\n`);
+  process.exit(2);
+}
 const OUTAGE_S = Number(options.outage);
 const RUNNING_DEADLINE_S = Number(options['running-deadline']);
 const ALERT_DEADLINE_S = Number(options['alert-deadline']);
@@ -197,11 +203,6 @@ async function checkSnapshot(server: RunningArgus, alert: AlertEvent): Promise<s
   return null;
 }
 
-function connect(server: RunningArgus): Promise<Socket> {
-  const socket = io(server.url, { path: '/ws', transports: ['websocket'], auth: { token: server.token } });
-  return new Promise((resolve, reject) => socket.once('connect', () => resolve(socket)).once('connect_error', reject));
-}
-
 async function waitFor(predicate: () => boolean, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     if (predicate()) return true;
@@ -288,7 +289,7 @@ async function main(): Promise<number> {
         '',
       ].join('\n'),
     );
-    socket = await connect(server);
+    socket = await connectSocket(server);
     const byId = new Map<string, CameraRecord>();
     let t0 = Date.now();
     const now = () => Date.now() - t0;
@@ -344,7 +345,7 @@ async function main(): Promise<number> {
     await waitFor(() => cameras.every((c) => c.runningAt !== null), t0 + RUNNING_DEADLINE_S * 1000);
     await waitFor(() => faceCams.every((c) => c.firstAlertAt !== null), t0 + ALERT_DEADLINE_S * 1000);
     // Frame rate as received: one encoded unit per picture of the clip (15 fps).
-    await waitFor(() => false, t0 + 20_000);
+    await waitFor(() => false, t0 + RATE_FROM_S * 1000);
     const before = await cameraCounters(server);
     const windowStart = Date.now();
     await waitFor(() => false, t0 + OBSERVE_S * 1000);

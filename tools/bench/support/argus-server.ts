@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const BENCH_ADMIN = { username: 'admin', password: 'bench-password-1' };
@@ -73,4 +74,14 @@ export async function api<T>(server: RunningArgus, method: string, path: string,
   });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * A socket.io client of the running server, signed in as its admin. `before` adds listeners before
+ * the connection opens, so no event is missed.
+ */
+export function connectSocket(server: RunningArgus, before: (socket: Socket) => void = () => undefined): Promise<Socket> {
+  const socket = io(server.url, { path: '/ws', transports: ['websocket'], auth: { token: server.token } });
+  before(socket);
+  return new Promise((resolve, reject) => socket.once('connect', () => resolve(socket)).once('connect_error', reject));
 }

@@ -1,4 +1,4 @@
-import { NalType, concatBytes, nalType } from '../h264';
+import { NalType, concatBytes, nalType, sameBytes } from '../h264';
 import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_INTER_FRAME, FLV_KEY_FRAME, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from './flv-format';
 
 /**
@@ -86,8 +86,4 @@ function lengthPrefixed(nals: readonly Uint8Array[]): Uint8Array {
     offset += 4 + nal.length;
   }
   return out;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

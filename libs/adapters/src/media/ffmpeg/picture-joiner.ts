@@ -1,4 +1,4 @@
-import { NalType, firstMbInSlice, isKeyframe, isVclType, nalType, toAnnexB } from '../h264';
+import { NalType, firstMbInSlice, isKeyframe, isVclType, nalType, sameBytes, toAnnexB } from '../h264';
 
 /** One access unit as ffmpeg's feed handed it on: Annex B bytes and its NAL units (no start codes). */
 export interface FeedUnit {
@@ -80,8 +80,4 @@ function joinPieces(picture: FeedUnit, piece: FeedUnit): FeedUnit {
   };
   const nals = [...picture.nals, ...piece.nals.filter((nal) => !repeated(nal))];
   return { ...picture, nals, data: toAnnexB(nals) };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -135,3 +135,8 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 export function toAnnexB(nals: readonly Uint8Array[]): Uint8Array {
   return concatBytes(nals.flatMap((nal) => [START_CODE, nal]));
 }
+
+/** Same length, same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

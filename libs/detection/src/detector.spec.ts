@@ -46,4 +46,13 @@ describe.each(['onnx', 'tfjs'] as const)('BlazeFaceDetector on %s (real model)',
   it('applies a per-call score threshold', async () => {
     expect((await detector.detect(astronautFrame(), { minScore: 0.999 })).faces).toEqual([]);
   });
+
+  it('keeps each concurrent call to its own threshold', async () => {
+    const [strict, normal] = await Promise.all([
+      detector.detect(astronautFrame(), { minScore: 0.999 }),
+      detector.detect(astronautFrame(), { minScore: 0.5 }),
+    ]);
+    expect(strict.faces).toEqual([]);
+    expectOneFaceNear(normal.faces, ASTRONAUT_FACE);
+  });
 });

@@ -4,7 +4,6 @@ import { nonMaxSuppression } from './geometry/nms';
 import { clipToFrame, type Region } from './geometry/region';
 import { toModelInput } from './geometry/resample';
 import { dropCutAtTileEdges, squareTiles } from './geometry/tiling';
-import { blazeFaceAnchors, decodeDetections } from './model/blazeface-decoder';
 import type { BlazeFaceModel } from './model/blazeface-model';
 import { OnnxBlazeFaceModel } from './model/onnx-model';
 import { TfjsBlazeFaceModel } from './model/tfjs-model';
@@ -17,19 +16,15 @@ interface PassResult {
 }
 
 /**
- * In-process BlazeFace detector: letterbox → model → decode → map back to frame pixels → NMS,
+ * In-process BlazeFace detector: letterbox → model (decode, threshold, NMS) → map back to frame pixels,
  * plus the optional tiled second pass. Runs on the calling thread; the live pipeline uses it inside
  * DetectionPool's workers, the CLI and the evaluation use it directly.
  */
 export class BlazeFaceDetector implements FaceDetector {
-  private readonly anchors: Float32Array;
-
   constructor(
     private readonly model: BlazeFaceModel,
     readonly settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
-  ) {
-    this.anchors = blazeFaceAnchors(model.inputSize);
-  }
+  ) {}
 
   get modelName(): string {
     return this.model.name;
@@ -53,8 +48,7 @@ export class BlazeFaceDetector implements FaceDetector {
 
   private async pass(frame: Frame, region: Region, minScore: number): Promise<PassResult> {
     const lb = letterbox(region, this.model.inputSize);
-    const raw = await this.model.infer(toModelInput(frame, lb));
-    const inInput = nonMaxSuppression(decodeDetections(raw, this.anchors, minScore), this.settings.nms);
+    const inInput = await this.model.detect(toModelInput(frame, lb), minScore);
     return { region, boxes: inInput.map((box) => toFramePixels(box, lb)) };
   }
 
@@ -78,8 +72,8 @@ export async function createFaceDetector(
   const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings };
   const model =
     full.engine === 'onnx'
-      ? await OnnxBlazeFaceModel.load(full.variant)
-      : await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend);
+      ? await OnnxBlazeFaceModel.load(full.variant, { nms: full.nms })
+      : await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend, full.nms);
   return new BlazeFaceDetector(model, full);
 }
 
@@ -87,7 +81,7 @@ export async function createFaceDetector(
 export class TfjsBlazeFaceDetector extends BlazeFaceDetector {
   static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<TfjsBlazeFaceDetector> {
     const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'tfjs' as const };
-    return new TfjsBlazeFaceDetector(await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend), full);
+    return new TfjsBlazeFaceDetector(await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend, full.nms), full);
   }
 }
 
@@ -95,6 +89,6 @@ export class TfjsBlazeFaceDetector extends BlazeFaceDetector {
 export class OnnxBlazeFaceDetector extends BlazeFaceDetector {
   static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<OnnxBlazeFaceDetector> {
     const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'onnx' as const };
-    return new OnnxBlazeFaceDetector(await OnnxBlazeFaceModel.load(full.variant), full);
+    return new OnnxBlazeFaceDetector(await OnnxBlazeFaceModel.load(full.variant, { nms: full.nms }), full);
   }
 }

@@ -1,10 +1,14 @@
+import type { FaceBox } from '@argus/domain';
 import { REGRESSORS_PER_ANCHOR, type RawDetections } from './blazeface-decoder';
 
-/** One BlazeFace network on one runtime: float NHWC input in [-1, 1] → raw head outputs. */
+/**
+ * One BlazeFace network on one runtime: a letterboxed square input (float NHWC in [-1, 1]) →
+ * faces in model-input pixels, scores ≥ minScore, overlapping detections already suppressed.
+ */
 export interface BlazeFaceModel {
   readonly name: string;
   readonly inputSize: number;
-  infer(input: Float32Array): Promise<RawDetections>;
+  detect(input: Float32Array, minScore: number): Promise<FaceBox[]>;
   dispose(): Promise<void>;
 }
 
@@ -20,13 +24,19 @@ export interface OutputTensor {
  * [1, n, 16] regressors, and the fine head (more anchors) comes first, as the anchors do.
  */
 export function assembleHeads(outputs: OutputTensor[]): RawDetections {
-  const byAnchorsDesc = (a: OutputTensor, b: OutputTensor) => b.dims[1] - a.dims[1];
+  const { logits, regressors } = sortHeads(outputs);
+  return { logits: concat(logits), regressors: concat(regressors) };
+}
+
+/** The four head outputs as [fine, coarse] logits and [fine, coarse] regressors. */
+export function sortHeads<T extends { dims: readonly number[] }>(outputs: T[]): { logits: T[]; regressors: T[] } {
+  const byAnchorsDesc = (a: T, b: T) => b.dims[1] - a.dims[1];
   const logits = outputs.filter((t) => t.dims[2] === 1).sort(byAnchorsDesc);
   const regressors = outputs.filter((t) => t.dims[2] === REGRESSORS_PER_ANCHOR).sort(byAnchorsDesc);
   if (logits.length !== 2 || regressors.length !== 2) {
     throw new Error(`unexpected BlazeFace outputs: ${outputs.map((t) => `[${t.dims.join(',')}]`).join(' ')}`);
   }
-  return { logits: concat(logits), regressors: concat(regressors) };
+  return { logits, regressors };
 }
 
 function concat(parts: OutputTensor[]): Float32Array {

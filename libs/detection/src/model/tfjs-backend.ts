@@ -17,7 +17,7 @@ export function hasTfjsNode(): boolean {
 
 /**
  * The backend to use: `TFJS_BACKEND` when set, else tfjs-node's native TensorFlow when it is
- * installed, else WASM (SIMD; ~19 ms per inference vs ~460 ms on the pure-JS cpu backend, no native download).
+ * installed, else WASM (SIMD; ~15 ms per inference vs ~460 ms on the pure-JS cpu backend, no native download).
  */
 export function chooseTfjsBackend(requested: string | undefined = process.env['TFJS_BACKEND']): TfjsBackend {
   if (requested) {

@@ -24,6 +24,8 @@ import {
 } from '@argus/domain';
 import { ScryptPasswordHasher, SnapshotLinks, SocketIoRealtimePublisher, SystemClock, UuidGenerator } from '@argus/adapters';
 import type { ArgusConfig } from './config/argus-config';
+import { ArgusMetrics } from './metrics/argus-metrics';
+import { CountedRecordAlert } from './metrics/counted-record-alert';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persistence/tokens';
 import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
 
@@ -84,8 +86,9 @@ export class DomainModule {
       useCase(AlertQueries, (c: CameraRepository, a: AlertRepository) => new AlertQueries(c, a), [CAMERA_REPOSITORY, ALERT_REPOSITORY]),
       useCase(
         RecordAlert,
-        (c: CameraRepository, a: AlertRepository, p: SocketIoRealtimePublisher, i: IdGenerator, k: Clock) => new RecordAlert(c, a, p, i, k),
-        [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK],
+        (c: CameraRepository, a: AlertRepository, p: SocketIoRealtimePublisher, i: IdGenerator, k: Clock, m: ArgusMetrics) =>
+          new CountedRecordAlert([c, a, p, i, k], m.alertsCreated),
+        [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK, ArgusMetrics],
       ),
     ];
     return { module: DomainModule, providers, exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)) };

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureClips, startCameraSimulator, type CameraSimulator } from '@argus/tools/camera-sim';
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
-import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { connectSocket, eventually, handshake } from './support/sockets';
 
 jest.setTimeout(60_000);
 
@@ -92,6 +93,40 @@ describe('/metrics with METRICS_TOKEN and a running camera', () => {
     expect(health.body.cameras).toMatchObject({ active: 1, byStatus: { running: 1 } });
     await t.http().post(`/api/cameras/${camera}/stop`).set(bearer(t.adminToken)).expect(202);
     const after = (await t.http().get('/metrics').set(bearer(METRICS_TOKEN)).expect(200)).text;
-    expect(after).not.toContain(label); // a stopped camera's series go away
+    // A stopped camera's session series go away (argus_alerts_created_total stays: it is not per session).
+    expect(after.split('\n').filter((l) => l.startsWith('argus_camera_') && l.includes(label))).toEqual([]);
+  });
+
+  it('counts every alert created, from the pipeline and from POST /api/alerts, across a stop, and socket clients', async () => {
+    const scrape = async () => (await t.http().get('/metrics').set(bearer(METRICS_TOKEN)).expect(200)).text;
+    const camera = (await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody({ rtspUrl: sim.url('faces'), fps: 5 })).expect(201)).body.id as string;
+    const created = `argus_alerts_created_total{camera="${camera}"}`;
+    expect(sample(await scrape(), created)).toBeUndefined();
+
+    const post = () =>
+      t.http().post('/api/alerts').set(bearer(ALERT_TOKEN)).send({ cameraId: camera, bbox: { x: 1, y: 2, width: 30, height: 30 } }).expect(201);
+    await post();
+    await post();
+    expect(sample(await scrape(), created)).toBe(2);
+
+    // The pipeline's alert counts too, and stays counted after the camera stops (its session series go away).
+    await t.http().post(`/api/cameras/${camera}/start`).set(bearer(t.adminToken)).expect(202);
+    expect(await eventually(async () => (sample(await scrape(), `argus_camera_alerts_total{camera="${camera}"}`) ?? 0) >= 1, 45_000)).toBe(true);
+    await t.http().post(`/api/cameras/${camera}/stop`).set(bearer(t.adminToken)).expect(202);
+    const stored = (await t.http().get(`/api/alerts?cameraId=${camera}&limit=100`).set(bearer(t.adminToken)).expect(200)).body.total as number;
+    const afterStop = await scrape();
+    expect(stored).toBeGreaterThanOrEqual(3);
+    expect(sample(afterStop, created)).toBe(stored);
+    expect(afterStop).not.toContain(`argus_camera_alerts_total{camera="${camera}"}`);
+    expect(afterStop).toMatch(/^# TYPE argus_alerts_created_total counter$/m);
+
+    const socket = connectSocket(t.url, { token: t.adminToken });
+    try {
+      expect(await handshake(socket)).toBe(true);
+      expect(await eventually(async () => sample(await scrape(), 'argus_socket_clients') === 1)).toBe(true);
+    } finally {
+      socket.close();
+    }
+    expect(await eventually(async () => sample(await scrape(), 'argus_socket_clients') === 0)).toBe(true);
   });
 });

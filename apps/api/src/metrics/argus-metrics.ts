@@ -25,7 +25,7 @@ const CAMERA_COUNTERS: Array<[CameraCounterName, string, string]> = [
   ['skipped', 'argus_camera_frames_skipped_total', 'Frames dropped because a newer one replaced them before the detector was free'],
   ['motionSkipped', 'argus_camera_frames_motion_skipped_total', 'Frames not sent to the detector because nothing moved'],
   ['failed', 'argus_camera_detection_failures_total', 'Frames whose detection failed (worker crash, timeout, full queue)'],
-  ['alerts', 'argus_camera_alerts_total', 'Face alerts raised by the pipeline'],
+  ['alerts', 'argus_camera_alerts_total', 'Face alerts raised by the pipeline since the camera was started'],
   ['reconnects', 'argus_camera_reconnects_total', 'Reconnections to the camera'],
 ];
 
@@ -47,6 +47,8 @@ export class ArgusMetrics {
   readonly detectionSeconds: Histogram;
   readonly detectionErrors: Counter;
   readonly detectionInFlight: Gauge;
+  /** Every alert stored and published (pipeline and `POST /api/alerts`), by camera id; never reset. */
+  readonly alertsCreated: Counter<'camera'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -57,6 +59,12 @@ export class ArgusMetrics {
       registers: [this.registry],
     });
     this.detectionErrors = new Counter({ name: 'argus_detection_errors_total', help: 'Detection calls that failed', registers: [this.registry] });
+    this.alertsCreated = new Counter({
+      name: 'argus_alerts_created_total',
+      help: 'Alerts stored and published, from the pipeline and from POST /api/alerts (not reset when a camera restarts)',
+      labelNames: ['camera'],
+      registers: [this.registry],
+    });
     this.detectionInFlight = new Gauge({ name: 'argus_detection_in_flight', help: 'Frames handed to the detection pool and not settled', registers: [this.registry] });
   }
 

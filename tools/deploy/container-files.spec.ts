@@ -1,49 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { parse } from 'yaml';
+import { argusContainerEnv, composeFile, instructions, interpolate, readRepoFile as read, ROOT, stages } from './container-files';
 
 // Validates the container files without a Docker engine: Dockerfile lint (dockerfile-utils, the
 // VS Code Docker linter) plus the properties a deployment relies on, and the compose file's wiring.
-const ROOT = join(__dirname, '..', '..');
-const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-
-interface Instruction {
-  keyword: string;
-  args: string;
-}
-
-/** Dockerfile instructions with line continuations joined and comments dropped. */
-function instructions(text: string): Instruction[] {
-  const logical = text
-    .split('\n')
-    .filter((line) => !/^\s*#/.test(line))
-    .join('\n')
-    .replace(/\\\n/g, ' ');
-  return logical
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [keyword, ...rest] = line.split(/\s+/);
-      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
-/** The instructions of each build stage, by stage name. */
-function stages(all: Instruction[]): Map<string, Instruction[]> {
-  const byStage = new Map<string, Instruction[]>();
-  let current: Instruction[] = [];
-  for (const instruction of all) {
-    if (instruction.keyword === 'FROM') {
-      current = [];
-      byStage.set(/\bAS\s+(\S+)/i.exec(instruction.args)?.[1] ?? `stage${byStage.size}`, current);
-    }
-    current.push(instruction);
-  }
-  return byStage;
-}
 
 describe('Dockerfile', () => {
   const text = read('Dockerfile');
@@ -92,10 +53,7 @@ describe('Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parse(read('docker-compose.yml')) as {
-    services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; volumes?: string[]; ports?: string[]; build?: string; profiles?: string[] }>;
-    volumes: Record<string, unknown>;
-  };
+  const compose = composeFile();
   const argus = compose.services['argus'];
 
   it('runs argus, mongo and mediamtx together, none behind a profile', () => {
@@ -130,5 +88,52 @@ describe('docker-compose.yml', () => {
     const run = spawnSync(cmd as string, args as string[], { cwd: ROOT, encoding: 'utf8' });
     expect(run.stderr.trim()).toBe('');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('compose interpolation and the argus container environment', () => {
+  it('interpolates ${VAR}, ${VAR-default} and ${VAR:-default} as Compose does', () => {
+    expect(interpolate('${A-x}|${A:-y}|${B}', {})).toBe('x|y|');
+    expect(interpolate('${A-x}|${A:-y}', { A: '' })).toBe('|y');
+    expect(interpolate('${A-x}|${A:-y}|${A}', { A: 'v' })).toBe('v|v|v');
+  });
+
+  it('starts the container with the image ENV overlaid by the service environment', () => {
+    const env = argusContainerEnv();
+    expect(env).toMatchObject({ HOST: '0.0.0.0', PORT: '4000', DATA_DIR: '/data', MONGODB_URI: 'mongodb://mongo:27017/argus', LOG_LEVEL: 'info' });
+    expect(env['MEDIAMTX_URL']).toBe('rtsp://mediamtx:8554');
+    expect(argusContainerEnv({ MEDIAMTX_URL: '' })['MEDIAMTX_URL']).toBe('');
+  });
+});
+
+describe('deploy/mediamtx.yml', () => {
+  const config = parse(read('deploy/mediamtx.yml')) as Record<string, unknown> & { pathDefaults: Record<string, unknown>; paths: Record<string, unknown> };
+  const mediamtx = composeFile().services['mediamtx'];
+  const argus = argusContainerEnv();
+  const port = (address: unknown) => Number(/:(\d+)$/.exec(String(address))?.[1]);
+
+  it('is the file the mediamtx service runs with, read-only', () => {
+    expect(mediamtx.volumes).toContain('./deploy/mediamtx.yml:/mediamtx.yml:ro');
+  });
+
+  it('asks Argus about every publish and read, and serves nothing else unauthenticated', () => {
+    expect(config['authMethod']).toBe('http');
+    expect(String(config['authHTTPAddress'])).toMatch(/^http:\/\/argus:4000\/api\/mediamtx\/auth$/);
+    expect(config['authHTTPExclude']).toEqual([]);
+    for (const off of ['api', 'metrics', 'pprof', 'playback', 'rtmp', 'hls', 'srt']) expect(config[off]).toBe(false);
+  });
+
+  it('listens where Argus publishes and where browsers play, on the ports compose publishes', () => {
+    expect(config['rtsp']).toBe(true);
+    expect(port(config['rtspAddress'])).toBe(port(new URL(argus['MEDIAMTX_URL']).host));
+    expect(config['webrtc']).toBe(true);
+    expect(port(config['webrtcAddress'])).toBe(Number(new URL(argus['MEDIAMTX_WEBRTC_URL']).port));
+    const udp = port(config['webrtcLocalUDPAddress']);
+    expect(mediamtx.ports).toEqual(expect.arrayContaining([`127.0.0.1:${port(config['rtspAddress'])}:${port(config['rtspAddress'])}`, `${udp}:${udp}/udp`]));
+  });
+
+  it('takes any camera id as a path and lets a reconnecting Argus replace its stale publication', () => {
+    expect(config.paths).toHaveProperty('all_others');
+    expect(config.pathDefaults).toMatchObject({ source: 'publisher', overridePublisher: true });
   });
 });

@@ -1,16 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { ADMIN, JWT_SECRET, bearer, startTestApp, type TestApp } from '../src/testing/test-app';
-
-function b64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function signHs256(payload: object, secret: string): string {
-  const head = b64url({ alg: 'HS256', typ: 'JWT' });
-  const body = b64url(payload);
-  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
-  return `${head}.${body}.${sig}`;
-}
+import { signHs256, unsignedJwt } from './support/tokens';
 
 describe('auth', () => {
   let t: TestApp;
@@ -63,17 +52,19 @@ describe('auth', () => {
     expect(res.body.statusCode).toBe(429);
   });
 
-  it('refuses missing, malformed, unsigned, expired and wrongly signed tokens', async () => {
+  it('refuses missing, malformed, unsigned, expired, never-expiring and wrongly signed tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
     const claims = { sub: adminId, username: 'admin', role: 'admin', iat: now };
-    const unsigned = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, exp: now + 3600 })}.`;
+    const unsigned = unsignedJwt({ ...claims, exp: now + 3600 });
     const expired = signHs256({ ...claims, exp: now - 10 }, JWT_SECRET);
+    const noExpiry = signHs256(claims, JWT_SECRET);
     const wrongSecret = signHs256({ ...claims, exp: now + 3600 }, 'not-the-secret');
     const valid = signHs256({ ...claims, exp: now + 3600 }, JWT_SECRET);
     await t.http().get('/api/auth/me').expect(401);
     await t.http().get('/api/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
     await t.http().get('/api/auth/me').set(bearer(unsigned)).expect(401);
     await t.http().get('/api/auth/me').set(bearer(expired)).expect(401);
+    await t.http().get('/api/auth/me').set(bearer(noExpiry)).expect(401);
     await t.http().get('/api/auth/me').set(bearer(wrongSecret)).expect(401);
     await t.http().get('/api/auth/me').set(bearer(valid)).expect(200);
   });

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
-import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { ALERT_TOKEN, JWT_SECRET, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 import { connectSocket } from './support/sockets';
+import { signHs256, unsignedJwt } from './support/tokens';
 
 const bbox = { x: 1, y: 2, width: 30, height: 40 };
 
@@ -58,6 +59,33 @@ describe('realtime (socket.io at /ws)', () => {
       sockets.push(s);
       expect(await refused(s)).toBe('unauthorized');
     }
+  });
+
+  it('refuses expired, unsigned, never-expiring and wrongly signed user tokens', async () => {
+    const me = (await t.http().get('/api/auth/me').set(bearer(t.adminToken)).expect(200)).body as { id: string };
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: me.id, username: 'admin', role: 'admin', iat: now };
+    const tokens = [
+      signHs256({ ...claims, exp: now - 10 }, JWT_SECRET),
+      unsignedJwt({ ...claims, exp: now + 3600 }),
+      signHs256(claims, JWT_SECRET),
+      signHs256({ ...claims, exp: now + 3600 }, 'not-the-secret'),
+    ];
+    for (const token of tokens) {
+      const s = connectSocket(t.url, { token });
+      sockets.push(s);
+      expect(await refused(s)).toBe('unauthorized');
+    }
+  });
+
+  it('closes a connection when its token expires', async () => {
+    const me = (await t.http().get('/api/auth/me').set(bearer(t.adminToken)).expect(200)).body as { id: string };
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = signHs256({ sub: me.id, username: 'admin', role: 'admin', iat: now, exp: now + 2 }, JWT_SECRET);
+    const s = await open(shortLived);
+    const reason = await new Promise<string>((resolve) => s.once('disconnect', resolve));
+    expect(reason).toBe('io server disconnect');
+    expect(Date.now()).toBeGreaterThanOrEqual((now + 2) * 1000);
   });
 
   it('accepts the token in auth or in the query string', async () => {

@@ -4,15 +4,18 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { toPrincipal, type Principal, type UserRepository } from '@argus/domain';
 import { ARGUS_SECRETS, type ArgusSecrets } from '../config/secrets';
 import { USER_REPOSITORY } from '../persistence/tokens';
+import { hasSubjectAndExpiry } from './token.service';
 
 export interface TokenPayload {
   sub: string;
   username: string;
   role: string;
+  /** Expiry, seconds since the epoch: set by the signer from JWT_EXPIRES_IN, required on every token. */
+  exp?: number;
 }
 
 /**
- * Bearer JWT, HS256 only (so `alg: none` and other algorithms are refused), expiry enforced.
+ * Bearer JWT, HS256 only (so `alg: none` and other algorithms are refused), expiry required and enforced.
  * The user is loaded on every request: a deleted user or a changed role takes effect at once.
  */
 @Injectable()
@@ -30,7 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: TokenPayload): Promise<Principal | false> {
-    if (typeof payload?.sub !== 'string') return false;
+    if (!hasSubjectAndExpiry(payload)) return false;
     const user = await this.users.findById(payload.sub);
     return user ? toPrincipal(user) : false;
   }

@@ -19,13 +19,26 @@ export class TokenService {
     return new Date((payload?.exp ?? 0) * 1000).toISOString();
   }
 
-  /** The user id inside a valid, unexpired HS256 token; null otherwise. */
+  /** The user id inside a valid, unexpired HS256 token that has an expiry; null otherwise. */
   verify(token: string): string | null {
+    return this.verifySession(token)?.userId ?? null;
+  }
+
+  /** The user id and the expiry (epoch ms) of a valid, unexpired HS256 token; null otherwise. */
+  verifySession(token: string): { userId: string; expiresAt: number } | null {
     try {
       const payload = this.jwt.verify<TokenPayload>(token, { algorithms: ['HS256'] });
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      return hasSubjectAndExpiry(payload) ? { userId: payload.sub, expiresAt: payload.exp * 1000 } : null;
     } catch {
       return null;
     }
   }
+}
+
+/**
+ * Argus's tokens always carry `exp`; one without it (signed with a leaked secret, or by something
+ * else) would never expire, so it is refused.
+ */
+export function hasSubjectAndExpiry(payload: Partial<TokenPayload> | null | undefined): payload is TokenPayload & { exp: number } {
+  return typeof payload?.sub === 'string' && typeof payload.exp === 'number' && Number.isFinite(payload.exp);
 }

@@ -30,10 +30,30 @@ function parseCameraIds(body: unknown): string[] | null {
   return ids as string[];
 }
 
+/** Longest delay setTimeout takes (about 24.8 days); longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Ends the connection when its token expires: a socket does not outlive the token it was opened with. */
+function disconnectAt(socket: Socket, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) {
+      socket.disconnect(true);
+      return;
+    }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  socket.once('disconnect', () => clearTimeout(timer));
+}
+
 /**
  * socket.io at `/ws`. A connection without a valid user token is refused during the handshake
  * (the client sees `connect_error`); an accepted socket joins its user's room (and the admins'),
- * which is where the domain's audiences are delivered.
+ * which is where the domain's audiences are delivered, and is closed by the server when its token
+ * expires.
  */
 @WebSocketGateway({ path: '/ws', serveClient: false, cors: { origin: false } })
 export class EventsGateway implements OnGatewayInit {
@@ -71,11 +91,12 @@ export class EventsGateway implements OnGatewayInit {
 
   private async authenticate(socket: Socket): Promise<void> {
     const token = handshakeToken(socket);
-    const userId = token ? this.tokens.verify(token) : null;
-    const user = userId ? await this.users.findById(userId) : null;
-    if (!user) throw new Error('unauthorized');
+    const verified = token ? this.tokens.verifySession(token) : null;
+    const user = verified ? await this.users.findById(verified.userId) : null;
+    if (!verified || !user) throw new Error('unauthorized');
     const session: SocketSession = { principal: toPrincipal(user) };
     socket.data = session;
+    disconnectAt(socket, verified.expiresAt);
     await socket.join(userRoom(user.id));
     if (user.role === 'admin') await socket.join(ADMINS_ROOM);
     this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);

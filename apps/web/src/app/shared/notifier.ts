@@ -17,6 +17,11 @@ export class Notifier {
     return ref.onAction().pipe(map(() => undefined));
   }
 
+  /** Something went wrong outside the user's own action (e.g. a camera failed); stays until read. */
+  warn(message: string): void {
+    this.snackBar.open(message, 'Dismiss', { duration: ERROR_MS, politeness: 'assertive' });
+  }
+
   /** `context` says what failed ("Could not start Front door"), the API says why. */
   error(context: string, error: unknown): void {
     this.snackBar.open(`${context}: ${apiErrorMessage(error)}`, 'Dismiss', { duration: ERROR_MS, politeness: 'assertive' });

@@ -78,12 +78,13 @@ export function buttonNamed(root: ParentNode, name: string): HTMLButtonElement |
   // eslint-disable-next-line @angular-eslint/component-selector -- replaces the real live view
   selector: 'argus-live-video',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-camera-id]': 'cameraId()', '[attr.data-camera-name]': 'cameraName()' },
+  host: { '[attr.data-camera-id]': 'cameraId()', '[attr.data-camera-name]': 'cameraName()', '[attr.data-measured-fps]': 'measuredFps()' },
   template: '',
 })
 export class FakeLiveVideo {
   readonly cameraId = input.required<string>();
   readonly cameraName = input.required<string>();
+  readonly measuredFps = input<number | null>(null);
 }
 
 /** Renders tiles with {@link FakeLiveVideo} in place of the live view. */

@@ -30,7 +30,7 @@ const MAX_RETRY_MS = 10_000;
 
 /**
  * A camera's live video (WHEP) with its face boxes drawn on the matching pictures, the camera's
- * name and the measured frame rate. Reconnects by itself while the camera starts or the network
+ * name and its measured processing FPS (from `camera_state`). Reconnects by itself while the camera starts or the network
  * drops.
  */
 @Component({
@@ -55,6 +55,8 @@ const MAX_RETRY_MS = 10_000;
 export class LiveVideoComponent implements AfterViewInit {
   readonly cameraId = input.required<string>();
   readonly cameraName = input.required<string>();
+  /** The camera's measured processing FPS (`camera_state`), drawn beside the name; null until reported. */
+  readonly measuredFps = input<number | null>(null);
   /** Hold pictures back until their detections arrived, so boxes sit on the faces (adds that delay). */
   readonly alignBoxes = input(true);
 
@@ -83,6 +85,7 @@ export class LiveVideoComponent implements AfterViewInit {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const overlay = new OverlayRenderer(this.video().nativeElement, this.canvas().nativeElement, {
       label,
+      measuredFps: () => this.measuredFps(),
       onSyncDelay: (ms) => this.alignBoxes() && player.setPlayoutDelay(ms),
     });
     const again = (ms: number) => {

@@ -4,6 +4,11 @@ import { DelayMeter } from './delay-meter';
 export interface OverlayOptions {
   /** Drawn top left, e.g. the camera's name. */
   label: string;
+  /**
+   * The camera's measured processing FPS (`camera_state`), drawn top right; null while none was
+   * reported yet. Read on every drawn picture, so it may be a signal.
+   */
+  measuredFps?: () => number | null;
   /** Told how much later the video should play so detections arrive before their pictures. */
   onSyncDelay?: (ms: number) => void;
   /** Assumed capture-to-screen delay when the browser reports no capture time (wall-clock matching). */
@@ -17,13 +22,17 @@ export interface DrawnFrame {
   match: FrameBoxes['match'];
   /** Boxes in canvas CSS pixels. */
   boxes: Array<{ x: number; y: number; width: number; height: number }>;
-  fps: number;
+  /** The caption drawn over the picture: the label and the measured processing FPS. */
+  caption: string;
+  /** Pictures per second the browser showed (diagnostics only, not drawn). */
+  videoFps: number;
 }
 
 /**
  * Draws face boxes on a canvas laid over a `<video>`, on the picture they were detected in: each
  * shown frame (requestVideoFrameCallback) is looked up in the detection timeline by its RTP
- * timestamp. Also draws the label and the measured frame rate. Framework-free.
+ * timestamp. Also draws the label (the camera's name) and the camera's measured processing FPS.
+ * Framework-free.
  */
 export class OverlayRenderer {
   private readonly timeline = new DetectionTimeline();
@@ -54,6 +63,7 @@ export class OverlayRenderer {
     this.callbackId = null;
     this.timeline.clear();
     if (this.last) this.canvas.getContext('2d')?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    delete this.canvas.dataset['caption'];
     this.last = null;
   }
 
@@ -116,7 +126,7 @@ export class OverlayRenderer {
     while (this.frameTimes.length > 0 && this.frameTimes[0] < at - 1000) this.frameTimes.shift();
   }
 
-  private fps(): number {
+  private videoFps(): number {
     const n = this.frameTimes.length;
     if (n < 2) return 0;
     return ((n - 1) * 1000) / Math.max(1, this.frameTimes[n - 1] - this.frameTimes[0]);
@@ -134,9 +144,13 @@ export class OverlayRenderer {
     ctx.lineWidth = 2;
     ctx.strokeStyle = this.options.boxColor ?? '#00e676';
     for (const b of boxes) ctx.strokeRect(b.x, b.y, b.width, b.height);
-    const fps = this.fps();
-    drawCaption(ctx, this.options.label, `${fps.toFixed(1)} fps`, this.canvas.clientWidth);
-    this.last = { rtpTimestamp, match: found?.match ?? 'none', boxes, fps };
+    const measured = this.options.measuredFps?.() ?? null;
+    const rate = measured === null ? '' : formatFps(measured);
+    drawCaption(ctx, this.options.label, rate, this.canvas.clientWidth);
+    const caption = rate ? `${this.options.label} · ${rate}` : this.options.label;
+    // A hook for the browser tests (and anyone inspecting the page): what the canvas shows.
+    if (this.canvas.dataset['caption'] !== caption) this.canvas.dataset['caption'] = caption;
+    this.last = { rtpTimestamp, match: found?.match ?? 'none', boxes, caption, videoFps: this.videoFps() };
   }
 
   /** Matches the canvas to its CSS size (sharp on high-DPI screens); returns a cleared context. */
@@ -168,14 +182,19 @@ export function contentRect(video: HTMLVideoElement): { x: number; y: number; wi
   return { x: (boxW - width) / 2, y: (boxH - height) / 2, width, height };
 }
 
+/** The measured processing rate as the caption shows it, e.g. "9.6 fps". */
+export function formatFps(fps: number): string {
+  return `${fps.toFixed(1)} fps`;
+}
+
 function drawCaption(ctx: CanvasRenderingContext2D, left: string, right: string, width: number): void {
   ctx.font = '500 13px Roboto, system-ui, sans-serif';
   ctx.textBaseline = 'top';
   const pad = 6;
-  const rightWidth = ctx.measureText(right).width;
+  const rightWidth = right ? ctx.measureText(right).width : 0;
   ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
   ctx.fillRect(0, 0, width, 13 + 2 * pad);
   ctx.fillStyle = '#ffffff';
   ctx.fillText(left, pad, pad, Math.max(0, width - rightWidth - 4 * pad));
-  ctx.fillText(right, width - rightWidth - pad, pad);
+  if (right) ctx.fillText(right, width - rightWidth - pad, pad);
 }

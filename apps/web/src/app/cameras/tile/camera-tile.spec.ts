@@ -31,6 +31,7 @@ describe('CameraTile', () => {
     const live = tile.querySelector('argus-live-video');
     expect(live?.getAttribute('data-camera-id')).toBe('c1');
     expect(live?.getAttribute('data-camera-name')).toBe('Front door');
+    expect(live?.getAttribute('data-measured-fps')).toBe('9.64');
     expect(tile.querySelector('[data-testid=processing-fps]')?.textContent?.trim()).toBe('Processing 9.6 fps');
     expect(tile.querySelector('mat-chip')?.textContent?.trim()).toBe('running');
     expect(button('Stop')).toBeDefined();
@@ -40,7 +41,16 @@ describe('CameraTile', () => {
   it('plays the live view while the camera starts, before any rate was measured', async () => {
     await render({ status: 'starting' });
     expect(tile.querySelector('argus-live-video')).not.toBeNull();
+    expect(tile.querySelector('argus-live-video')?.hasAttribute('data-measured-fps')).toBe(false);
     expect(tile.querySelector('[data-testid=processing-fps]')).toBeNull();
+  });
+
+  it('hands each newly measured rate to the overlay drawn over the video', async () => {
+    await render({ status: 'running', measuredFps: 9.64 });
+    fixture.componentRef.setInput('camera', { ...aCamera(), measuredFps: 4.5 });
+    await fixture.whenStable();
+    expect(tile.querySelector('argus-live-video')?.getAttribute('data-measured-fps')).toBe('4.5');
+    expect(tile.querySelector('[data-testid=processing-fps]')?.textContent?.trim()).toBe('Processing 4.5 fps');
   });
 
   it('names a stopped camera over its empty picture and offers Start', async () => {

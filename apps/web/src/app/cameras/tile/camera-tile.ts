@@ -53,7 +53,7 @@ import { CameraVideo } from './camera-video';
               <span class="text-sm text-[var(--mat-sys-on-surface-variant)]">Disabled</span>
             }
             @if (camera().measuredFps !== null) {
-              <!-- The server's processing rate; the picture's own frame rate is drawn on the video. -->
+              <!-- The server's measured processing rate, also drawn over the video; repeated here for screen readers. -->
               <span class="ms-auto text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" data-testid="processing-fps">
                 Processing {{ camera().measuredFps | number: '1.1-1' }} fps
               </span>

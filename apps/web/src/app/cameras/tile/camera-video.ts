@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { LiveVideoComponent } from '../../live/live-video.component';
-import { Camera } from '../camera';
+import { LiveCamera } from '../camera-store';
 
 /**
  * The tile's video area. While the stream runs, the live view plays it with the face boxes and
- * draws the camera's name and the frame rate over the picture itself; otherwise the area names the
+ * draws the camera's name and its measured processing FPS over the picture itself; otherwise the area names the
  * camera and says why there is no picture.
  */
 @Component({
@@ -14,7 +14,7 @@ import { Camera } from '../camera';
   imports: [MatIconModule, LiveVideoComponent],
   template: `
     @if (streaming()) {
-      <argus-live-video [cameraId]="camera().id" [cameraName]="camera().name" />
+      <argus-live-video [cameraId]="camera().id" [cameraName]="camera().name" [measuredFps]="camera().measuredFps" />
     } @else {
       <div class="relative aspect-video overflow-hidden bg-black text-white">
         <div class="grid h-full place-items-center text-center text-sm text-white/80" role="img" [attr.aria-label]="idleLabel()">
@@ -35,7 +35,7 @@ import { Camera } from '../camera';
   `,
 })
 export class CameraVideo {
-  readonly camera = input.required<Camera>();
+  readonly camera = input.required<LiveCamera>();
 
   protected readonly streaming = computed(() => ['starting', 'running'].includes(this.camera().status));
   protected readonly idleLabel = computed(() =>

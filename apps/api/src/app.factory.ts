@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { toApiError } from './common/api-exception.filter';
 import { jsonBodyGuards } from './common/json-body-guards';
+import { requireBodyMediaTypes } from './common/body-media-types';
 
 export const BODY_LIMIT = '256kb';
 export const SDP_LIMIT = '64kb';
@@ -44,8 +45,8 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
       },
     }),
   );
+  app.use(requireBodyMediaTypes);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, ...jsonBodyGuards });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).
   app.useBodyParser('text', { type: 'application/sdp', limit: SDP_LIMIT });
   app.enableCors({ origin: options.config.corsOrigins.length > 0 ? options.config.corsOrigins : false });

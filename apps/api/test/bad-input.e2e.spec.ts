@@ -17,6 +17,24 @@ describe('bad input never breaks anything', () => {
     expect(res.body).toEqual({ statusCode: 400, message: 'Malformed request body' });
   });
 
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', 'name=a&location=b&rtspUrl=rtsp://host/x'],
+    ['plain text', 'text/plain', JSON.stringify(cameraBody())],
+    ['XML', 'application/xml', '<camera><name>a</name></camera>'],
+    ['SDP outside WHEP', 'application/sdp', 'v=0\r\n'],
+  ])('answers 415 to %s where JSON belongs, and creates nothing', async (_what, type, body) => {
+    const before = (await t.http().get('/api/cameras').set(bearer(t.adminToken)).expect(200)).body.total as number;
+    const res = await t.http().post('/api/cameras').set(bearer(t.adminToken)).set('Content-Type', type).send(body).expect(415);
+    expect(res.body).toEqual({ statusCode: 415, message: 'Content-Type must be application/json' });
+    expect((await t.http().get('/api/cameras').set(bearer(t.adminToken)).expect(200)).body.total).toBe(before);
+  });
+
+  it('takes JSON with a charset, and bodiless POSTs', async () => {
+    const created = await t.http().post('/api/cameras').set(bearer(t.adminToken)).set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(cameraBody())).expect(201);
+    await t.http().post(`/api/cameras/${created.body.id}/stop`).set(bearer(t.adminToken)).expect(202);
+    await t.http().delete(`/api/cameras/${created.body.id}`).set(bearer(t.adminToken)).expect(204);
+  });
+
   it('keeps stored data after a stream of bad requests', async () => {
     const cam = (await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody()).expect(201)).body;
     const bad: Array<['put' | 'patch', string, object]> = [

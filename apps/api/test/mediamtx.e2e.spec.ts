@@ -77,7 +77,9 @@ describe('live view through MediaMTX', () => {
     await auth({ action: 'read', path: cameraId, token: stranger.token }).expect(401);
     await auth({ action: 'read', path: 'no-such-camera', token: owner.token }).expect(401);
     for (const action of ['playback', 'api', 'metrics', 'pprof']) await auth({ action, path: cameraId, token: t.adminToken }).expect(401);
-    await t.http().post('/api/mediamtx/auth').send('garbage').set('Content-Type', 'text/plain').expect(401);
+    // Not JSON: refused for its media type (MediaMTX denies on any answer but 2xx).
+    await t.http().post('/api/mediamtx/auth').send('garbage').set('Content-Type', 'text/plain').expect(415);
+    await t.http().post('/api/mediamtx/auth').send('garbage').set('Content-Type', 'application/json').expect(400);
   });
 
   it('has no embedded WHEP endpoint in this mode', async () => {

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { screenshot } from './support/artifacts';
 import { launchBrowser, type Browser } from './support/browser';
 import { startDemo, type Demo } from './support/demo-server';
@@ -81,6 +81,56 @@ describe('Argus console against the demo', () => {
     await tile.getByTestId('processing-fps').filter({ hasText: /Processing \d+\.\d fps/ }).waitFor({ timeout: 30_000 });
   });
 
+  it('draws the face boxes, the camera name and the measured FPS over the video', async () => {
+    const canvas = tile.locator('argus-live-video canvas');
+    // The renderer names what it drew on its canvas: the name and the rate of the last camera_state.
+    await page.waitForFunction(
+      ([element, name]) => new RegExp(`^${name} · \\d+\\.\\d fps$`).test((element as HTMLCanvasElement).dataset['caption'] ?? ''),
+      [await canvas.elementHandle(), CAMERA] as const,
+      { timeout: 30_000 },
+    );
+    // And the pixels show it: white text on the dark band at the top, green box lines on the picture
+    // below it, around the face (the simulator's clip has one face in every frame).
+    const drawn = await page.waitForFunction(
+      (element) => {
+        const overlay = element as HTMLCanvasElement;
+        const context = overlay.getContext('2d');
+        if (!context || overlay.width === 0) return null;
+        const { width, height } = overlay;
+        const { data } = context.getImageData(0, 0, width, height);
+        const band = Math.round(25 * window.devicePixelRatio);
+        let text = 0;
+        const green = { count: 0, left: width, right: 0, top: height, bottom: 0 };
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+            if (y < band && a > 200 && r > 200 && g > 200 && b > 200) text++;
+            if (y >= band && a > 200 && g > 150 && r < 100 && b < 200) {
+              green.count++;
+              green.left = Math.min(green.left, x);
+              green.right = Math.max(green.right, x);
+              green.top = Math.min(green.top, y);
+              green.bottom = Math.max(green.bottom, y);
+            }
+          }
+        }
+        return text > 30 && green.count > 40 ? { width, height, text, ...green } : null;
+      },
+      await canvas.elementHandle(),
+      { timeout: 60_000, polling: 250 },
+    );
+    const found = await drawn.jsonValue();
+    if (!found) throw new Error('nothing drawn');
+    // A face-sized box, not the whole picture.
+    const boxWidth = found.right - found.left;
+    const boxHeight = found.bottom - found.top;
+    expect(boxWidth).toBeGreaterThan(5);
+    expect(boxHeight).toBeGreaterThan(5);
+    expect(boxWidth).toBeLessThan(found.width / 2);
+    expect(boxHeight).toBeLessThan(found.height * 0.75);
+  });
+
   it('receives an alert and opens its snapshot', async () => {
     const alerts = tile.getByRole('list', { name: `Recent alerts of ${CAMERA}` });
     await alerts.getByRole('button').first().waitFor({ timeout: 120_000 });
@@ -94,21 +144,55 @@ describe('Argus console against the demo', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('changes the FPS when the slider is released', async () => {
-    const answer = page.waitForResponse((r) => r.url().endsWith('/fps') && r.request().method() === 'PATCH');
-    await tile.getByRole('slider', { name: 'FPS' }).fill('3');
-    const response = await answer;
-    expect(response.status()).toBe(200);
-    expect((await response.json()).fps).toBe(3);
-    // The processing rate follows the setting within a few state reports.
-    await page.waitForFunction(
-      (element) => {
-        const match = /(\d+\.\d) fps/.exec(element?.textContent ?? '');
-        return match !== null && Number(match[1]) > 0 && Number(match[1]) <= 3.6;
-      },
-      await tile.getByTestId('processing-fps').elementHandle(),
-      { timeout: 45_000 },
-    );
+  it('changes the FPS once, when the slider is released after a drag', async () => {
+    const patches: Array<{ url: string; body: unknown }> = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === 'PATCH' && /\/api\/cameras\/[^/]+\/fps$/.test(request.url())) patches.push({ url: request.url(), body: request.postDataJSON() });
+    };
+    page.on('request', onRequest);
+    try {
+      const slider = tile.getByRole('slider', { name: 'FPS' });
+      await slider.scrollIntoViewIfNeeded();
+      expect(await slider.inputValue()).toBe('5');
+      const knob = await boxOf(tile.locator('mat-slider .mdc-slider__thumb-knob'));
+      const track = await boxOf(tile.locator('mat-slider .mdc-slider__track'));
+      const y = knob.y + knob.height / 2;
+      let x = knob.x + knob.width / 2;
+      // Grab the thumb and drag it left, the way a person does: input events all along the way.
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      x -= (2 / 29) * track.width; // 5 → 3 on the 1–30 scale
+      await page.mouse.move(x, y, { steps: 8 });
+      // Land exactly on 3 whatever the rounding: nudge a pixel at a time while still holding the thumb.
+      for (let nudge = 0; nudge < 40 && (await slider.inputValue()) !== '3'; nudge++) {
+        x += Number(await slider.inputValue()) > 3 ? -1 : 1;
+        await page.mouse.move(x, y);
+      }
+      expect(await slider.inputValue()).toBe('3');
+      // The value beside the slider follows the drag, but nothing is sent before the release.
+      await page.waitForFunction((element) => element?.textContent?.trim() === '3', await tile.locator('mat-slider + span').elementHandle());
+      expect(patches).toEqual([]);
+
+      const answer = page.waitForResponse((r) => r.url().endsWith('/fps') && r.request().method() === 'PATCH');
+      await page.mouse.up();
+      const response = await answer;
+      expect(response.status()).toBe(200);
+      expect((await response.json()).fps).toBe(3);
+      // The processing rate follows the setting within a few state reports.
+      await page.waitForFunction(
+        (element) => {
+          const match = /(\d+\.\d) fps/.exec(element?.textContent ?? '');
+          return match !== null && Number(match[1]) > 0 && Number(match[1]) <= 3.6;
+        },
+        await tile.getByTestId('processing-fps').elementHandle(),
+        { timeout: 45_000 },
+      );
+      // Seconds later, still the one request, with the final value.
+      expect(patches).toHaveLength(1);
+      expect(patches[0].body).toEqual({ fps: 3 });
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   it('turns face detection off and on', async () => {
@@ -133,6 +217,26 @@ describe('Argus console against the demo', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('follows a dark colour scheme', async () => {
+    const body = page.locator('body');
+    const toolbar = page.locator('mat-toolbar');
+    try {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+      // Dark surfaces with light text (relative luminance: 0 black, 1 white).
+      expect(luminance(await cssColor(body, 'backgroundColor'))).toBeLessThan(0.1);
+      expect(luminance(await cssColor(toolbar, 'backgroundColor'))).toBeLessThan(0.1);
+      expect(luminance(await cssColor(tile.locator('mat-card'), 'backgroundColor'))).toBeLessThan(0.1);
+      expect(luminance(await cssColor(body, 'color'))).toBeGreaterThan(0.6);
+      expect(luminance(await cssColor(tile.getByRole('heading', { name: CAMERA }), 'color'))).toBeGreaterThan(0.6);
+      await screenshot(page, 'dashboard-dark', true);
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    expect(luminance(await cssColor(body, 'backgroundColor'))).toBeGreaterThan(0.8);
+  });
+
   it('lists the alerts with snapshot thumbnails', async () => {
     await page.getByRole('link', { name: 'Alerts', exact: true }).click();
     const table = page.getByRole('table', { name: 'Alerts' });
@@ -140,6 +244,23 @@ describe('Argus console against the demo', () => {
     const thumbnail = table.locator('img').first();
     await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await thumbnail.elementHandle());
     await screenshot(page, 'alerts-page');
+    await page.getByRole('link', { name: 'Cameras', exact: true }).click();
+    await tile.waitFor();
+  });
+
+  it('lists the users with their actions at the end of each row', async () => {
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    const table = page.getByRole('table', { name: 'Users' });
+    const row = table.getByRole('row').filter({ hasText: 'admin' }).first();
+    await row.waitFor();
+    const rowBox = await boxOf(row);
+    const reset = await boxOf(row.getByRole('button', { name: 'Reset the password of admin' }));
+    const remove = await boxOf(row.getByRole('button', { name: 'Delete admin' }));
+    // Delete ends at the row's end (inside the cell's padding), Reset password right before it.
+    expect(rowBox.x + rowBox.width - (remove.x + remove.width)).toBeLessThanOrEqual(24);
+    expect(remove.x - (reset.x + reset.width)).toBeLessThanOrEqual(8);
+    expect(Math.abs(remove.y - reset.y)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'users-page');
     await page.getByRole('link', { name: 'Cameras', exact: true }).click();
     await tile.waitFor();
   });
@@ -154,3 +275,24 @@ describe('Argus console against the demo', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+/** Where an element is on screen; fails if it is not rendered. */
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} is not visible`);
+  return box;
+}
+
+/** A computed CSS colour of an element, as [r, g, b] (0–255). */
+async function cssColor(locator: Locator, property: 'color' | 'backgroundColor'): Promise<[number, number, number]> {
+  const value = await locator.first().evaluate((element, name) => getComputedStyle(element)[name], property);
+  const channels = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(value);
+  if (!channels) throw new Error(`unexpected ${property}: ${value}`);
+  return [Number(channels[1]), Number(channels[2]), Number(channels[3])];
+}
+
+/** WCAG relative luminance of an sRGB colour. */
+function luminance([r, g, b]: [number, number, number]): number {
+  const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}

@@ -21,22 +21,6 @@ export class BoundingBoxDto {
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) height!: number;
 }
 
-export class AlertDto {
-  @ApiProperty() alertId!: string;
-  @ApiProperty() cameraId!: string;
-  @ApiProperty({ description: 'Capture time of the frame, ISO 8601' }) timestamp!: string;
-  @ApiProperty({ type: BoundingBoxDto, description: 'Source-frame pixels' }) bbox!: BoundingBoxDto;
-  @ApiPropertyOptional() snapshotUrl?: string;
-  @ApiProperty({ description: '{ score, frameWidth, frameHeight, faces, ... }' }) meta!: Record<string, unknown>;
-}
-
-export class AlertPageDto {
-  @ApiProperty({ type: [AlertDto] }) items!: AlertDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() limit!: number;
-}
-
 export class CreateAlertDto {
   @ApiProperty()
   @IsString()

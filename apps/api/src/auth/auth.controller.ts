@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticateUser, LoginThrottle, ManageUsers, UnauthorizedError, toUserView, type Principal } from '@argus/domain';
 import type { Request } from 'express';
+import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/principal.decorator';
-import { UserDto } from '../users/users.dto';
+import { UserView } from '../users/user.view';
 import { ChangePasswordDto, LoginDto, TokenDto } from './auth.dto';
 import { Public } from './public.decorator';
 import { TokenService } from './token.service';
@@ -23,6 +24,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a username and password for a token (429 after repeated failures)' })
+  @ApiOkResponse({ type: TokenDto, description: 'Signed in: the user token and its expiry' })
+  @ApiErrors({
+    400: 'username or password missing, not a string or too long, or unknown fields',
+    401: 'Wrong username or password',
+    413: true,
+    429: 'Too many failed attempts for this username or address; retry after Retry-After seconds',
+  })
   async login(@Body() body: LoginDto, @Req() req: Request): Promise<TokenDto> {
     const address = req.ip ?? 'unknown';
     const waitMs = this.throttle.retryAfterMs(body.username, address);
@@ -39,9 +47,10 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
+  @ApiUserAuth()
   @ApiOperation({ summary: 'The signed-in user' })
-  async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
+  @ApiOkResponse({ type: UserView, description: 'The caller' })
+  async me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
     return toUserView(await this.users.get(principal.userId));
   }
 
@@ -49,6 +58,12 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your own password (needs the current one)' })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiErrors({
+    400: 'The new password is too short (8 characters at least) or too long, or unknown fields',
+    401: 'No valid bearer token, or the current password is wrong',
+    413: true,
+  })
   async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
     await this.authenticate.execute(principal.username, body.currentPassword);
     await this.users.changeOwnPassword(principal, body.newPassword);

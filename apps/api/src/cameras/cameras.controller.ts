@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CameraQueries,
   CameraRun,
@@ -12,19 +12,24 @@ import {
   type Camera,
   type Principal,
 } from '@argus/domain';
+import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
-import { CameraBodyDto, CameraDto, CameraListQueryDto, CameraPageDto, DetectionSwitchDto, FpsDto, ViewersDto } from './cameras.dto';
+import { CameraPageView, CameraView } from './camera.view';
+import { CameraBodyDto, CameraListQueryDto, DetectionSwitchDto, FpsDto, ViewersDto } from './cameras.dto';
 
 const CameraId = () => Param('id', new IdParamPipe('Camera'));
 
+const NOT_VISIBLE = 'No such camera, or one the caller may not see';
+const NOT_MANAGER = 'The caller may see the camera but not change it (viewers; operators for others’ cameras)';
+
 /** Answers carry the masked URL; the viewers list only for those who may change it. */
-export function cameraAnswer(principal: Principal, camera: Camera): CameraDto {
+export function cameraAnswer(principal: Principal, camera: Camera): CameraView {
   return toCameraView(camera, { includeViewers: canSetCameraViewers(principal, camera) });
 }
 
 @ApiTags('cameras')
-@ApiBearerAuth()
+@ApiUserAuth()
 @Controller('cameras')
 export class CamerasController {
   constructor(
@@ -38,31 +43,42 @@ export class CamerasController {
 
   @Get()
   @ApiOperation({ summary: 'Cameras the caller may see, oldest first' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: CameraListQueryDto): Promise<CameraPageDto> {
+  @ApiOkResponse({ type: CameraPageView, description: 'One page of cameras' })
+  @ApiErrors({ 400: 'Invalid page, limit or enabled, or an unknown query parameter' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: CameraListQueryDto): Promise<CameraPageView> {
     const page = await this.queries.list(principal, query);
     return { ...page, items: page.items.map((c) => cameraAnswer(principal, c)) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a camera (admins and operators; the caller becomes its owner)' })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CameraBodyDto): Promise<CameraDto> {
+  @ApiCreatedResponse({ type: CameraView, description: 'The new camera' })
+  @ApiErrors({ 400: true, 403: 'Viewers cannot add cameras', 413: true })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CameraBodyDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.creator.execute(principal, body));
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraDto> {
+  @ApiOperation({ summary: 'One camera' })
+  @ApiOkResponse({ type: CameraView, description: 'The camera' })
+  @ApiErrors({ 404: NOT_VISIBLE })
+  async get(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
     return cameraAnswer(principal, await this.queries.get(principal, id));
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a camera’s settings; sending back the masked URL keeps the stored password' })
-  async update(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: CameraBodyDto): Promise<CameraDto> {
+  @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
+  @ApiErrors({ 400: true, 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async update(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: CameraBodyDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.updater.execute(principal, id, body));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a camera and its alerts (stops it first)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors({ 403: NOT_MANAGER, 404: NOT_VISIBLE })
   async remove(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<void> {
     await this.remover.execute(principal, id);
   }
@@ -70,32 +86,47 @@ export class CamerasController {
   @Post(':id/start')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start the camera’s stream; progress arrives as camera_state events' })
-  async start(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraDto> {
+  @ApiAcceptedResponse({ type: CameraView, description: 'Starting: the camera with status `starting`' })
+  @ApiErrors({
+    403: NOT_MANAGER,
+    404: NOT_VISIBLE,
+    409: 'The camera is disabled; enable it before starting it',
+    503: 'Camera streaming is not available in this process',
+  })
+  async start(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
     return cameraAnswer(principal, await this.run.start(principal, id));
   }
 
   @Post(':id/stop')
   @HttpCode(202)
   @ApiOperation({ summary: 'Stop the camera’s stream (it will not reconnect)' })
-  async stop(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraDto> {
+  @ApiAcceptedResponse({ type: CameraView, description: 'Stopping: the camera' })
+  @ApiErrors({ 403: NOT_MANAGER, 404: NOT_VISIBLE, 503: 'Camera streaming is not available in this process' })
+  async stop(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
     return cameraAnswer(principal, await this.run.stop(principal, id));
   }
 
   @Patch(':id/detection')
   @ApiOperation({ summary: 'Face detection on or off; a running stream keeps running' })
-  async detection(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: DetectionSwitchDto): Promise<CameraDto> {
+  @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
+  @ApiErrors({ 400: true, 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async detection(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: DetectionSwitchDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.settings.setDetection(principal, id, body.enabled));
   }
 
   @Patch(':id/fps')
   @ApiOperation({ summary: 'Processing FPS, 1–30, applied without a restart' })
-  async fps(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: FpsDto): Promise<CameraDto> {
+  @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
+  @ApiErrors({ 400: 'fps missing, not an integer or outside 1–30', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async fps(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: FpsDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.settings.setFps(principal, id, body.fps));
   }
 
   @Put(':id/viewers')
   @ApiOperation({ summary: 'Who may view this camera (owner or admin)' })
-  async viewers(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ViewersDto): Promise<CameraDto> {
+  @ApiOkResponse({ type: CameraView, description: 'The camera with its new viewerIds' })
+  @ApiErrors({ 400: 'userIds is not a list of user id strings, or names unknown users', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async viewers(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ViewersDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.settings.setViewers(principal, id, body.userIds));
   }
 }

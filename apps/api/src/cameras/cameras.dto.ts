@@ -1,31 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CAMERA_STATUSES, type CameraStatus } from '@argus/domain';
 import { toBooleanQuery } from '../common/query-transforms';
-
-export class CameraDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() location!: string;
-  @ApiProperty({ description: 'Password masked: rtsp://user:***@host/path' }) rtspUrl!: string;
-  @ApiProperty() enabled!: boolean;
-  @ApiProperty() detectionEnabled!: boolean;
-  @ApiProperty({ minimum: 1, maximum: 30 }) fps!: number;
-  @ApiProperty({ enum: CAMERA_STATUSES }) status!: CameraStatus;
-  @ApiPropertyOptional({ description: 'Why the camera is in error' }) error?: string;
-  @ApiProperty() ownerId!: string;
-  @ApiPropertyOptional({ type: [String], description: 'Only for the owner and admins' }) viewerIds?: string[];
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
-}
-
-export class CameraPageDto {
-  @ApiProperty({ type: [CameraDto] }) items!: CameraDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() limit!: number;
-}
 
 /** POST and PUT bodies; the domain checks the meaning (URL scheme, lengths, FPS range). */
 export class CameraBodyDto {

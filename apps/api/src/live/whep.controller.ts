@@ -13,10 +13,11 @@ import {
   ServiceUnavailableException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CameraNotLiveError, InvalidOfferError, TooManyViewersError, WhepGateway } from '@argus/adapters/media/webrtc';
 import { CameraQueries, type Principal } from '@argus/domain';
 import type { Response } from 'express';
+import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
 
@@ -25,7 +26,7 @@ const SessionId = () => Param('sessionId', new IdParamPipe('Live session'));
 
 /** WHEP (RFC 9725) for the embedded gateway: one POST per viewer, DELETE to leave. */
 @ApiTags('live')
-@ApiBearerAuth()
+@ApiUserAuth()
 @Controller('cameras')
 export class WhepController {
   constructor(
@@ -37,8 +38,20 @@ export class WhepController {
   @HttpCode(201)
   @ApiOperation({ summary: 'WHEP: SDP offer in, SDP answer out (201, Location = the session to DELETE)' })
   @ApiConsumes('application/sdp')
-  @ApiProduces('application/sdp')
-  @ApiBody({ schema: { type: 'string' } })
+  @ApiBody({ schema: { type: 'string' }, description: 'The viewer’s SDP offer' })
+  @ApiCreatedResponse({
+    description: 'The SDP answer; Location names the session to DELETE when leaving',
+    headers: { Location: { description: 'The live session: /api/cameras/{id}/whep/{sessionId}', schema: { type: 'string' } } },
+    content: { 'application/sdp': { schema: { type: 'string' } } },
+  })
+  @ApiErrors({
+    400: 'Unusable SDP offer',
+    404: 'No such camera, or one the caller may not see',
+    409: 'The camera is not streaming yet',
+    413: 'Offer larger than 64 kB',
+    415: 'The offer must be sent as Content-Type: application/sdp',
+    503: 'Too many viewers',
+  })
   async offer(
     @CurrentPrincipal() principal: Principal,
     @CameraId() id: string,
@@ -59,6 +72,8 @@ export class WhepController {
   @Delete(':id/whep/:sessionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'WHEP: end a live session (its creator or an admin)' })
+  @ApiNoContentResponse({ description: 'Ended' })
+  @ApiErrors({ 404: 'No such live session on this camera, or one the caller may not end' })
   async close(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @SessionId() sessionId: string): Promise<void> {
     const session = this.gateway.session(sessionId);
     const mayEnd = session && session.cameraId === id && (session.ownerId === principal.userId || principal.role === 'admin');

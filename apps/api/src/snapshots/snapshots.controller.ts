@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canViewCamera, toPrincipal, type CameraRepository, type SnapshotStore, type UserRepository } from '@argus/domain';
 import { SnapshotLinks, isSnapshotKey, snapshotCameraId } from '@argus/adapters';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { ApiErrors } from '../common/api-responses';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 import { SNAPSHOT_STORE } from '../streams/streams.module';
 
@@ -24,6 +25,8 @@ export class SnapshotsController {
   @Public()
   @Get(':cameraId/:day/:file')
   @ApiOperation({ summary: 'A snapshot JPEG, through the signed link found in an alert' })
+  @ApiOkResponse({ description: 'The JPEG', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ 404: 'No such snapshot, an invalid or expired link, or a user who may no longer see the camera' })
   async get(
     @Param('cameraId') cameraId: string,
     @Param('day') day: string,

@@ -1,13 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ManageUsers, toUserView, type Principal } from '@argus/domain';
 import { SocketIoRealtimePublisher } from '@argus/adapters';
+import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
-import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+import { UserView } from './user.view';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
+
+const NOT_ADMIN = 'Only admins manage users';
+const LAST_ADMIN = 'Argus needs at least one admin: the last one cannot be demoted or deleted';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiUserAuth()
+@ApiErrors({ 403: NOT_ADMIN })
 @Controller('users')
 export class UsersController {
   constructor(
@@ -17,23 +23,28 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'All users (admin only)' })
-  async list(@CurrentPrincipal() principal: Principal): Promise<UserDto[]> {
+  @ApiOkResponse({ type: [UserView], description: 'Every user' })
+  async list(@CurrentPrincipal() principal: Principal): Promise<UserView[]> {
     return (await this.users.list(principal)).map(toUserView);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a user (admin only)' })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto): Promise<UserDto> {
+  @ApiCreatedResponse({ type: UserView, description: 'The new user' })
+  @ApiErrors({ 400: 'Invalid username, password (8 characters at least) or role, or unknown fields', 409: 'The username is taken (case-insensitive)', 413: true })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto): Promise<UserView> {
     return toUserView(await this.users.create(principal, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Reset a password or change a role (admin only)' })
+  @ApiOkResponse({ type: UserView, description: 'The changed user' })
+  @ApiErrors({ 400: true, 404: 'No such user', 409: LAST_ADMIN, 413: true })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new IdParamPipe('User')) id: string,
     @Body() body: UpdateUserDto,
-  ): Promise<UserDto> {
+  ): Promise<UserView> {
     const user = await this.users.update(principal, id, body);
     // Open socket connections were authorised under the old role: make them reconnect.
     if (body.role !== undefined) this.realtime.disconnectUser(id);
@@ -43,6 +54,8 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a user; their cameras pass to the deleting admin (admin only)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors({ 404: 'No such user', 409: LAST_ADMIN })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', new IdParamPipe('User')) id: string): Promise<void> {
     await this.users.delete(principal, id);
     this.realtime.disconnectUser(id);

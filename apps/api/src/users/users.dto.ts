@@ -2,15 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@argus/domain';
 
-export class UserDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
-  @ApiProperty({ description: 'The password was generated or reset by an admin: the console asks for a new one' })
-  mustChangePassword!: boolean;
-  @ApiProperty() createdAt!: string;
-}
-
 export class CreateUserDto {
   @ApiProperty({ example: 'alice', description: '3–64 characters: letters, digits, . _ @ -' })
   @IsString()

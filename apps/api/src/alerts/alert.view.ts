@@ -1,0 +1,42 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+
+@ApiSchema({ name: 'BoundingBox', description: 'Source-frame pixels' })
+export class BoundingBoxView {
+  @ApiProperty() x!: number;
+  @ApiProperty() y!: number;
+  @ApiProperty() width!: number;
+  @ApiProperty() height!: number;
+}
+
+/** The detection facts every alert carries; further keys are free-form (e.g. trackId). */
+@ApiSchema({ name: 'AlertMeta', description: 'At least these keys; others (e.g. trackId) may follow' })
+export class AlertMetaView {
+  @ApiProperty({ type: 'number', nullable: true, description: 'Detection score, 0–1' }) score!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) frameWidth!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) frameHeight!: number | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Faces in the frame' }) faces!: number;
+  [key: string]: unknown;
+}
+
+/** An alert as answers and `alert` events carry it (`toAlertView`). */
+@ApiSchema({ name: 'Alert' })
+export class AlertView {
+  @ApiProperty() alertId!: string;
+  @ApiProperty() cameraId!: string;
+  @ApiProperty({ format: 'date-time', description: 'Capture time of the frame' }) timestamp!: string;
+  @ApiProperty({ type: BoundingBoxView }) bbox!: BoundingBoxView;
+  @ApiProperty({
+    required: false,
+    description: 'Where the console loads the snapshot: a link signed for the caller (/api/snapshots/…), or the URL an outside worker gave',
+  })
+  snapshotUrl?: string;
+  @ApiProperty({ type: AlertMetaView }) meta!: AlertMetaView;
+}
+
+@ApiSchema({ name: 'AlertPage', description: 'One page of alerts, newest first' })
+export class AlertPageView {
+  @ApiProperty({ type: [AlertView] }) items!: AlertView[];
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Alerts in all pages' }) total!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100 }) limit!: number;
+}

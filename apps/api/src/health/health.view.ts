@@ -1,0 +1,45 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { HealthReport } from './readiness';
+
+@ApiSchema({ name: 'HealthDatabase' })
+class HealthDatabaseView {
+  @ApiProperty({ enum: ['sqlite', 'mongodb'] }) kind!: HealthReport['database']['kind'];
+  @ApiProperty() up!: boolean;
+}
+
+@ApiSchema({ name: 'HealthDetection' })
+class HealthDetectionView {
+  @ApiProperty({ enum: ['not started', 'warming', 'ready', 'failed', 'closed'] }) state!: HealthReport['detection']['state'];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Worker threads, once started' }) threads!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Frames waiting for a worker, once started' }) queueSize!: number | null;
+  @ApiProperty({ required: false, description: 'Why the detector failed to start' }) error?: string;
+}
+
+@ApiSchema({ name: 'CameraStatusCounts' })
+class CameraStatusCountsView {
+  @ApiProperty({ type: 'integer' }) starting!: number;
+  @ApiProperty({ type: 'integer' }) running!: number;
+  @ApiProperty({ type: 'integer' }) stopped!: number;
+  @ApiProperty({ type: 'integer' }) error!: number;
+}
+
+@ApiSchema({ name: 'HealthCameras' })
+class HealthCamerasView {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Stored cameras (null while the database is down)' }) total!: number | null;
+  @ApiProperty({ type: CameraStatusCountsView, nullable: true, description: 'Stored cameras by status (null while the database is down)' })
+  byStatus!: CameraStatusCountsView | null;
+  @ApiProperty({ type: 'integer', description: 'Camera streams this process runs' }) active!: number;
+}
+
+/** `GET /api/health` and `GET /api/health/ready` (HealthReport). */
+@ApiSchema({ name: 'Health' })
+export class HealthView {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+  @ApiProperty({ description: 'Database reachable and not shutting down: safe to send traffic here' }) ready!: boolean;
+  @ApiProperty() shuttingDown!: boolean;
+  @ApiProperty({ type: 'integer' }) uptimeSeconds!: number;
+  @ApiProperty({ type: HealthDatabaseView }) database!: HealthDatabaseView;
+  @ApiProperty({ type: HealthDetectionView }) detection!: HealthDetectionView;
+  @ApiProperty({ type: HealthCamerasView }) cameras!: HealthCamerasView;
+  @ApiProperty({ type: 'integer', description: 'Connected socket.io clients' }) socketClients!: number;
+}

@@ -1,0 +1,13 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ROLES, type Role } from '@argus/domain';
+
+/** A user as answers carry it (`toUserView`); never the password hash. */
+@ApiSchema({ name: 'User' })
+export class UserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: 'The password was generated or reset by an admin: the console asks for a new one' })
+  mustChangePassword!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}

@@ -80,7 +80,8 @@ function setUpOpenApi(app: INestApplication): void {
       .setTitle('Argus API')
       .setDescription('RTSP cameras, face alerts and users. Realtime events: socket.io at path /ws (see README).')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'User token from POST /api/auth/login' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ALERT_POST_AUTH_TOKEN (outside workers)' }, 'alert-token')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -199,7 +199,8 @@ describe.each([
   it('uses the declared security scheme as a bearer scheme', () => {
     expect(doc.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
     const alerts = doc.paths['/api/alerts'];
-    expect(alerts.post.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes).toMatchObject({ 'alert-token': { type: 'http', scheme: 'bearer' } });
+    expect(alerts.post.security).toEqual([{ 'alert-token': [] }]);
     expect(alerts.get.security).toEqual([{ bearer: [] }]);
     for (const key of ['POST /api/auth/login', 'GET /api/health', 'GET /api/health/ready', 'GET /api/snapshots/{cameraId}/{day}/{file}']) {
       const [method, path] = key.split(' ');

@@ -47,7 +47,7 @@ export class AlertsController {
   @Public()
   @UseGuards(AlertRateGuard, AlertTokenGuard)
   @Post()
-  @ApiBearerAuth()
+  @ApiBearerAuth('alert-token')
   @ApiOperation({
     summary: 'Record an alert from an outside worker (Authorization: Bearer <ALERT_POST_AUTH_TOKEN>; 429 beyond ALERT_POST_RATE)',
     description: 'The bearer token here is the pre-shared ALERT_POST_AUTH_TOKEN, not a user token (a user token is refused with 401).',

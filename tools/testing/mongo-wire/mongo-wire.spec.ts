@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import mongoose from 'mongoose';
 import { startMongoWireServer, type MongoWireServer } from './index';
 
@@ -198,5 +199,41 @@ describe('MongoDB wire test double, through the official driver', () => {
     await copies.insertOne(original as never);
     original.nested.list.push(2);
     expect(await copies.findOne({})).toEqual({ _id: 'x', nested: { list: [1] } });
+  });
+});
+
+describe('MongoDB wire test double: an outage and the return', () => {
+  it('refuses and drops connections while suspended, and comes back on the same port with its data', async () => {
+    const server = await startMongoWireServer();
+    const client = await new MongoClient(server.uri, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 }).connect();
+    try {
+      const events = client.db('outage').collection('events');
+      await events.insertOne({ _id: 'before' } as never);
+      const dropped = new Promise<void>((resolve) => client.once('connectionClosed', () => resolve()));
+
+      await server.suspend();
+      expect(server.suspended).toBe(true);
+      await dropped; // the open connection went with the outage
+      await expect(events.insertOne({ _id: 'during' } as never)).rejects.toThrow();
+      const refused = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+        const probe = createConnection(server.port, '127.0.0.1', () => (probe.destroy(), resolve(null)));
+        probe.once('error', resolve);
+      });
+      expect(refused?.code).toBe('ECONNREFUSED');
+      await server.suspend(); // again: nothing changes
+
+      await server.resume();
+      expect(server.suspended).toBe(false);
+      await events.insertOne({ _id: 'after' } as never);
+      expect(server.documents('outage', 'events')).toEqual([{ _id: 'before' }, { _id: 'after' }]);
+      expect(await events.find({}).toArray()).toEqual([{ _id: 'before' }, { _id: 'after' }]);
+      // documents() answers copies.
+      server.documents('outage', 'events')[0]._id = 'changed';
+      expect(server.documents('outage', 'events')[0]).toEqual({ _id: 'before' });
+      expect(server.documents('outage', 'absent')).toEqual([]);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
   });
 });

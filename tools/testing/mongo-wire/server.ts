@@ -12,6 +12,7 @@ import { CursorRegistry } from './cursors';
 import { CommandError } from './errors';
 import { MAX_MESSAGE_BYTES, MORE_TO_COME, encodeOpMsg, encodeOpReply, parseMessage, peekMessageLength, type WireRequest } from './protocol';
 import { WireStore } from './store';
+import { cloneDocument } from './updates';
 
 export interface MongoWireServerOptions {
   /** 0 (default) picks a free port. */
@@ -21,7 +22,19 @@ export interface MongoWireServerOptions {
 export interface MongoWireServer {
   uri: string;
   port: number;
+  /** Stops listening and drops every connection; the data goes with this object. */
   stop(): Promise<void>;
+  /**
+   * An outage: stops listening (connection attempts are refused) and drops every open connection,
+   * keeping the data. Resolves once the port is closed. A no-op while already suspended.
+   */
+  suspend(): Promise<void>;
+  /** The end of the outage: listens again on the same port, with the data it had. */
+  resume(): Promise<void>;
+  /** True between `suspend()` and `resume()`. */
+  readonly suspended: boolean;
+  /** Copies of a collection's documents in the order they were stored (tests check what arrived). */
+  documents(db: string, collection: string): Document[];
 }
 
 const HANDSHAKE_COMMANDS = new Set(['hello', 'isMaster', 'ismaster']);
@@ -32,17 +45,39 @@ export async function startMongoWireServer(options: MongoWireServerOptions = {})
   const sockets = new Set<Socket>();
   let connections = 0;
   let replies = 0;
-  const server = createServer((socket) => {
+  const accept = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     const session: Session = { store, cursors, connectionId: ++connections };
     serveConnection(socket, (request) => answer(session, request, ++replies));
-  });
+  };
+  let server: Server | null = createServer(accept);
   const port = await listen(server, options.port ?? 0);
+  let change: Promise<void> = Promise.resolve();
+  /** stop/suspend/resume run one after the other, in call order. */
+  const serially = (step: () => Promise<void>) => (change = change.then(step, step));
+  const takeAway = () =>
+    serially(async () => {
+      const running = server;
+      server = null;
+      if (running) await close(running, sockets);
+    });
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
-    stop: () => close(server, sockets),
+    get suspended() {
+      return server === null;
+    },
+    stop: takeAway,
+    suspend: takeAway,
+    resume: () =>
+      serially(async () => {
+        if (server) return;
+        const next = createServer(accept);
+        await listen(next, port);
+        server = next;
+      }),
+    documents: (db, collection) => (store.find(db, collection)?.docs ?? []).map(cloneDocument),
   };
 }
 

@@ -1,4 +1,4 @@
-import { bearer, startTestApp, type TestApp } from '../src/testing/test-app';
+import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
 describe('users and roles', () => {
   let t: TestApp;
@@ -55,5 +55,20 @@ describe('users and roles', () => {
   it('answers 404 for unknown or malformed user ids', async () => {
     await t.http().patch('/api/users/does-not-exist').set(bearer(t.adminToken)).send({ role: 'viewer' }).expect(404);
     await t.http().delete('/api/users/%24gt').set(bearer(t.adminToken)).expect(404);
+  });
+
+  it('lets operators look users up by name to share a camera, with nothing but id, name and role', async () => {
+    const operator = await t.user('operator', 'directory-operator');
+    const viewer = await t.user('viewer', 'directory-viewer');
+    const res = await t.http().get('/api/users/directory').set(bearer(operator.token)).expect(200);
+    const entries = res.body as Array<Record<string, unknown>>;
+    expect(entries.map((e) => e['username'])).toEqual([...entries.map((e) => e['username'] as string)].sort((a, b) => a.localeCompare(b)));
+    expect(entries).toContainEqual({ id: viewer.id, username: 'directory-viewer', role: 'viewer' });
+    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['id', 'role', 'username']);
+    // What the directory is for: sharing one's camera with a user found by name.
+    const cam = (await t.http().post('/api/cameras').set(bearer(operator.token)).send(cameraBody()).expect(201)).body.id as string;
+    await t.http().put(`/api/cameras/${cam}/viewers`).set(bearer(operator.token)).send({ userIds: [viewer.id] }).expect(200);
+    await t.http().get(`/api/cameras/${cam}`).set(bearer(viewer.token)).expect(200);
+    await t.http().get('/api/users/directory').set(bearer(viewer.token)).expect(403);
   });
 });

@@ -11,3 +11,11 @@ export class UserView {
   mustChangePassword!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
+
+/** A user as the directory shows them to operators choosing viewers (`toDirectoryEntry`). */
+@ApiSchema({ name: 'UserDirectoryEntry' })
+export class UserDirectoryEntryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+}

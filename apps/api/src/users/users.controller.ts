@@ -5,7 +5,7 @@ import { SocketIoRealtimePublisher } from '@argus/adapters';
 import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
-import { UserView } from './user.view';
+import { UserDirectoryEntryView, UserView } from './user.view';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 
 const NOT_ADMIN = 'Only admins manage users';
@@ -26,6 +26,17 @@ export class UsersController {
   @ApiOkResponse({ type: [UserView], description: 'Every user' })
   async list(@CurrentPrincipal() principal: Principal): Promise<UserView[]> {
     return (await this.users.list(principal)).map(toUserView);
+  }
+
+  @Get('directory')
+  @ApiOperation({
+    summary: 'Users by name, to choose who may view a camera (operators and admins)',
+    description: 'Id, username and role of every user, sorted by username: what an operator needs to share a camera through PUT /api/cameras/{id}/viewers.',
+  })
+  @ApiOkResponse({ type: [UserDirectoryEntryView], description: 'Every user, sorted by username' })
+  @ApiErrors({ 403: 'Viewers do not share cameras' })
+  async directory(@CurrentPrincipal() principal: Principal): Promise<UserDirectoryEntryView[]> {
+    return this.users.directory(principal);
   }
 
   @Post()

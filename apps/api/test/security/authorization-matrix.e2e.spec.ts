@@ -56,6 +56,8 @@ const MATRIX: Record<string, RouteCase> = {
     send: (w, c) => as(c, http(w).post('/api/auth/password')).send({ currentPassword: c.password, newPassword: c.password }),
   },
   'GET /api/users': { statuses: ADMIN_ONLY(200), send: (w, c) => as(c, http(w).get('/api/users')) },
+  // Operators and admins, whatever camera: they choose viewers by name.
+  'GET /api/users/directory': { statuses: [401, 403, 403, 200, 200, 200, 401], send: (w, c) => as(c, http(w).get('/api/users/directory')) },
   'POST /api/users': {
     statuses: ADMIN_ONLY(201),
     send: (w, c) => as(c, http(w).post('/api/users')).send({ username: `new-by-${c.role}`, password: 'new-user-password', role: 'viewer' }),

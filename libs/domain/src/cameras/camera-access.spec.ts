@@ -4,6 +4,7 @@ import {
   canCreateCamera,
   canManageCamera,
   canManageUsers,
+  canReadUserDirectory,
   canSetCameraViewers,
   canViewCamera,
 } from './camera-access';
@@ -23,15 +24,15 @@ const principals: Record<string, Principal> = {
 
 describe('camera access rules', () => {
   it.each([
-    // who,                      view,  manage, set viewers, create, manage users
-    ['admin', true, true, true, true, true],
-    ['owner operator', true, true, true, true, false],
-    ['other operator', false, false, false, true, false],
-    ['listed operator', true, false, false, true, false],
-    ['listed viewer', true, false, false, false, false],
-    ['unlisted viewer', false, false, false, false, false],
-    ['owner demoted to viewer', true, false, false, false, false],
-  ])('%s: view=%s manage=%s setViewers=%s create=%s manageUsers=%s', (who, view, manage, setViewers, create, manageUsers) => {
+    // who,                      view,  manage, set viewers, create, manage users, user directory
+    ['admin', true, true, true, true, true, true],
+    ['owner operator', true, true, true, true, false, true],
+    ['other operator', false, false, false, true, false, true],
+    ['listed operator', true, false, false, true, false, true],
+    ['listed viewer', true, false, false, false, false, false],
+    ['unlisted viewer', false, false, false, false, false, false],
+    ['owner demoted to viewer', true, false, false, false, false, false],
+  ])('%s: view=%s manage=%s setViewers=%s create=%s manageUsers=%s directory=%s', (who, view, manage, setViewers, create, manageUsers, directory) => {
     const p = principals[who];
     expect({
       view: canViewCamera(p, camera),
@@ -39,7 +40,8 @@ describe('camera access rules', () => {
       setViewers: canSetCameraViewers(p, camera),
       create: canCreateCamera(p),
       manageUsers: canManageUsers(p),
-    }).toEqual({ view, manage, setViewers, create, manageUsers });
+      directory: canReadUserDirectory(p),
+    }).toEqual({ view, manage, setViewers, create, manageUsers, directory });
   });
 
   it('an admin sees a camera nobody else is linked to', () => {

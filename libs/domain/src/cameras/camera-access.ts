@@ -30,6 +30,11 @@ export function canManageUsers(principal: Principal): boolean {
   return principal.role === 'admin';
 }
 
+/** Who may look up users by name to share cameras with: those who may own cameras (operators, admins). */
+export function canReadUserDirectory(principal: Principal): boolean {
+  return canCreateCamera(principal);
+}
+
 /** Who receives realtime events about a camera: its owner, its viewers and every admin. */
 export interface CameraAudience {
   cameraId: string;

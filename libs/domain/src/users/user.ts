@@ -45,3 +45,14 @@ export function toUserView(user: User): UserView {
 export function toPrincipal(user: User): Principal {
   return { userId: user.id, username: user.username, role: user.role };
 }
+
+/** What anyone who shares cameras may know of a user: who to pick, nothing more. */
+export interface UserDirectoryEntry {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+export function toDirectoryEntry(user: User): UserDirectoryEntry {
+  return { id: user.id, username: user.username, role: user.role };
+}

@@ -9,13 +9,25 @@ export interface NewUser {
   role: UserRole;
 }
 
-/** `/api/users` (admins only) and the signed-in user's own password. */
+/** What operators and admins may know of every user, to choose a camera's viewers. */
+export interface UserDirectoryEntry {
+  id: string;
+  username: string;
+  role: UserRole;
+}
+
+/** `/api/users` (admins only), the user directory (operators and admins) and the signed-in user's own password. */
 @Injectable({ providedIn: 'root' })
 export class UserApi {
   private readonly http = inject(HttpClient);
 
   list(): Observable<User[]> {
     return this.http.get<User[]>('/api/users');
+  }
+
+  /** Every user's id, name and role, sorted by name (`GET /api/users/directory`). */
+  directory(): Observable<UserDirectoryEntry[]> {
+    return this.http.get<UserDirectoryEntry[]>('/api/users/directory');
   }
 
   create(user: NewUser): Observable<User> {

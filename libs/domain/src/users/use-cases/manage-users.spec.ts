@@ -90,6 +90,18 @@ describe('ManageUsers.list and update', () => {
     expect((await manage.list(as('root'))).map((u) => u.username)).toEqual(['root', 'oper', 'view']);
   });
 
+  it('gives operators and admins a directory of names and roles only, refuses viewers', async () => {
+    const { manage, as, byName } = await setup();
+    for (const who of ['root', 'oper']) {
+      expect(await manage.directory(as(who))).toEqual([
+        { id: byName['oper'].id, username: 'oper', role: 'operator' },
+        { id: byName['root'].id, username: 'root', role: 'admin' },
+        { id: byName['view'].id, username: 'view', role: 'viewer' },
+      ]);
+    }
+    await expect(manage.directory(as('view'))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
   it('changes role and password', async () => {
     const { manage, users, as, byName, clock } = await setup();
     clock.advance(60_000);

@@ -1,11 +1,11 @@
 import type { CameraRepository } from '../../cameras/camera-repository';
-import { canManageUsers } from '../../cameras/camera-access';
+import { canManageUsers, canReadUserDirectory } from '../../cameras/camera-access';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { IdGenerator } from '../../shared/id-generator';
 import { parsePassword, parseRole, parseUsername } from '../credentials';
 import type { PasswordHasher } from '../password-hasher';
-import type { Principal, Role, User } from '../user';
+import { toDirectoryEntry, type Principal, type Role, type User, type UserDirectoryEntry } from '../user';
 import type { UserPatch, UserRepository } from '../user-repository';
 
 export interface NewUserInput {
@@ -34,6 +34,12 @@ export class ManageUsers {
   async list(principal: Principal): Promise<User[]> {
     this.requireAdmin(principal);
     return this.users.list();
+  }
+
+  /** Users by name, for operators and admins choosing who may view a camera. */
+  async directory(principal: Principal): Promise<UserDirectoryEntry[]> {
+    if (!canReadUserDirectory(principal)) throw new ForbiddenError('Only operators and admins look up users');
+    return (await this.users.list()).map(toDirectoryEntry).sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** The caller's own record (`/auth/me`). */

@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { isDatabaseUnavailable } from '@argus/adapters';
 import { IS_PUBLIC } from './public.decorator';
 
 /** Applied globally: every route needs a valid user token unless marked @Public(). */
@@ -16,6 +17,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
+    // The token may be fine while the user cannot be looked up: that is an outage (503), not a 401.
+    if (isDatabaseUnavailable(err)) throw err;
     if (err || !user) throw new UnauthorizedException('A valid bearer token is required');
     return user;
   }

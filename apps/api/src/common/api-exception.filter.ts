@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, maskRtspCredentials } from '@argus/domain';
+import { isDatabaseUnavailable } from '@argus/adapters';
 import type { Response } from 'express';
 
 const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
@@ -10,6 +11,10 @@ const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+export const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shortly';
+/** Seconds a client is asked to wait after a 503 for an unreachable database. */
+const DATABASE_RETRY_AFTER_S = 5;
 
 export interface ApiErrorBody {
   statusCode: number;
@@ -29,6 +34,7 @@ export function toApiError(error: unknown): ApiErrorBody {
   }
   const status = bodyParserStatus(error);
   if (status) return { statusCode: status, message: bodyParserMessage(status) };
+  if (isDatabaseUnavailable(error)) return { statusCode: 503, message: DATABASE_UNAVAILABLE };
   return { statusCode: 500, message: 'Internal server error' };
 }
 
@@ -67,7 +73,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     const body = toApiError(error);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503 && isDatabaseUnavailable(error)) {
+      this.logger.warn(`database unavailable: ${maskRtspCredentials(error instanceof Error ? error.message : String(error))}`);
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    } else if (body.statusCode >= 500) {
       const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
       this.logger.error(maskRtspCredentials(text));
     }

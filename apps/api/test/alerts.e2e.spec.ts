@@ -83,6 +83,20 @@ describe('alerts', () => {
     await t.http().get('/api/alerts').expect(401);
   });
 
+  it('pages with limit 20 by default and caps limit at 100', async () => {
+    const cam = (await t.http().post('/api/cameras').set(bearer(owner.token)).send(cameraBody())).body.id as string;
+    const base = Date.parse('2026-06-01T00:00:00Z');
+    for (let i = 0; i < 105; i++) await post({ cameraId: cam, bbox, timestamp: base + i * 1000 }).expect(201);
+    const first = await t.http().get(`/api/alerts?cameraId=${cam}`).set(bearer(owner.token)).expect(200);
+    expect({ page: first.body.page, limit: first.body.limit, items: first.body.items.length, total: first.body.total }).toEqual({ page: 1, limit: 20, items: 20, total: 105 });
+    const capped = await t.http().get(`/api/alerts?cameraId=${cam}&limit=1000`).set(bearer(owner.token)).expect(200);
+    expect({ limit: capped.body.limit, items: capped.body.items.length }).toEqual({ limit: 100, items: 100 });
+    const last = await t.http().get(`/api/alerts?cameraId=${cam}&limit=100&page=2`).set(bearer(owner.token)).expect(200);
+    expect(last.body.items.map((a: { timestamp: string }) => Date.parse(a.timestamp))).toEqual([4, 3, 2, 1, 0].map((i) => base + i * 1000));
+    const beyond = await t.http().get(`/api/alerts?cameraId=${cam}&page=50`).set(bearer(owner.token)).expect(200);
+    expect({ items: beyond.body.items, total: beyond.body.total }).toEqual({ items: [], total: 105 });
+  });
+
   it('deletes a camera’s alerts with the camera', async () => {
     const cam = (await t.http().post('/api/cameras').set(bearer(owner.token)).send(cameraBody())).body.id;
     await post({ cameraId: cam, bbox }).expect(201);

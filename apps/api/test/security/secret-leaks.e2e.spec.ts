@@ -75,11 +75,17 @@ describe('secrets never in logs, errors or answers', () => {
     for (const bad of [`file://u:${OTHER_RTSP_PASSWORD}@x/etc/passwd`, `rtsp://u:${OTHER_RTSP_PASSWORD}@-i/x`, `rtsp://u:${OTHER_RTSP_PASSWORD}@h/x y`]) {
       expect((await send(http().put(`/api/cameras/${camera.id}`).set(bearer(operatorToken)).send({ name: 'Gate', location: '', rtspUrl: bad }))).status).toBe(400);
     }
-    // A server error (the database refuses writes) with a password in the request.
+    // Failing writes with a password in the request: the database refusing writes (an outage, 503)
+    // and a server error (a table gone, 500).
     const db = app.get(SqliteDatabase, { strict: false });
+    const addCamera = () => send(http().post('/api/cameras').set(bearer(operatorToken)).send({ name: 'X', location: '', rtspUrl: `rtsp://u:${OTHER_RTSP_PASSWORD}@h/x` }));
     db.connection.pragma('query_only = ON');
-    const broken = await send(http().post('/api/cameras').set(bearer(operatorToken)).send({ name: 'X', location: '', rtspUrl: `rtsp://u:${OTHER_RTSP_PASSWORD}@h/x` }));
+    const unavailable = await addCamera();
     db.connection.pragma('query_only = OFF');
+    expect(unavailable.status).toBe(503);
+    db.connection.exec('ALTER TABLE cameras RENAME TO cameras_away');
+    const broken = await addCamera();
+    db.connection.exec('ALTER TABLE cameras_away RENAME TO cameras');
     expect(broken.status).toBe(500);
     // Tokens in query strings: socket.io `?token=` and a signed snapshot link.
     const socket = connectSocket(url, { query: { token: operatorToken } });
@@ -90,15 +96,26 @@ describe('secrets never in logs, errors or answers', () => {
     await send(http().get(link));
     await send(http().post('/api/alerts').set(bearer(ALERT_TOKEN)).send({ cameraId: camera.id, bbox: { x: 1, y: 2, width: 3, height: 4 } }));
     await send(http().post('/api/alerts').set(bearer(`${ALERT_TOKEN}-wrong`)).send({ cameraId: camera.id, bbox: { x: 1, y: 2, width: 3, height: 4 } }));
-    await send(http().get('/api/cameras').set(bearer(adminToken)));
-    await send(http().get('/api/users').set(bearer(adminToken)));
+    await send(http().get('/api/cameras').set(bearer(adminToken)).set('x-request-id', 'trace-me-42'));
+    await send(http().get('/api/users').set(bearer(adminToken)).set('x-request-id', 'not a usable id'));
+  });
+
+  it('gives every request line an id: the caller’s x-request-id when usable, else a UUID', () => {
+    const requests = log.map((line) => JSON.parse(line) as { req?: { id?: unknown; method?: string; url?: string } }).filter((l) => l.req);
+    expect(requests.length).toBeGreaterThan(10);
+    const ids = requests.map((l) => String(l.req?.id));
+    expect(ids.filter((id) => id === 'trace-me-42')).toHaveLength(1);
+    expect(ids).not.toContain('not a usable id');
+    const users = requests.find((l) => l.req?.method === 'GET' && l.req?.url === '/api/users');
+    expect(users?.req?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('wrote a log at trace level that holds none of the secrets', () => {
     const text = log.join('');
     expect(log.length).toBeGreaterThan(20);
     // The server error was logged with its stack, and the request lines with their URLs.
-    expect(text).toMatch(/SqliteError: attempt to write a readonly database/);
+    expect(text).toMatch(/database unavailable: attempt to write a readonly database/);
+    expect(text).toMatch(/SqliteError: no such table: cameras/);
     expect(text).toContain('/start');
     for (const secret of secretsToHide()) expect(text.includes(secret) ? secret : null).toBeNull();
     expect(text).toMatch(/\[Redacted\]/);
@@ -114,6 +131,7 @@ describe('secrets never in logs, errors or answers', () => {
       }
     }
     expect(answers.some(({ res }) => res.status === 500 && res.body.message === 'Internal server error')).toBe(true);
+    expect(answers.some(({ res }) => res.status === 503 && res.headers['retry-after'] === '5')).toBe(true);
   });
 
   function secretsToHide(): string[] {

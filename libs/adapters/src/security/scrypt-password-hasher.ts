@@ -28,11 +28,17 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const parts = stored.split('$');
     if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
     const [N, r, p] = parts.slice(1, 4).map(Number);
-    if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 1 << 20) return false;
+    // A damaged or hostile stored value (cost out of range, N not a power of two) is a failed
+    // check, never a thrown error or a memory blow-up.
+    if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 1 << 20 || (N & (N - 1)) !== 0 || r > 32 || p > 16) return false;
     const salt = Buffer.from(parts[4], 'base64');
     const expected = Buffer.from(parts[5], 'base64');
-    if (expected.length === 0) return false;
-    const actual = await scrypt(plain, salt, expected.length, { N, r, p });
-    return timingSafeEqual(actual, expected);
+    if (expected.length === 0 || expected.length > 1024) return false;
+    try {
+      const actual = await scrypt(plain, salt, expected.length, { N, r, p });
+      return timingSafeEqual(actual, expected);
+    } catch {
+      return false;
+    }
   }
 }

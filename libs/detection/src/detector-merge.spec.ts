@@ -1,0 +1,109 @@
+import type { FaceBox } from '@argus/domain';
+import { blankFrame } from '../test/frames';
+import { BlazeFaceDetector } from './detector';
+import { letterbox, toInputPixels } from './geometry/letterbox';
+import { iou, type Region } from './geometry/region';
+import type { BlazeFaceModel } from './model/blazeface-model';
+import { DEFAULT_DETECTOR_SETTINGS } from './settings';
+
+const INPUT = 256;
+
+/**
+ * A model that answers each pass from a script: per pass, faces given in frame pixels, turned into
+ * its own input pixels through the pass's letterbox (the detector asks full frame first, then each
+ * tile in order). Records the minimum score it was asked for.
+ */
+class ScriptedModel implements BlazeFaceModel {
+  readonly name = 'scripted';
+  readonly inputSize = INPUT;
+  calls = 0;
+  minScores: number[] = [];
+  constructor(private readonly passes: Array<{ region: Region; faces: FaceBox[] }>) {}
+
+  async detect(_input: Float32Array, minScore: number): Promise<FaceBox[]> {
+    this.minScores.push(minScore);
+    const pass = this.passes[this.calls++];
+    if (!pass) throw new Error(`unexpected pass ${this.calls}`);
+    const lb = letterbox(pass.region, INPUT);
+    return pass.faces.map((f) => {
+      const { x, y } = toInputPixels(f.x, f.y, lb);
+      return { ...f, x, y, width: f.width * lb.scale, height: f.height * lb.scale };
+    });
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+const FULL: Region = { x: 0, y: 0, width: 1280, height: 720 };
+// squareTiles(1280, 720): two 720 px squares, overlapping between x = 560 and 720.
+const LEFT: Region = { x: 0, y: 0, width: 720, height: 720 };
+const RIGHT: Region = { x: 560, y: 0, width: 720, height: 720 };
+const face = (x: number, y: number, size: number, score: number): FaceBox => ({ x, y, width: size, height: size, score });
+const near = (a: FaceBox, b: FaceBox) => iou(a, b) > 0.99 && Math.abs(a.score - b.score) < 1e-9;
+
+describe('BlazeFaceDetector: full pass and tiles merged', () => {
+  const frame = blankFrame(1280, 720);
+  const tiled = { ...DEFAULT_DETECTOR_SETTINGS, tiling: true };
+
+  it('keeps one box for a face both passes see (blended, the better score), and faces only a tile sees', async () => {
+    const big = face(100, 200, 120, 0.8);
+    const bigInTile = face(102, 201, 118, 0.93);
+    const small = face(1000, 400, 30, 0.7); // too small for the full pass at 5× reduction
+    const model = new ScriptedModel([
+      { region: FULL, faces: [big] },
+      { region: LEFT, faces: [bigInTile] },
+      { region: RIGHT, faces: [small] },
+    ]);
+    const { faces } = await new BlazeFaceDetector(model, tiled).detect(frame);
+    expect(model.calls).toBe(3);
+    expect(faces).toHaveLength(2);
+    // Blended (score-weighted mean of the two boxes), with the better score.
+    const merged = faces.find((f) => iou(f, big) > 0.9);
+    expect(merged?.score).toBe(0.93);
+    expect(iou(merged as FaceBox, bigInTile)).toBeGreaterThan(0.95);
+    expect(faces.some((f) => near(f, small))).toBe(true);
+  });
+
+  it('drops a face cut by a tile edge inside the frame and keeps the whole one from the other tile', async () => {
+    const cut = face(690, 300, 29, 0.95); // touches the left tile's right edge (x = 720), inside the frame
+    const whole = face(690, 300, 50, 0.75);
+    const atFrameEdge = face(0, 10, 40, 0.8); // the left tile's left edge is the frame's: kept
+    const model = new ScriptedModel([
+      { region: FULL, faces: [] },
+      { region: LEFT, faces: [cut, atFrameEdge] },
+      { region: RIGHT, faces: [whole] },
+    ]);
+    const { faces } = await new BlazeFaceDetector(model, tiled).detect(frame);
+    expect(faces).toHaveLength(2);
+    expect(faces.some((f) => near(f, whole))).toBe(true);
+    expect(faces.some((f) => near(f, atFrameEdge))).toBe(true);
+  });
+
+  it('clips boxes to the frame and drops those left with no area', async () => {
+    const model = new ScriptedModel([{ region: FULL, faces: [face(-20, -10, 60, 0.9), face(1290, 100, 40, 0.9)] }, { region: LEFT, faces: [] }, { region: RIGHT, faces: [] }]);
+    const { faces } = await new BlazeFaceDetector(model, tiled).detect(frame);
+    expect(faces).toHaveLength(1);
+    expect(faces[0]).toMatchObject({ x: 0, y: 0, score: 0.9 });
+    expect(faces[0].width).toBeCloseTo(40);
+    expect(faces[0].height).toBeCloseTo(50);
+  });
+
+  it('makes a single pass with tiling off, and for a frame close to square', async () => {
+    const one = face(10, 10, 50, 0.9);
+    const off = new ScriptedModel([{ region: FULL, faces: [one] }]);
+    expect((await new BlazeFaceDetector(off, { ...tiled, tiling: false }).detect(frame)).faces).toHaveLength(1);
+    expect(off.calls).toBe(1);
+    const square = new ScriptedModel([{ region: { x: 0, y: 0, width: 640, height: 480 }, faces: [one] }]);
+    expect((await new BlazeFaceDetector(square, tiled).detect(blankFrame(640, 480))).faces).toHaveLength(1);
+    expect(square.calls).toBe(1);
+  });
+
+  it('passes the frame’s minimum score to every pass, else its own default', async () => {
+    const passes = [{ region: FULL, faces: [] }, { region: LEFT, faces: [] }, { region: RIGHT, faces: [] }];
+    const model = new ScriptedModel([...passes, ...passes]);
+    const detector = new BlazeFaceDetector(model, tiled);
+    await detector.detect(frame, { minScore: 0.3 });
+    await detector.detect(frame);
+    expect(model.minScores).toEqual([0.3, 0.3, 0.3, tiled.minScore, tiled.minScore, tiled.minScore]);
+  });
+});

@@ -31,7 +31,9 @@ class ScriptedModel implements BlazeFaceModel {
     });
   }
 
-  async dispose(): Promise<void> {}
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 const FULL: Region = { x: 0, y: 0, width: 1280, height: 720 };

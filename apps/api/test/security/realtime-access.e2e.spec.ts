@@ -341,6 +341,20 @@ describe('unsubscribe', () => {
   });
 });
 
+/**
+ * Sockets of the listed viewer about to be taken off the list, of a viewer who stays on it and of the
+ * owner, each subscribed to the camera's detections.
+ */
+async function subscribedToCamera(w: AccessWorld, camera: string, stays: { token: string }, opened: Socket[]): Promise<[Socket, Socket, Socket]> {
+  const removed = await open(w, 'listedViewer', opened);
+  const kept = connectSocket(w.t.url, { token: stays.token });
+  opened.push(kept);
+  expect(await handshake(kept)).toBe(true);
+  const owner = await open(w, 'owner', opened);
+  for (const s of [removed, kept, owner]) expect(await s.emitWithAck('subscribe', { cameraIds: [camera] })).toEqual({ ok: true, cameraIds: [camera] });
+  return [removed, kept, owner];
+}
+
 describe('a viewer taken off the viewers list', () => {
   let w: AccessWorld;
   let stays: { id: string; token: string };
@@ -359,12 +373,7 @@ describe('a viewer taken off the viewers list', () => {
     const setViewers = (userIds: string[]) =>
       w.t.http().put(`/api/cameras/${camera}/viewers`).set(bearer(w.callers.owner.token as string)).send({ userIds }).expect(200);
     await setViewers([w.callers.listedViewer.id, stays.id]);
-    const removed = await open(w, 'listedViewer', opened);
-    const kept = connectSocket(w.t.url, { token: stays.token });
-    opened.push(kept);
-    expect(await handshake(kept)).toBe(true);
-    const owner = await open(w, 'owner', opened);
-    for (const s of [removed, kept, owner]) expect(await s.emitWithAck('subscribe', { cameraIds: [camera] })).toEqual({ ok: true, cameraIds: [camera] });
+    const [removed, kept, owner] = await subscribedToCamera(w, camera, stays, opened);
     const [toRemoved, toKept, toOwner] = [removed, kept, owner].map((s) => received(s, event, camera));
 
     // Before: all three get it (so the "after" below is not quiet for another reason).
@@ -406,12 +415,7 @@ describe('a viewer taken off the viewers list of a running camera', () => {
     const camera = (await w.t.http().post('/api/cameras').set(asOwner).send(cameraBody({ rtspUrl: sim.url('faces'), fps: 5 })).expect(201)).body.id as string;
     const setViewers = (userIds: string[]) => w.t.http().put(`/api/cameras/${camera}/viewers`).set(asOwner).send({ userIds }).expect(200);
     await setViewers([w.callers.listedViewer.id, stays.id]);
-    const removed = await open(w, 'listedViewer', opened);
-    const kept = connectSocket(w.t.url, { token: stays.token });
-    opened.push(kept);
-    expect(await handshake(kept)).toBe(true);
-    const owner = await open(w, 'owner', opened);
-    for (const s of [removed, kept, owner]) expect(await s.emitWithAck('subscribe', { cameraIds: [camera] })).toEqual({ ok: true, cameraIds: [camera] });
+    const [removed, kept, owner] = await subscribedToCamera(w, camera, stays, opened);
     const heartbeats = (s: Socket) => {
       const got: unknown[] = [];
       s.on('camera_state', (e: { cameraId: string; status: string; fps: number }) => {

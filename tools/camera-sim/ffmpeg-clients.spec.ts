@@ -26,7 +26,9 @@ async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<
 /** ffmpeg reading `frames` decoded grey frames (optionally scaled down) from an RTSP URL to stdout. */
 function readArgs(url: string, transport: 'tcp' | 'udp', frames: number, size = '640x360'): string[] {
   const scale = size === '640x360' ? [] : ['-vf', `scale=${size.replace('x', ':')}`];
-  return ['-rtsp_transport', transport, '-i', url, '-frames:v', String(frames), ...scale, '-pix_fmt', 'gray', '-f', 'rawvideo', 'pipe:1'];
+  // -vsync passthrough: one output picture per picture received. At the default constant rate, a
+  // client slowed down by a loaded machine had pictures dropped or repeated by ffmpeg itself.
+  return ['-rtsp_transport', transport, '-i', url, '-frames:v', String(frames), ...scale, '-vsync', 'passthrough', '-pix_fmt', 'gray', '-f', 'rawvideo', 'pipe:1'];
 }
 
 beforeAll(async () => {

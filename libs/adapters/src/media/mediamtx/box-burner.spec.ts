@@ -56,7 +56,9 @@ async function feed(burner: BoxBurner, units: Uint8Array[][], beforeEach?: (i: n
 async function decode(units: EncodedVideoUnit[], width = WIDTH, height = HEIGHT): Promise<Buffer[]> {
   const file = join(dir, `out-${Date.now()}.h264`);
   writeFileSync(file, Buffer.concat(units.map((u) => u.data)));
-  const rgb = await run(anyFfmpeg(), ['-v', 'error', '-f', 'h264', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  // Every decoded picture, one each: the stream's timing (wall-clock times from the burner) must not
+  // make ffmpeg drop or repeat pictures to reach a constant rate.
+  const rgb = await run(anyFfmpeg(), ['-v', 'error', '-f', 'h264', '-i', file, '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
   const size = width * height * 3;
   return Array.from({ length: rgb.length / size }, (_, i) => rgb.subarray(i * size, (i + 1) * size));
 }

@@ -20,14 +20,14 @@ export interface DetectorSettings {
 
 /**
  * Chosen on the development set (libs/detection/README.md, "Evaluation"): with tiling, 0.6 keeps
- * precision at 98 % and 0.09 false positives per face-free image; 0.55 buys 1.8 points of recall for
- * 0.06 more false positives per image, 0.65 loses 4.6 points for none fewer.
+ * precision at 97 % and 0.09 false positives per face-free image; 0.55 buys 1.5 points of recall for
+ * 0.06 more false positives per image, 0.65 loses 4.3 points for none fewer.
  */
 export const DEFAULT_MIN_SCORE = 0.6;
 
 /**
  * ONNX Runtime: the same full-range network and results as tfjs (identical evaluation rows), ~4×
- * faster per frame. Tiling: +8 points of recall at the same threshold, +6 at equal false positives.
+ * faster per frame. Tiling: +7.6 points of recall at the same threshold, +6.4 at equal false positives.
  */
 export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   engine: 'onnx',

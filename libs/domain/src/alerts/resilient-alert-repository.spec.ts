@@ -1,6 +1,6 @@
 import type { Camera } from '../cameras/camera';
 import { ConflictError, ValidationError } from '../shared/errors';
-import { ManualTimers, settle } from '../testing/fake-timers';
+import { ManualTimers, settle } from '../testing/manual-timers';
 import { FakeClock, FlakyAlerts, InMemoryCameras, InMemoryOutbox, RecordingPublisher, SequentialIds } from '../testing/fakes';
 import type { Alert } from './alert';
 import { ResilientAlertRepository, type ResilientAlertOptions } from './resilient-alert-repository';

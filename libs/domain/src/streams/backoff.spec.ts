@@ -1,4 +1,4 @@
-import { seededRandom } from '../testing/fake-timers';
+import { seededRandom } from '../testing/manual-timers';
 import { DEFAULT_BACKOFF, reconnectDelayMs } from './backoff';
 
 const NOMINAL = [1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000];

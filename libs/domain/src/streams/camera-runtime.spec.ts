@@ -1,4 +1,5 @@
-import { settle, testFrame } from '../testing/fake-timers';
+import { settle } from '../testing/manual-timers';
+import { testFrame } from '../testing/pipeline-fakes';
 import { runtimeWorld, type RuntimeWorld } from '../testing/runtime-world';
 
 /** Starts camera c1 and lets its feed deliver a first unit: the camera is running. */

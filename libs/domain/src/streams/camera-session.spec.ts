@@ -1,5 +1,6 @@
 import type { FaceBox } from '../detection/face-detector';
-import { settle, testFrame } from '../testing/fake-timers';
+import { settle } from '../testing/manual-timers';
+import { testFrame } from '../testing/pipeline-fakes';
 import { runtimeWorld, TEST_RUNTIME_SETTINGS, type RuntimeWorld } from '../testing/runtime-world';
 
 const FACE: FaceBox = { x: 10.4, y: 5.6, width: 20.5, height: 20.49, score: 0.87654 };

@@ -1,4 +1,5 @@
-import { FakeDetector, settle, testFrame } from '../testing/fake-timers';
+import { settle } from '../testing/manual-timers';
+import { FakeDetector, testFrame } from '../testing/pipeline-fakes';
 import { DetectionScheduler, type DetectionOutcome } from './detection-scheduler';
 import type { DecodedFrame } from './frame-decoder';
 

@@ -1,4 +1,4 @@
-import { testFrame } from '../testing/fake-timers';
+import { testFrame } from '../testing/pipeline-fakes';
 import { DEFAULT_MOTION_GATE, MotionGate, greyGrid } from './motion-gate';
 
 // 64×36 frames on the default 32×18 grid: every cell is 2×2 pixels.

@@ -1,5 +1,5 @@
 import type { CameraStatus } from '../cameras/camera';
-import { ManualTimers, seededRandom } from '../testing/fake-timers';
+import { ManualTimers, seededRandom } from '../testing/manual-timers';
 import { FakeClock } from '../testing/fakes';
 import { reconnectDelayMs } from './backoff';
 import { StreamSupervisor, type SupervisedStream } from './stream-supervisor';

@@ -1,3 +1,4 @@
 export * from './fakes';
-export * from './fake-timers';
+export * from './manual-timers';
+export * from './pipeline-fakes';
 export * from './runtime-world';

@@ -10,14 +10,14 @@ import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video
 import type { LiveDetections, LiveVideoHub } from '../streams/live-video-hub';
 import { DEFAULT_MOTION_GATE } from '../streams/motion-gate';
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
+import { ManualTimers } from './manual-timers';
 import {
   FakeDecoderFactory,
   FakeDetector,
   FakeFeedConnector,
   FakeRenderer,
-  ManualTimers,
   MemorySnapshotStore,
-} from './fake-timers';
+} from './pipeline-fakes';
 import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from './fakes';
 
 export const WORLD_T0 = new Date('2026-01-01T00:00:00Z');

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../../shared/errors';
-import { settle } from '../../testing/fake-timers';
+import { settle } from '../../testing/manual-timers';
 import { InMemoryUsers, SequentialIds } from '../../testing/fakes';
 import { runtimeWorld } from '../../testing/runtime-world';
 import type { Principal } from '../../users/user';

@@ -19,9 +19,9 @@ interface RouteCase {
 }
 
 const SEES_CAMERA: readonly Role[] = ['listedViewer', 'owner', 'admin'];
-/** Everyone signed in, viewers and outsiders alike (CONTRACT: lists are filtered, not refused). */
+/** Everyone signed in, viewers and outsiders alike (docs/api.md: lists are filtered, not refused). */
 const SIGNED_IN: Statuses = [401, 200, 200, 200, 200, 200, 401];
-/** CONTRACT: a camera the caller may not see is 404; one they see but may not change is 403. */
+/** docs/api.md: a camera the caller may not see is 404; one they see but may not change is 403. */
 const MANAGE = (ok: number): Statuses => [401, 403, 404, 404, ok, ok, 401];
 const VIEW = (ok: number): Statuses => [401, ok, 404, 404, ok, ok, 401];
 const ADMIN_ONLY = (ok: number): Statuses => [401, 403, 403, 403, 403, ok, 401];
@@ -44,7 +44,7 @@ async function ownerSession(w: AccessWorld): Promise<string> {
 const http = (w: AccessWorld) => w.t.http();
 const cam = (w: AccessWorld) => `/api/cameras/${w.cameraId}`;
 
-/** Every route the app serves, with what CONTRACT.md lets each caller do there. */
+/** Every route the app serves, with what docs/api.md lets each caller do there. */
 const MATRIX: Record<string, RouteCase> = {
   'POST /api/auth/login': {
     statuses: [401, 200, 200, 200, 200, 200, 401],

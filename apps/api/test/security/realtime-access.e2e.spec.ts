@@ -12,7 +12,7 @@ import { ROLES, buildAccessWorld, type AccessWorld, type Role } from './support/
 
 const EVENTS = ['alert', 'camera_state', 'detections'] as const;
 type ServerEvent = (typeof EVENTS)[number];
-/** CONTRACT: a client receives events only for cameras it may see. */
+/** docs/realtime.md: a client receives events only for cameras it may see. */
 const SEES_CAMERA: readonly Role[] = ['listedViewer', 'owner', 'admin'];
 /** The callers whose handshake is accepted (user tokens). */
 const CONNECTED = ['listedViewer', 'unlistedViewer', 'otherOperator', 'owner', 'admin'] as const;

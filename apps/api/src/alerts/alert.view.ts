@@ -1,7 +1,9 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
+import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
 
 @ApiSchema({ name: 'BoundingBox', description: 'Source-frame pixels' })
-export class BoundingBoxView {
+export class BoundingBoxView implements BoundingBox {
   @ApiProperty() x!: number;
   @ApiProperty() y!: number;
   @ApiProperty() width!: number;
@@ -10,7 +12,7 @@ export class BoundingBoxView {
 
 /** The detection facts every alert carries; further keys are free-form (e.g. trackId). */
 @ApiSchema({ name: 'AlertMeta', description: 'At least these keys; others (e.g. trackId) may follow' })
-export class AlertMetaView {
+export class AlertMetaView implements AlertMeta {
   @ApiProperty({ type: 'number', nullable: true, description: 'Detection score, 0–1' }) score!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) frameWidth!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) frameHeight!: number | null;
@@ -20,7 +22,7 @@ export class AlertMetaView {
 
 /** An alert as answers and `alert` events carry it (`toAlertView`). */
 @ApiSchema({ name: 'Alert' })
-export class AlertView {
+export class AlertView implements AlertViewShape {
   @ApiProperty() alertId!: string;
   @ApiProperty() cameraId!: string;
   @ApiProperty({ format: 'date-time', description: 'Capture time of the frame' }) timestamp!: string;
@@ -34,9 +36,9 @@ export class AlertView {
 }
 
 @ApiSchema({ name: 'AlertPage', description: 'One page of alerts, newest first' })
-export class AlertPageView {
+export class AlertPageView implements Page<AlertViewShape> {
   @ApiProperty({ type: [AlertView] }) items!: AlertView[];
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Alerts in all pages' }) total!: number;
-  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100 }) limit!: number;
+  @ApiPageTotal('Alerts') total!: number;
+  @ApiPageNumber() page!: number;
+  @ApiPageLimit() limit!: number;
 }

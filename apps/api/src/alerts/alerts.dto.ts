@@ -1,20 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  ValidateBy,
-  ValidateNested,
-  buildMessage,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, buildMessage, type ValidationOptions } from 'class-validator';
+import { MAX_ID_LENGTH, MAX_TIMESTAMP_LENGTH, MAX_URL_LENGTH, type BoundingBox } from '@argus/domain';
+import { PageQueryDto } from '../common/page-query.dto';
 
-export class BoundingBoxDto {
+export class BoundingBoxDto implements BoundingBox {
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) x!: number;
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) y!: number;
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) width!: number;
@@ -24,7 +14,7 @@ export class BoundingBoxDto {
 export class CreateAlertDto {
   @ApiProperty()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_ID_LENGTH)
   cameraId!: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601 or epoch ms; default: now' })
@@ -41,7 +31,7 @@ export class CreateAlertDto {
   @ApiPropertyOptional({ description: 'http(s) URL of a snapshot the worker keeps' })
   @IsOptional()
   @IsString()
-  @MaxLength(2048)
+  @MaxLength(MAX_URL_LENGTH)
   snapshotUrl?: string;
 
   @ApiPropertyOptional({ description: 'Free-form JSON object (no $-prefixed or dotted keys)' })
@@ -50,39 +40,27 @@ export class CreateAlertDto {
   meta?: Record<string, unknown>;
 }
 
-export class AlertListQueryDto {
+class AlertFilterQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_ID_LENGTH)
   cameraId?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601 or epoch ms, inclusive' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_TIMESTAMP_LENGTH)
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601 or epoch ms, inclusive' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_TIMESTAMP_LENGTH)
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  limit?: number;
 }
+
+export class AlertListQueryDto extends IntersectionType(AlertFilterQueryDto, PageQueryDto) {}
 
 /** A string or a finite number; the domain parses the date itself. */
 function IsTimestampLike(options?: ValidationOptions): PropertyDecorator {
@@ -90,7 +68,7 @@ function IsTimestampLike(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isTimestampLike',
       validator: {
-        validate: (value) => (typeof value === 'string' && value.length <= 40) || (typeof value === 'number' && Number.isFinite(value)),
+        validate: (value) => (typeof value === 'string' && value.length <= MAX_TIMESTAMP_LENGTH) || (typeof value === 'number' && Number.isFinite(value)),
         defaultMessage: buildMessage((each) => `${each}timestamp must be an ISO 8601 string or epoch milliseconds`, options),
       },
     },

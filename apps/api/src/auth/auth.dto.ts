@@ -1,17 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { MAX_LOGIN_PASSWORD_LENGTH, MAX_LOGIN_USERNAME_LENGTH, MIN_PASSWORD_LENGTH } from '@argus/domain';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
   @IsString()
   @MinLength(1)
-  @MaxLength(256)
+  @MaxLength(MAX_LOGIN_USERNAME_LENGTH)
   username!: string;
 
   @ApiProperty({ example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
-  @MaxLength(1024)
+  @MaxLength(MAX_LOGIN_PASSWORD_LENGTH)
   password!: string;
 }
 
@@ -26,11 +27,11 @@ export class TokenDto {
 export class ChangePasswordDto {
   @ApiProperty()
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(MAX_LOGIN_PASSWORD_LENGTH)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(MAX_LOGIN_PASSWORD_LENGTH)
   newPassword!: string;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { CAMERA_STATUSES, type CameraStatus } from '@argus/domain';
+import { CAMERA_STATUSES, MAX_FPS, MIN_FPS, type CameraStatus, type CameraView as CameraViewShape, type Page } from '@argus/domain';
+import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
 
 /** A camera as every answer carries it (`toCameraView`). */
 @ApiSchema({ name: 'Camera' })
-export class CameraView {
+export class CameraView implements CameraViewShape {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() location!: string;
@@ -11,7 +12,7 @@ export class CameraView {
   rtspUrl!: string;
   @ApiProperty() enabled!: boolean;
   @ApiProperty() detectionEnabled!: boolean;
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 30, description: 'Processing FPS' }) fps!: number;
+  @ApiProperty({ type: 'integer', minimum: MIN_FPS, maximum: MAX_FPS, description: 'Processing FPS' }) fps!: number;
   @ApiProperty({ enum: CAMERA_STATUSES }) status!: CameraStatus;
   @ApiProperty({ required: false, description: 'Why the camera is in `error` (only then)' }) error?: string;
   @ApiProperty({ description: 'The user who added it (or the admin it passed to)' }) ownerId!: string;
@@ -22,9 +23,9 @@ export class CameraView {
 }
 
 @ApiSchema({ name: 'CameraPage', description: 'One page of cameras, oldest first' })
-export class CameraPageView {
+export class CameraPageView implements Page<CameraViewShape> {
   @ApiProperty({ type: [CameraView] }) items!: CameraView[];
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Cameras in all pages' }) total!: number;
-  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100 }) limit!: number;
+  @ApiPageTotal('Cameras') total!: number;
+  @ApiPageNumber() page!: number;
+  @ApiPageLimit() limit!: number;
 }

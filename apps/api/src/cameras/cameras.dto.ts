@@ -1,23 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  MAX_CAMERA_LOCATION_LENGTH,
+  MAX_CAMERA_NAME_LENGTH,
+  MAX_CAMERA_VIEWERS,
+  MAX_FPS,
+  MAX_ID_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_FPS,
+} from '@argus/domain';
+import { PageQueryDto } from '../common/page-query.dto';
 import { toBooleanQuery } from '../common/query-transforms';
 
 /** POST and PUT bodies; the domain checks the meaning (URL scheme, lengths, FPS range). */
 export class CameraBodyDto {
   @ApiProperty({ example: 'Front door' })
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_CAMERA_NAME_LENGTH)
   name!: string;
 
   @ApiProperty({ example: 'Porch' })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_CAMERA_LOCATION_LENGTH)
   location!: string;
 
   @ApiProperty({ example: 'rtsp://user:pass@192.0.2.10:554/stream1', description: 'rtsp:// or rtsps:// only' })
   @IsString()
-  @MaxLength(2048)
+  @MaxLength(MAX_URL_LENGTH)
   rtspUrl!: string;
 
   @ApiPropertyOptional({ default: true })
@@ -30,33 +40,21 @@ export class CameraBodyDto {
   @IsBoolean()
   detectionEnabled?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Default: DEFAULT_FPS' })
+  @ApiPropertyOptional({ minimum: MIN_FPS, maximum: MAX_FPS, description: 'Default: DEFAULT_FPS' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   fps?: number;
 }
 
-export class CameraListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Values above 100 are clamped' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  limit?: number;
-
+class CameraFilterQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBooleanQuery)
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 }
+
+export class CameraListQueryDto extends IntersectionType(PageQueryDto, CameraFilterQueryDto) {}
 
 export class DetectionSwitchDto {
   @ApiProperty()
@@ -65,18 +63,18 @@ export class DetectionSwitchDto {
 }
 
 export class FpsDto {
-  @ApiProperty({ minimum: 1, maximum: 30 })
+  @ApiProperty({ minimum: MIN_FPS, maximum: MAX_FPS })
   @IsInt()
-  @Min(1)
-  @Max(30)
+  @Min(MIN_FPS)
+  @Max(MAX_FPS)
   fps!: number;
 }
 
 export class ViewersDto {
   @ApiProperty({ type: [String] })
   @IsArray()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(MAX_CAMERA_VIEWERS)
   @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @MaxLength(MAX_ID_LENGTH, { each: true })
   userIds!: string[];
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { ApiErrorBody } from './api-exception.filter';
 
 /** Every error answer: `{ statusCode, message, errors? }` (see ApiExceptionFilter). */
 @ApiSchema({ name: 'Error', description: 'Every error answer' })
-export class ErrorView {
+export class ErrorView implements ApiErrorBody {
   @ApiProperty({ type: 'integer', example: 400, description: 'The HTTP status again' })
   statusCode!: number;
 

@@ -1,22 +1,27 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { HealthReport } from './readiness';
 
+type HealthDatabase = HealthReport['database'];
+type HealthDetection = HealthReport['detection'];
+type HealthCameras = HealthReport['cameras'];
+type CameraStatusCounts = NonNullable<HealthCameras['byStatus']>;
+
 @ApiSchema({ name: 'HealthDatabase' })
-class HealthDatabaseView {
-  @ApiProperty({ enum: ['sqlite', 'mongodb'] }) kind!: HealthReport['database']['kind'];
+class HealthDatabaseView implements HealthDatabase {
+  @ApiProperty({ enum: ['sqlite', 'mongodb'] }) kind!: HealthDatabase['kind'];
   @ApiProperty() up!: boolean;
 }
 
 @ApiSchema({ name: 'HealthDetection' })
-class HealthDetectionView {
-  @ApiProperty({ enum: ['not started', 'warming', 'ready', 'failed', 'closed'] }) state!: HealthReport['detection']['state'];
+class HealthDetectionView implements HealthDetection {
+  @ApiProperty({ enum: ['not started', 'warming', 'ready', 'failed', 'closed'] }) state!: HealthDetection['state'];
   @ApiProperty({ type: 'integer', nullable: true, description: 'Worker threads, once started' }) threads!: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Frames waiting for a worker, once started' }) queueSize!: number | null;
   @ApiProperty({ required: false, description: 'Why the detector failed to start' }) error?: string;
 }
 
 @ApiSchema({ name: 'CameraStatusCounts' })
-class CameraStatusCountsView {
+class CameraStatusCountsView implements CameraStatusCounts {
   @ApiProperty({ type: 'integer' }) starting!: number;
   @ApiProperty({ type: 'integer' }) running!: number;
   @ApiProperty({ type: 'integer' }) stopped!: number;
@@ -24,7 +29,7 @@ class CameraStatusCountsView {
 }
 
 @ApiSchema({ name: 'HealthCameras' })
-class HealthCamerasView {
+class HealthCamerasView implements HealthCameras {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Stored cameras (null while the database is down)' }) total!: number | null;
   @ApiProperty({ type: CameraStatusCountsView, nullable: true, description: 'Stored cameras by status (null while the database is down)' })
   byStatus!: CameraStatusCountsView | null;
@@ -33,7 +38,7 @@ class HealthCamerasView {
 
 /** `GET /api/health` and `GET /api/health/ready` (HealthReport). */
 @ApiSchema({ name: 'Health' })
-export class HealthView {
+export class HealthView implements HealthReport {
   @ApiProperty({ enum: ['ok'] }) status!: 'ok';
   @ApiProperty({ description: 'Database reachable and not shutting down: safe to send traffic here' }) ready!: boolean;
   @ApiProperty() shuttingDown!: boolean;

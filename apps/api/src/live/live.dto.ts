@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { IceServer } from '@argus/adapters/media/webrtc/ice-config';
 
-export class IceServerDto {
+export class IceServerDto implements IceServer {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: 'stun:stun.example.org:3478' })
   urls!: string | string[];
 

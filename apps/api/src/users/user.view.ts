@@ -1,9 +1,9 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ROLES, type Role } from '@argus/domain';
+import { ROLES, type Role, type UserDirectoryEntry, type UserView as UserViewShape } from '@argus/domain';
 
 /** A user as answers carry it (`toUserView`); never the password hash. */
 @ApiSchema({ name: 'User' })
-export class UserView {
+export class UserView implements UserViewShape {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
@@ -14,7 +14,7 @@ export class UserView {
 
 /** A user as the directory shows them to operators choosing viewers (`toDirectoryEntry`). */
 @ApiSchema({ name: 'UserDirectoryEntry' })
-export class UserDirectoryEntryView {
+export class UserDirectoryEntryView implements UserDirectoryEntry {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '@argus/domain';
+import { MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_PASSWORD_LENGTH, MIN_USERNAME_LENGTH, ROLES, type Role } from '@argus/domain';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'alice', description: '3–64 characters: letters, digits, . _ @ -' })
+  @ApiProperty({ example: 'alice', description: `${MIN_USERNAME_LENGTH}–${MAX_USERNAME_LENGTH} characters: letters, digits, . _ @ -` })
   @IsString()
-  @MaxLength(64)
+  @MaxLength(MAX_USERNAME_LENGTH)
   username!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsString()
-  @MaxLength(256)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -19,10 +19,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(256)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   password?: string;
 
   @ApiPropertyOptional({ enum: ROLES })

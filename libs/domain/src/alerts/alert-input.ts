@@ -1,9 +1,12 @@
 import { ValidationError } from '../shared/errors';
+import { MAX_URL_LENGTH } from '../shared/limits';
 import type { AlertMeta } from './alert';
 
 const MAX_META_KEYS = 50;
 const MAX_META_BYTES = 8 * 1024;
 const MAX_DEPTH = 4;
+/** Longest timestamp string the API takes (`timestamp`, `from`, `to`): ISO 8601 with a zone fits well within it. */
+export const MAX_TIMESTAMP_LENGTH = 40;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -60,7 +63,7 @@ export function parseAlertMeta(value: unknown): AlertMeta {
 /** A snapshot link from an external worker: http(s) only, so a console never loads other schemes. */
 export function parseSnapshotUrl(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.length > 2048 || !/^https?:\/\/[^\s]+$/i.test(value)) {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !/^https?:\/\/[^\s]+$/i.test(value)) {
     throw new ValidationError('snapshotUrl must be an http(s) URL');
   }
   try {

@@ -2,6 +2,9 @@ import { ValidationError } from '../shared/errors';
 import { parseFps } from './fps';
 import { RtspUrl } from './rtsp-url';
 
+export const MAX_CAMERA_NAME_LENGTH = 100;
+export const MAX_CAMERA_LOCATION_LENGTH = 200;
+
 export interface CameraInput {
   name: unknown;
   location: unknown;
@@ -32,8 +35,8 @@ export function parseCameraInput(input: CameraInput): ValidCameraInput {
       return undefined;
     }
   };
-  const name = attempt(() => parseText('name', input.name, 1, 100));
-  const location = attempt(() => parseText('location', input.location, 0, 200));
+  const name = attempt(() => parseText('name', input.name, 1, MAX_CAMERA_NAME_LENGTH));
+  const location = attempt(() => parseText('location', input.location, 0, MAX_CAMERA_LOCATION_LENGTH));
   const rtspUrl = attempt(() => RtspUrl.parse(input.rtspUrl));
   const enabled = attempt(() => parseOptionalBoolean('enabled', input.enabled));
   const detectionEnabled = attempt(() => parseOptionalBoolean('detectionEnabled', input.detectionEnabled));

@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/errors';
+import { MAX_URL_LENGTH } from '../shared/limits';
 
-const MAX_LENGTH = 2048;
+const MAX_LENGTH = MAX_URL_LENGTH;
 const ALLOWED = /^rtsps?:\/\//i;
 // Whitespace or control characters would let a value be read as several words or options.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -2,6 +2,7 @@ import { ValidationError } from './errors';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
+export const MAX_PAGE = 1_000_000;
 
 export interface PageRequest {
   page: number;
@@ -15,12 +16,12 @@ export interface Page<T> {
   limit: number;
 }
 
-/** Pages start at 1; the limit defaults to 20 and anything above 100 is clamped to 100. */
+/** Pages start at 1; the limit defaults to DEFAULT_PAGE_LIMIT and anything above MAX_PAGE_LIMIT is clamped to it. */
 export function normalizePage(page?: number, limit?: number): PageRequest & { offset: number } {
   const p = page ?? 1;
   const l = limit ?? DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(p) || p < 1 || p > 1_000_000) {
-    throw new ValidationError('page must be an integer from 1 to 1000000');
+  if (!Number.isInteger(p) || p < 1 || p > MAX_PAGE) {
+    throw new ValidationError(`page must be an integer from 1 to ${MAX_PAGE}`);
   }
   if (!Number.isInteger(l) || l < 1) {
     throw new ValidationError('limit must be an integer ≥ 1');

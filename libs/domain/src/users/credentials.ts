@@ -1,13 +1,22 @@
 import { ValidationError } from '../shared/errors';
 import { isRole, type Role } from './user';
 
-const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
+export const MIN_USERNAME_LENGTH = 3;
+export const MAX_USERNAME_LENGTH = 64;
 export const MIN_PASSWORD_LENGTH = 8;
-const MAX_PASSWORD_LENGTH = 256;
+export const MAX_PASSWORD_LENGTH = 256;
+/**
+ * What a sign-in or a password change may send: longer than any valid username or password (older
+ * accounts may predate today's rules), short enough that hashing it costs nothing unusual.
+ */
+export const MAX_LOGIN_USERNAME_LENGTH = 256;
+export const MAX_LOGIN_PASSWORD_LENGTH = 1024;
+
+const USERNAME = new RegExp(`^[A-Za-z0-9._@-]{${MIN_USERNAME_LENGTH},${MAX_USERNAME_LENGTH}}$`);
 
 export function parseUsername(value: unknown): string {
   if (typeof value !== 'string' || !USERNAME.test(value)) {
-    throw new ValidationError('username must be 3–64 characters: letters, digits, . _ @ -');
+    throw new ValidationError(`username must be ${MIN_USERNAME_LENGTH}–${MAX_USERNAME_LENGTH} characters: letters, digits, . _ @ -`);
   }
   return value;
 }

@@ -50,5 +50,8 @@ export * from './streams/stream-supervisor';
 export * from './streams/detection-scheduler';
 export * from './streams/motion-gate';
 export * from './streams/camera-runtime-deps';
+export * from './streams/camera-status-writer';
+export * from './streams/camera-heartbeat';
+export * from './streams/detection-outcome-handler';
 export * from './streams/camera-session';
 export * from './streams/camera-runtime';

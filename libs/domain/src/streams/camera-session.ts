@@ -1,52 +1,48 @@
-import { AlertPolicy, type FaceAlertDecision } from '../alerts/alert-policy';
+import { AlertPolicy } from '../alerts/alert-policy';
 import type { Camera, CameraStatus } from '../cameras/camera';
 import { maskRtspCredentials } from '../cameras/rtsp-url';
-import type { FaceBox } from '../detection/face-detector';
+import { CameraHeartbeat } from './camera-heartbeat';
 import type { CameraFeed } from './camera-feed';
 import type { CameraCounters, CameraRuntimeDeps } from './camera-runtime-deps';
-import type { DetectionOutcome } from './detection-scheduler';
+import { CameraStatusWriter } from './camera-status-writer';
+import { DetectionOutcomeHandler } from './detection-outcome-handler';
 import type { DecodedFrame, FrameDecoder } from './frame-decoder';
 import { MotionGate } from './motion-gate';
-import { RateMeter } from './rate-meter';
 import { StreamSupervisor, type SupervisedStream } from './stream-supervisor';
 import type { TimerHandle } from './timers';
 
 /**
  * One running camera: its supervised RTSP feed, the decoder that samples frames for detection
- * (only while detection is on), motion gating, face tracking and alerts.
+ * (only while detection is on) and motion gating. What becomes of a detection, how statuses are
+ * stored and the FPS heartbeat are delegated to units of their own.
  */
 export class CameraSession implements SupervisedStream {
   readonly supervisor: StreamSupervisor;
   private feed: CameraFeed | null = null;
   private decoder: FrameDecoder | null = null;
   private decoderRestart: TimerHandle | null = null;
-  private heartbeat: TimerHandle | null = null;
   private readonly motion: MotionGate;
   private readonly policy: AlertPolicy;
-  /** Frames the pipeline handled per second (decoded and examined), the tile's "FPS". */
-  private readonly meter = new RateMeter();
-  /** Units arriving from the camera per second (the FPS shown while detection is off). */
-  private readonly streamMeter = new RateMeter();
-  private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0, processed: 0, alerts: 0 };
+  private readonly outcomes: DetectionOutcomeHandler;
+  private readonly statuses: CameraStatusWriter;
+  private readonly heartbeat: CameraHeartbeat;
+  private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0 };
   private closed = false;
   /** Supervisor generation of the open connection. */
   private generation = 0;
-  /** Set at shutdown: statuses stay as they were, so these cameras resume on the next start. */
-  private keepStatus = false;
-  /** Status writes in order (a slow 'starting' must never land after 'running'). */
-  private statusWrites: Promise<unknown> = Promise.resolve();
-  /** Number of the newest status change; an older one is never retried over it. */
-  private statusSeq = 0;
-  private statusRetry: TimerHandle | null = null;
-  /** Set by stop(): no status is retried after it. */
-  private ended = false;
 
   constructor(private camera: Camera, private readonly deps: CameraRuntimeDeps) {
     const { clock, timers, random, settings } = deps;
+    const current = () => this.camera;
     this.supervisor = new StreamSupervisor(this, clock, timers, random, settings.supervisor);
     this.motion = new MotionGate(settings.motion);
     this.policy = new AlertPolicy(settings.alerts);
-    deps.scheduler.register(camera.id, (outcome) => this.detected(outcome));
+    this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps);
+    this.statuses = new CameraStatusWriter(current, deps, settings.heartbeatMs);
+    this.heartbeat = new CameraHeartbeat({ camera: current, closed: () => this.closed }, deps, settings.heartbeatMs);
+    deps.scheduler.register(camera.id, (outcome) => {
+      if (!this.closed && this.camera.detectionEnabled) this.outcomes.handle(outcome);
+    });
   }
 
   get id(): string {
@@ -68,7 +64,7 @@ export class CameraSession implements SupervisedStream {
         unit: (unit) => {
           if (!current()) return;
           this.counts.unitsIn++;
-          this.streamMeter.record(this.deps.clock.now().getTime());
+          this.heartbeat.unitArrived();
           this.supervisor.data(generation);
           this.deps.live?.unit(this.camera.id, unit);
           this.decoder?.push(unit);
@@ -81,7 +77,7 @@ export class CameraSession implements SupervisedStream {
 
   close(): void {
     this.closed = true;
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     this.stopDecoder();
     const feed = this.feed;
     this.feed = null;
@@ -90,36 +86,14 @@ export class CameraSession implements SupervisedStream {
   }
 
   status(status: CameraStatus, error?: string): void {
-    if (this.keepStatus) return;
-    if (status === 'running') this.startHeartbeat();
-    this.writeStatus(++this.statusSeq, status, error);
-  }
-
-  /**
-   * Stores and publishes a status. When the database fails, viewers still get the change (from this
-   * session's copy of the camera) and the write is tried again every heartbeat until it is stored,
-   * a newer status replaces it or the camera is stopped (a failed final 'stopped' is not retried:
-   * a new session for the camera may be writing by then).
-   */
-  private writeStatus(seq: number, status: CameraStatus, error?: string): void {
-    if (this.statusRetry) this.deps.timers.clearTimeout(this.statusRetry);
-    this.statusRetry = null;
-    this.statusWrites = this.statusWrites
-      .then(() => this.deps.status.setStatus(this.camera.id, status, error, this.camera))
-      .catch((e: unknown) => {
-        const retry = !this.ended && seq === this.statusSeq;
-        this.deps.log.warn(`camera ${this.camera.id}: status update failed${retry ? ', will retry' : ''}: ${String(e)}`);
-        if (!retry) return;
-        this.statusRetry = this.deps.timers.setTimeout(() => {
-          this.statusRetry = null;
-          if (!this.ended && seq === this.statusSeq) this.writeStatus(seq, status, error);
-        }, this.deps.settings.heartbeatMs);
-      });
+    if (this.statuses.keepsStatus) return;
+    if (status === 'running') this.heartbeat.start();
+    this.statuses.write(status, error);
   }
 
   /** Resolves once every status change so far is stored and published. */
   statusSettled(): Promise<unknown> {
-    return this.statusWrites;
+    return this.statuses.settled();
   }
 
   /** Applies new settings; FPS or detection changes restart only the decoder. */
@@ -133,24 +107,22 @@ export class CameraSession implements SupervisedStream {
     if (this.feed) this.startDecoder();
   }
 
+  /** `keepStatus` (shutdown): statuses stay as they were, so the camera resumes on the next start. */
   async stop(options: { keepStatus?: boolean } = {}): Promise<void> {
-    this.keepStatus = options.keepStatus ?? false;
-    this.supervisor.stop();
-    this.ended = true;
-    if (this.statusRetry) this.deps.timers.clearTimeout(this.statusRetry);
-    this.statusRetry = null;
+    this.statuses.end(options.keepStatus ?? false, () => this.supervisor.stop());
     this.deps.scheduler.unregister(this.camera.id);
   }
 
   counters(): CameraCounters {
     const s = this.deps.scheduler.stats(this.camera.id);
-    const now = this.deps.clock.now().getTime();
     return {
       ...this.counts,
+      processed: this.outcomes.processed,
+      alerts: this.outcomes.alerts,
       skipped: s.skipped,
       failed: s.failed,
       reconnects: this.supervisor.reconnects,
-      processingFps: Math.round(this.currentFps(now) * 10) / 10,
+      processingFps: Math.round(this.heartbeat.fps() * 10) / 10,
     };
   }
 
@@ -191,7 +163,7 @@ export class CameraSession implements SupervisedStream {
   private decoded(frame: DecodedFrame): void {
     this.counts.framesDecoded++;
     if (!this.camera.detectionEnabled || this.closed) return;
-    this.meter.record(this.deps.clock.now().getTime());
+    this.heartbeat.frameHandled();
     if (!this.motion.shouldDetect(frame, frame.capturedAt, this.policy.activeTracks > 0)) {
       this.counts.motionSkipped++;
       return;
@@ -199,83 +171,4 @@ export class CameraSession implements SupervisedStream {
     // A frame that may confirm a face goes ahead of other cameras' frames: alerts come sooner under load.
     this.deps.scheduler.offer(this.camera.id, frame, this.policy.awaitingConfirmation(frame.capturedAt));
   }
-
-  private detected({ frame, result }: DetectionOutcome): void {
-    if (this.closed || !this.camera.detectionEnabled) return;
-    this.counts.processed++;
-    this.deps.publisher.publishDetections({
-      cameraId: this.camera.id,
-      ts: new Date(frame.capturedAt).toISOString(),
-      pts90k: frame.pts90k,
-      frameWidth: frame.width,
-      frameHeight: frame.height,
-      boxes: result.faces.map(roundBox),
-    });
-    // A live view that draws the boxes into the video gets every result, an empty one included.
-    this.deps.live?.detections?.(this.camera.id, {
-      frameWidth: frame.width,
-      frameHeight: frame.height,
-      capturedAt: frame.capturedAt,
-      pts90k: frame.pts90k,
-      boxes: result.faces.map((face) => ({ ...face })),
-    });
-    const decision = this.policy.update(result.faces, frame.capturedAt);
-    if (decision) void this.raise(frame, decision, result.faces);
-  }
-
-  private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[]): Promise<void> {
-    try {
-      const key = await this.snapshot(frame, faces);
-      await this.deps.alerts.record(this.camera, {
-        timestamp: new Date(frame.capturedAt),
-        bbox: roundBox(decision.box),
-        snapshotUrl: null,
-        snapshotKey: key,
-        meta: { score: round3(decision.score), frameWidth: frame.width, frameHeight: frame.height, faces: decision.faces, trackId: decision.trackId },
-      });
-      this.counts.alerts++;
-    } catch (e) {
-      this.deps.log.warn(`camera ${this.camera.id}: alert not recorded: ${String(e)}`);
-    }
-  }
-
-  /** An alert without its picture is better than no alert: a failed snapshot only loses the picture. */
-  private async snapshot(frame: DecodedFrame, faces: FaceBox[]): Promise<string | null> {
-    try {
-      return await this.deps.snapshots.save(this.camera.id, await this.deps.renderer.render(frame, faces));
-    } catch (e) {
-      this.deps.log.warn(`camera ${this.camera.id}: snapshot not saved: ${String(e)}`);
-      return null;
-    }
-  }
-
-  private currentFps(now: number): number {
-    return this.camera.detectionEnabled ? this.meter.perSecond(now) : this.streamMeter.perSecond(now);
-  }
-
-  private startHeartbeat(): void {
-    if (this.heartbeat) return;
-    this.heartbeat = this.deps.timers.setTimeout(() => {
-      this.heartbeat = null;
-      if (this.closed) return;
-      const running: Camera = { ...this.camera, status: 'running', lastError: null };
-      this.deps.status.reportFps(running, this.currentFps(this.deps.clock.now().getTime()));
-      this.startHeartbeat();
-    }, this.deps.settings.heartbeatMs);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeat) this.deps.timers.clearTimeout(this.heartbeat);
-    this.heartbeat = null;
-  }
 }
-
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const roundBox = <T extends { x: number; y: number; width: number; height: number }>(b: T): T => ({
-  ...b,
-  x: Math.round(b.x),
-  y: Math.round(b.y),
-  width: Math.round(b.width),
-  height: Math.round(b.height),
-  ...('score' in b ? { score: round3((b as unknown as { score: number }).score) } : {}),
-});

@@ -16,9 +16,11 @@ function boundaries(testsMayUseTools) {
         { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: [...nodeIo, ...frameworks] },
         { sourceTag: 'type:detection', onlyDependOnLibsWithTags: ['type:domain', 'type:detection'] },
         { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
-        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', ...tool] },
+        // The API's configuration (apps/api/src/config, `@argus/config`): the one reader of the environment.
+        { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection'] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:config', ...tool] },
         { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
-        { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:tool'] },
+        { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:detection', 'type:config', 'type:tool'] },
         // The console's browser suite drives it from outside: test support from tools, nothing of the app's code.
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool'] },
       ],

@@ -2,9 +2,9 @@
 // DetectionPool with 1..N threads, and process memory. `npm run bench -- detection`
 import { availableParallelism } from 'node:os';
 import type { Frame } from '@argus/domain';
+import { detectorSettingsFromEnv } from '@argus/config/detection-config';
 import {
   createFaceDetector,
-  DEFAULT_DETECTOR_SETTINGS,
   DetectionPool,
   DetectionQueueFullError,
   type DetectionEngine,
@@ -39,8 +39,9 @@ function sceneFrame(width: number, height: number): Frame {
   return { width, height, channels: 3, data };
 }
 
+/** The server's settings (the same variables), with the engine and tiling under test. */
 function settingsFor(config: { engine: DetectionEngine; tiling: boolean }): DetectorSettings {
-  return { ...DEFAULT_DETECTOR_SETTINGS, ...config };
+  return { ...detectorSettingsFromEnv(), ...config };
 }
 
 async function inProcess(config: { engine: DetectionEngine; tiling: boolean }) {

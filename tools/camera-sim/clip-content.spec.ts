@@ -2,7 +2,8 @@
  * @jest-environment ../libs/detection/test/native-typed-arrays-environment.js
  */
 // onnxruntime-node checks `instanceof Float32Array` against the main context's constructors.
-import { createFaceDetector, detectorSettingsFromEnv, type BlazeFaceDetector } from '@argus/detection';
+import { detectorSettingsFromEnv } from '@argus/config/detection-config';
+import { createFaceDetector, type BlazeFaceDetector } from '@argus/detection';
 import { runFfmpeg } from './ffmpeg-runner.testing';
 import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 import { readFrameCounter } from './frame-counter';

@@ -1,5 +1,6 @@
 import type { DetectionResult, FaceBox } from '@argus/domain';
-import { createFaceDetector, detectorSettingsFromEnv, type BlazeFaceDetector } from '@argus/detection';
+import { detectorSettingsFromEnv } from '@argus/config/detection-config';
+import { createFaceDetector, type BlazeFaceDetector } from '@argus/detection';
 import { parseDetectArgs, USAGE, type DetectArgs } from './cli-args';
 import { collectImages, type ImagePath } from './collect-images';
 import { readImageFile } from './image-file';
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { images, problems } = collectImages(args.paths);
   for (const problem of problems) process.stderr.write(`detect: ${problem}\n`);
-  const detector = await createFaceDetector(detectorSettingsFromEnv());
+  const detector = await createFaceDetector(detectorSettingsFromEnv()); // the server's settings, from the same variables
   try {
     const failures = await detectAll(args, detector, images);
     return problems.length + failures > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { FaceBox, Frame } from '@argus/domain';
+import { detectorSettingsFromEnv } from '@argus/config/detection-config';
 import { createFaceDetector, type BlazeFaceVariant, type DetectionEngine } from '@argus/detection';
 import { percentile } from '../bench/results';
 import { routeConsoleToStderr } from '../detect/stdout-guard';
@@ -24,7 +25,8 @@ interface Row extends Config, Summary {
  * the ONNX engine averages lower-scored boxes into the kept ones, which moves them.)
  */
 async function runConfig(config: Config, frames: Map<string, Frame>, thresholds: number[]) {
-  const detector = await createFaceDetector({ engine: config.engine, variant: config.model, tiling: config.tiling });
+  // The server's settings (e.g. TFJS_BACKEND), with this configuration's engine, model and tiling.
+  const detector = await createFaceDetector({ ...detectorSettingsFromEnv(), engine: config.engine, variant: config.model, tiling: config.tiling });
   const runs: Array<{ minScore: number; faces: Map<string, FaceBox[]>; medianMs: number }> = [];
   try {
     const first = frames.values().next().value;

@@ -4,6 +4,7 @@ import {
   AuthenticateUser,
   CameraQueries,
   CameraRun,
+  CameraRuntime,
   CameraSettings,
   CameraStatusReporter,
   CreateCamera,
@@ -23,10 +24,11 @@ import {
   type UserRepository,
 } from '@argus/domain';
 import { ScryptPasswordHasher, SnapshotLinks, SocketIoRealtimePublisher, SystemClock, UuidGenerator } from '@argus/adapters';
-import type { ArgusConfig } from './config/argus-config';
+import type { ArgusConfig } from '@argus/config';
 import { ArgusMetrics } from './metrics/argus-metrics';
 import { CountedRecordAlert } from './metrics/counted-record-alert';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persistence/tokens';
+import { SNAPSHOT_STORE } from './snapshots/snapshot-store.token';
 import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
 
 export const CLOCK = Symbol('Clock');
@@ -64,16 +66,18 @@ export class DomainModule {
       },
       {
         provide: CAMERA_DEPS,
-        useFactory: (cameras, users, alerts, publisher, clock, ids): CameraDeps => ({
-          cameras, users, alerts, publisher, clock, ids, defaultFps: config.defaultFps,
+        useFactory: (cameras, users, alerts, publisher, clock, ids, streams, snapshots): CameraDeps => ({
+          cameras, users, alerts, publisher, clock, ids, streams, snapshots, defaultFps: config.defaultFps,
         }),
-        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR],
+        // The running side (CameraRuntime) is built first, from the use cases below that do not need it.
+        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE],
       },
-      useCase(AuthenticateUser, (u: UserRepository, h: PasswordHasher) => new AuthenticateUser(u, h), [USER_REPOSITORY, PASSWORD_HASHER]),
+      useCase(AuthenticateUser, (users: UserRepository, hasher: PasswordHasher) => new AuthenticateUser({ users, hasher }), [USER_REPOSITORY, PASSWORD_HASHER]),
       useCase(LoginThrottle, (c: Clock) => new LoginThrottle(c), [CLOCK]),
       useCase(
         ManageUsers,
-        (u: UserRepository, c: CameraRepository, h: PasswordHasher, i: IdGenerator, k: Clock) => new ManageUsers(u, c, h, i, k),
+        (users: UserRepository, cameras: CameraRepository, hasher: PasswordHasher, ids: IdGenerator, clock: Clock) =>
+          new ManageUsers({ users, cameras, hasher, ids, clock }),
         [USER_REPOSITORY, CAMERA_REPOSITORY, PASSWORD_HASHER, ID_GENERATOR, CLOCK],
       ),
       useCase(CreateCamera, (d: CameraDeps) => new CreateCamera(d), [CAMERA_DEPS]),
@@ -81,13 +85,18 @@ export class DomainModule {
       useCase(DeleteCamera, (d: CameraDeps) => new DeleteCamera(d), [CAMERA_DEPS]),
       useCase(CameraSettings, (d: CameraDeps) => new CameraSettings(d), [CAMERA_DEPS]),
       useCase(CameraRun, (d: CameraDeps) => new CameraRun(d), [CAMERA_DEPS]),
-      useCase(CameraStatusReporter, (d: CameraDeps) => new CameraStatusReporter(d), [CAMERA_DEPS]),
-      useCase(CameraQueries, (c: CameraRepository) => new CameraQueries(c), [CAMERA_REPOSITORY]),
-      useCase(AlertQueries, (c: CameraRepository, a: AlertRepository) => new AlertQueries(c, a), [CAMERA_REPOSITORY, ALERT_REPOSITORY]),
+      useCase(CameraQueries, (cameras: CameraRepository) => new CameraQueries({ cameras }), [CAMERA_REPOSITORY]),
+      useCase(AlertQueries, (cameras: CameraRepository, alerts: AlertRepository) => new AlertQueries({ cameras, alerts }), [CAMERA_REPOSITORY, ALERT_REPOSITORY]),
+      // What the running side reports through: neither needs the running side itself.
+      useCase(
+        CameraStatusReporter,
+        (cameras: CameraRepository, publisher: SocketIoRealtimePublisher, clock: Clock) => new CameraStatusReporter({ cameras, publisher, clock }),
+        [CAMERA_REPOSITORY, SocketIoRealtimePublisher, CLOCK],
+      ),
       useCase(
         RecordAlert,
-        (c: CameraRepository, a: AlertRepository, p: SocketIoRealtimePublisher, i: IdGenerator, k: Clock, m: ArgusMetrics) =>
-          new CountedRecordAlert([c, a, p, i, k], m.alertsCreated),
+        (cameras: CameraRepository, alerts: AlertRepository, publisher: SocketIoRealtimePublisher, ids: IdGenerator, clock: Clock, metrics: ArgusMetrics) =>
+          new CountedRecordAlert({ cameras, alerts, publisher, ids, clock, alertsCreated: metrics.alertsCreated }),
         [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK, ArgusMetrics],
       ),
     ];

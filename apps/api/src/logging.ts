@@ -4,7 +4,7 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { maskRtspCredentials } from '@argus/domain';
-import type { ArgusConfig } from './config/argus-config';
+import type { ArgusConfig } from '@argus/config';
 
 /** Hides tokens passed in a query string (socket.io `?token=`, signed links). */
 export function redactUrl(url: string): string {

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createArgusApp } from './app.factory';
-import { loadConfig } from './config/argus-config';
-import { loadSecrets } from './config/secrets';
+import { loadConfig, loadSecrets } from '@argus/config';
 import { gracefulShutdown, type Shutdown } from './lifecycle/graceful-shutdown';
 import { installProcessGuards } from './lifecycle/process-guards';
 

@@ -1,5 +1,5 @@
 import { argusContainerEnv } from '@argus/tools/deploy/container-files';
-import { loadConfig } from '../src/config/argus-config';
+import { loadConfig } from '@argus/config';
 
 // The argus service of docker-compose.yml, as a container would start: the image's ENV overlaid by
 // the service's environment, interpolated with the user's shell / .env values.

@@ -14,7 +14,7 @@ export interface DetectorSettings {
   /** Second pass over square tiles of wide frames. */
   tiling: boolean;
   nms: NmsOptions;
-  /** tfjs only: forced backend (default: TFJS_BACKEND, else tfjs-node when installed, else wasm). */
+  /** tfjs only: forced backend (default: tfjs-node when installed, else wasm). */
   tfjsBackend?: TfjsBackend;
 }
 
@@ -37,39 +37,11 @@ export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   nms: DEFAULT_NMS,
 };
 
-type Env = Record<string, string | undefined>;
+/** The values each setting accepts (the API's configuration parses its environment into these). */
+export const DETECTION_ENGINES: readonly DetectionEngine[] = ['onnx', 'tfjs'];
+export const BLAZEFACE_VARIANTS: readonly BlazeFaceVariant[] = ['full-range', 'short-range'];
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined || value === '') return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${name}=${value} is not one of ${allowed.join(', ')}`);
-}
-
-function unitInterval(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new Error(`${name}=${value} must be a number in [0, 1]`);
-  return n;
-}
-
-/** DETECTION_ENGINE, DETECTION_MODEL, DETECTION_MIN_SCORE, DETECTION_TILING, TFJS_BACKEND. */
-export function detectorSettingsFromEnv(env: Env = process.env): DetectorSettings {
-  const d = DEFAULT_DETECTOR_SETTINGS;
-  return {
-    ...d,
-    engine: oneOf('DETECTION_ENGINE', env['DETECTION_ENGINE'], ['onnx', 'tfjs'] as const, d.engine),
-    variant: oneOf('DETECTION_MODEL', env['DETECTION_MODEL'], ['full-range', 'short-range'] as const, d.variant),
-    minScore: unitInterval('DETECTION_MIN_SCORE', env['DETECTION_MIN_SCORE'], d.minScore),
-    tiling: oneOf('DETECTION_TILING', env['DETECTION_TILING'], ['on', 'off'] as const, d.tiling ? 'on' : 'off') === 'on',
-    tfjsBackend: env['TFJS_BACKEND'] ? oneOf('TFJS_BACKEND', env['TFJS_BACKEND'], ['tensorflow', 'wasm', 'cpu'] as const, 'wasm') : undefined,
-  };
-}
-
-/** DETECTION_THREADS, default one thread per core but one (left for the event loop and ffmpeg), at least 1. */
-export function detectionThreadsFromEnv(env: Env = process.env, cores = availableParallelism()): number {
-  const raw = env['DETECTION_THREADS'];
-  if (raw === undefined || raw === '') return Math.max(1, cores - 1);
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`DETECTION_THREADS=${raw} must be a whole number ≥ 1`);
-  return n;
+/** Detection worker threads when none are configured: one per core but one (left for the event loop and ffmpeg), at least 1. */
+export function defaultDetectionThreads(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { RateLimiter, type Clock } from '@argus/domain';
 import type { Request } from 'express';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CLOCK } from '../domain.module';
 
 /** 429 with a Retry-After header (set by the exception filter from `retryAfterSeconds`). */

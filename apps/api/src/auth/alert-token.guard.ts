@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { secretsEqual } from '@argus/adapters';
 import type { Request } from 'express';
-import { ARGUS_SECRETS, type ArgusSecrets } from '../config/secrets';
+import { ARGUS_SECRETS, type ArgusSecrets } from '@argus/config';
 
 /** `POST /api/alerts` from outside workers: `Authorization: Bearer <ALERT_POST_AUTH_TOKEN>`, compared in constant time. */
 @Injectable()

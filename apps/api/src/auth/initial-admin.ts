@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ManageUsers, type UserRepository } from '@argus/domain';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { USER_REPOSITORY } from '../persistence/tokens';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { toPrincipal, type Principal, type UserRepository } from '@argus/domain';
-import { ARGUS_SECRETS, type ArgusSecrets } from '../config/secrets';
+import { ARGUS_SECRETS, type ArgusSecrets } from '@argus/config';
 import { USER_REPOSITORY } from '../persistence/tokens';
 import { hasSubjectAndExpiry } from './token.service';
 

@@ -1,9 +1,14 @@
-import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { MEDIAMTX_PUBLISH_MODES, type MediamtxPublishMode } from '@argus/adapters/media/mediamtx';
 import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapters/media/webrtc/ice-config';
+import type { DetectorSettings } from '@argus/detection';
+import { detectionThreadsFromEnv, detectorSettingsFromEnv } from './detection-config';
+import { intInRange, oneOf, type Env } from './env-values';
 
-/** Everything Argus reads from its environment (CONTRACT.md "Environment"), parsed once at start-up. */
+/**
+ * Everything Argus reads from its environment (the environment variables documented in the README),
+ * parsed once at start-up. The only place that reads `process.env`: the rest of Argus is given these values.
+ */
 export interface ArgusConfig {
   port: number;
   host: string;
@@ -20,6 +25,8 @@ export interface ArgusConfig {
   alertPostRate: { perSecond: number; burst: number };
   defaultFps: number;
   detectionThreads: number;
+  /** DETECTION_ENGINE, DETECTION_MODEL, DETECTION_MIN_SCORE, DETECTION_TILING, TFJS_BACKEND. */
+  detection: DetectorSettings;
   mediamtxUrl: string | null;
   mediamtxWebrtcUrl: string | null;
   /** MEDIAMTX_PUBLISH: the camera's H.264 as it is (`passthrough`), or re-encoded with the face boxes drawn in (`boxes`). */
@@ -28,6 +35,7 @@ export interface ArgusConfig {
   iceServers: IceServer[];
   /** UDP ports of the embedded WebRTC gateway (`WEBRTC_UDP_PORTS=40000-40100`); null lets the OS pick. */
   webrtcUdpPorts: [number, number] | null;
+  /** FFMPEG_PATH; null: `ffmpeg` on PATH, else the packaged binary. */
   ffmpegPath: string | null;
   /** RTSP over TCP (default, works through NAT and firewalls) or UDP. */
   rtspTransport: 'tcp' | 'udp';
@@ -46,8 +54,6 @@ export interface ArgusConfig {
   shutdownTimeoutMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
 export function loadConfig(env: Env = process.env): ArgusConfig {
   return {
     port: intInRange(env, 'PORT', 4000, 0, 65535),
@@ -65,7 +71,8 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
       burst: intInRange(env, 'ALERT_POST_BURST', 200, 1, 1_000_000),
     },
     defaultFps: intInRange(env, 'DEFAULT_FPS', 10, 1, 30),
-    detectionThreads: intInRange(env, 'DETECTION_THREADS', Math.max(1, cpus().length - 1), 1, 64),
+    detectionThreads: detectionThreadsFromEnv(env),
+    detection: detectorSettingsFromEnv(env),
     mediamtxUrl: env['MEDIAMTX_URL'] || null,
     mediamtxWebrtcUrl: env['MEDIAMTX_WEBRTC_URL'] || null,
     mediamtxPublish: oneOf(env, 'MEDIAMTX_PUBLISH', MEDIAMTX_PUBLISH_MODES, 'passthrough'),
@@ -95,23 +102,6 @@ function parseDemoCameras(raw: string | undefined): Array<{ name: string; url: s
       return { name: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() };
     })
     .filter((c) => c.name && c.url);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw new Error(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-}
-
-function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return n;
 }
 
 export const ARGUS_CONFIG = Symbol('ArgusConfig');

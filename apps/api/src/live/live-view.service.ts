@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { CameraQueries, type Principal } from '@argus/domain';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { LIVE_BACKEND, type LiveBackend } from './live-backend';
 import type { LiveViewDto } from './live.dto';
 

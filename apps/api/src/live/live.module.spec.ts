@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FactoryProvider, Provider } from '@nestjs/common';
 import { MediamtxLiveHub } from '@argus/adapters/media/mediamtx';
-import { loadConfig } from '../config/argus-config';
+import { loadConfig } from '@argus/config';
 import { LIVE_BACKEND, type LiveBackend } from './live-backend';
 import { LiveModule } from './live.module';
 

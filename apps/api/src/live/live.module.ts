@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { MediamtxLiveHub } from '@argus/adapters/media/mediamtx';
 import { WhepGateway } from '@argus/adapters/media/webrtc';
-import type { ArgusConfig } from '../config/argus-config';
+import type { ArgusConfig } from '@argus/config';
 import { EmbeddedLiveBackend } from './embedded-live.backend';
 import { LIVE_BACKEND, LIVE_VIDEO_HUB, type LiveBackend } from './live-backend';
 import { LiveViewService } from './live-view.service';

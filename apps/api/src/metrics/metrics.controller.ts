@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/public.decorator';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { ArgusMetrics } from './argus-metrics';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();

@@ -8,7 +8,7 @@ import {
   SqliteUserRepository,
 } from '@argus/adapters/persistence/sqlite';
 import { createMongoRepositories, ensureMongoIndexes } from '@argus/adapters/persistence/mongo';
-import type { ArgusConfig } from '../config/argus-config';
+import type { ArgusConfig } from '@argus/config';
 import { ResilientAlertRepository } from '@argus/domain';
 import { DATABASE_ALERT_REPOSITORY, DATABASE_CAMERA_REPOSITORY, protectedRepositoryProviders } from './protected-repositories';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, DATABASE_PROBE, USER_REPOSITORY, type DatabaseProbe } from './tokens';

@@ -8,8 +8,7 @@ import {
 } from '@argus/domain';
 import { CredentialCipher, EncryptedCameraRepository, FsAlertOutbox } from '@argus/adapters';
 import { SqliteDatabase } from '@argus/adapters/persistence/sqlite';
-import type { ArgusConfig } from '../config/argus-config';
-import { ARGUS_SECRETS, type ArgusSecrets } from '../config/secrets';
+import { ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
 import { NodeTimers } from '../streams/node-timers';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY } from './tokens';
 

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { SnapshotLinks } from '@argus/adapters';
-import { ARGUS_SECRETS, type ArgusSecrets } from '../config/secrets';
+import { ARGUS_SECRETS, type ArgusSecrets } from '@argus/config';
 
 /** Snapshot links are signed with a key derived from the JWT secret (rotating it revokes them too). */
 export const snapshotLinksProvider: Provider = {

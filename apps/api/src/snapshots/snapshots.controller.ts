@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
-import { SNAPSHOT_STORE } from '../streams/streams.module';
+import { SNAPSHOT_STORE } from './snapshot-store.token';
 
 /**
  * Alert snapshots for `<img>`: the link is signed for one user and expires, and that user must

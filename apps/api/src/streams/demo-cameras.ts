@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CameraRuntime, CreateCamera, toPrincipal, type CameraRepository, type UserRepository } from '@argus/domain';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 
 /**

@@ -7,19 +7,21 @@ import {
   DEFAULT_SUPERVISOR_OPTIONS,
   DetectionScheduler,
   RecordAlert,
-  type CameraDeps,
   type CameraRepository,
+  type CameraRuntimeSettings,
   type Clock,
   type DecodedFrame,
   type LiveVideoHub,
+  type SnapshotStore,
 } from '@argus/domain';
 import { FsSnapshotStore, JpegSnapshotRenderer, SocketIoRealtimePublisher } from '@argus/adapters';
 import { FfmpegCameraFeedConnector, FfmpegFrameDecoderFactory } from '@argus/adapters/media/ffmpeg';
 import { DetectionPool, type DetectionPoolOptions } from '@argus/detection';
 import { join } from 'node:path';
-import { ARGUS_CONFIG, type ArgusConfig } from '../config/argus-config';
-import { CAMERA_DEPS, CLOCK } from '../domain.module';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import { CLOCK } from '../domain.module';
 import { CAMERA_REPOSITORY } from '../persistence/tokens';
+import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
 import { ArgusMetrics } from '../metrics/argus-metrics';
 import { TimedDetector } from '../metrics/timed-detector';
@@ -27,8 +29,6 @@ import { DemoCameras } from './demo-cameras';
 import { NodeTimers } from './node-timers';
 import { StoppingStreams } from './stopping-streams';
 import { WarmDetector } from './warm-detector';
-
-export const SNAPSHOT_STORE = Symbol('SnapshotStore');
 
 /** Pool options a test may set (a stand-in worker entry, detector settings); production passes none. */
 export type DetectionPoolOverrides = Pick<DetectionPoolOptions, 'worker' | 'settings'>;
@@ -72,7 +72,8 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         const logger = new Logger('Detection');
         // A worker that dies between frames is replaced by Piscina; it is logged, never fatal.
         const onError = (error: Error) => logger.error(`detection worker failed: ${error.message}`);
-        return new WarmDetector(() => DetectionPool.start({ threads: config.detectionThreads, ...overrides, transferFrames: true, onError }));
+        const options: DetectionPoolOptions = { threads: config.detectionThreads, settings: config.detection, ...overrides, transferFrames: true, onError };
+        return new WarmDetector(() => DetectionPool.start(options));
       },
       inject: [ARGUS_CONFIG, DETECTION_POOL_OPTIONS],
     },
@@ -82,12 +83,13 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       inject: [ARGUS_CONFIG],
     },
     {
+      // Needs only what reports from the running side (status, alerts), not the camera use cases:
+      // those are given this runtime when they are built (DomainModule's CAMERA_DEPS).
       provide: CameraRuntime,
       useFactory: (
         config: ArgusConfig,
-        deps: CameraDeps,
         detector: WarmDetector,
-        snapshots: FsSnapshotStore,
+        snapshots: SnapshotStore,
         status: CameraStatusReporter,
         alerts: RecordAlert,
         publisher: SocketIoRealtimePublisher,
@@ -97,17 +99,16 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         stopping: StoppingStreams,
       ) => {
         const logger = new Logger('Cameras');
-        const scheduler = new DetectionScheduler(
-          new TimedDetector(detector, metrics),
-          config.detectionThreads,
-          (cameraId, error) => logger.warn(`camera ${cameraId}: detection failed: ${String(error)}`),
-          keepPixels,
-        );
-        const runtime = new CameraRuntime({
-          // Both read FFMPEG_PATH, else ffmpeg on PATH, else the packaged binary.
+        return new CameraRuntime({
+          // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
           feeds: stopping.feeds(new FfmpegCameraFeedConnector()),
           decoders: stopping.decoders(new FfmpegFrameDecoderFactory()),
-          scheduler,
+          scheduler: new DetectionScheduler(
+            new TimedDetector(detector, metrics),
+            config.detectionThreads,
+            (cameraId, error) => logger.warn(`camera ${cameraId}: detection failed: ${String(error)}`),
+            keepPixels,
+          ),
           status,
           alerts,
           snapshots,
@@ -117,23 +118,11 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           clock,
           timers: new NodeTimers(),
           random: Math.random,
-          settings: {
-            maxWidth: 640,
-            transport: config.rtspTransport,
-            heartbeatMs: 5000,
-            decoderRestartMs: 1000,
-            supervisor: DEFAULT_SUPERVISOR_OPTIONS,
-            alerts: { ...DEFAULT_ALERT_POLICY, cooldownMs: config.alertCooldownMs },
-            motion: DEFAULT_MOTION_GATE,
-          },
+          settings: runtimeSettings(config),
           log: { warn: (m) => logger.warn(m), info: (m) => logger.log(m) },
         });
-        // The camera use cases reach the running side through the shared deps object.
-        deps.streams = runtime;
-        deps.snapshots = snapshots;
-        return runtime;
       },
-      inject: [ARGUS_CONFIG, CAMERA_DEPS, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams],
+      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams],
     },
     RuntimeLifecycle,
     DemoCameras,
@@ -141,3 +130,15 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE],
 })
 export class StreamsModule {}
+
+function runtimeSettings(config: ArgusConfig): CameraRuntimeSettings {
+  return {
+    maxWidth: 640,
+    transport: config.rtspTransport,
+    heartbeatMs: 5000,
+    decoderRestartMs: 1000,
+    supervisor: DEFAULT_SUPERVISOR_OPTIONS,
+    alerts: { ...DEFAULT_ALERT_POLICY, cooldownMs: config.alertCooldownMs },
+    motion: DEFAULT_MOTION_GATE,
+  };
+}

@@ -5,8 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createArgusApp } from '../app.factory';
 import type { AppModuleOptions } from '../app.module';
-import { loadConfig, type ArgusConfig } from '../config/argus-config';
-import { loadSecrets } from '../config/secrets';
+import { loadConfig, loadSecrets, type ArgusConfig } from '@argus/config';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 export const ALERT_TOKEN = 'test-alert-token-0123456789';

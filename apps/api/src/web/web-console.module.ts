@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArgusConfig } from '../config/argus-config';
+import type { ArgusConfig } from '@argus/config';
 
 /** Serves the built Angular console on the same origin, with deep links falling back to index.html. */
 @Module({})

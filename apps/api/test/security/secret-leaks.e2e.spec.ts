@@ -6,8 +6,7 @@ import request, { type Response, type Test } from 'supertest';
 import { SnapshotLinks } from '@argus/adapters';
 import { SqliteDatabase } from '@argus/adapters/persistence/sqlite';
 import { createArgusApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/argus-config';
-import { loadSecrets, type ArgusSecrets } from '../../src/config/secrets';
+import { loadConfig, loadSecrets, type ArgusSecrets } from '@argus/config';
 import { ADMIN, ALERT_TOKEN, JWT_SECRET, bearer } from '../../src/testing/test-app';
 import { connectSocket, eventually, handshake } from '../support/sockets';
 

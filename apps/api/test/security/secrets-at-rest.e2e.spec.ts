@@ -5,8 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { SqliteCameraRepository, SqliteDatabase } from '@argus/adapters/persistence/sqlite';
 import { createArgusApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/argus-config';
-import { loadSecrets } from '../../src/config/secrets';
+import { loadConfig, loadSecrets } from '@argus/config';
 import { ADMIN, bearer } from '../../src/testing/test-app';
 
 const PASSWORD = 'Sup3r-Secret-Camera-Pass';

@@ -4,6 +4,7 @@ const requireOptional = createRequire(__filename);
 
 /** tfjs backends this library knows how to start. */
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
+export const TFJS_BACKENDS: readonly TfjsBackend[] = ['tensorflow', 'wasm', 'cpu'];
 
 /** True when @tensorflow/tfjs-node is installed (it is not by default: its install downloads libtensorflow). */
 export function hasTfjsNode(): boolean {
@@ -16,13 +17,14 @@ export function hasTfjsNode(): boolean {
 }
 
 /**
- * The backend to use: `TFJS_BACKEND` when set, else tfjs-node's native TensorFlow when it is
- * installed, else WASM (SIMD; ~15 ms per inference vs ~460 ms on the pure-JS cpu backend, no native download).
+ * The backend to use: the requested one (the `TFJS_BACKEND` setting) when given, else tfjs-node's native
+ * TensorFlow when it is installed, else WASM (SIMD; ~15 ms per inference vs ~460 ms on the pure-JS cpu
+ * backend, no native download).
  */
-export function chooseTfjsBackend(requested: string | undefined = process.env['TFJS_BACKEND']): TfjsBackend {
+export function chooseTfjsBackend(requested?: string): TfjsBackend {
   if (requested) {
-    if (requested === 'tensorflow' || requested === 'wasm' || requested === 'cpu') return requested;
-    throw new Error(`TFJS_BACKEND=${requested} is not one of tensorflow, wasm, cpu`);
+    if ((TFJS_BACKENDS as readonly string[]).includes(requested)) return requested as TfjsBackend;
+    throw new Error(`TFJS_BACKEND=${requested} is not one of ${TFJS_BACKENDS.join(', ')}`);
   }
   return hasTfjsNode() ? 'tensorflow' : 'wasm';
 }

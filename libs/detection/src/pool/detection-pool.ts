@@ -1,15 +1,15 @@
 import type { DetectionResult, DetectOptions, FaceDetector, Frame } from '@argus/domain';
 import { Piscina } from 'piscina';
-import { detectionThreadsFromEnv, detectorSettingsFromEnv, type DetectorSettings } from '../settings';
+import { DEFAULT_DETECTOR_SETTINGS, defaultDetectionThreads, type DetectorSettings } from '../settings';
 import type * as _CompileTheWorker from './detection.worker'; // keeps the worker in `tsc` builds (it is only loaded by path)
 import { DetectionPoolClosedError, DetectionQueueFullError, toDetectionError } from './errors';
 import { isWorkerReadyMessage, workerFailure, type DetectionTask, type DetectionWorkerData } from './protocol';
 import { detectionWorkerEntry, type WorkerEntry } from './worker-file';
 
 export interface DetectionPoolOptions {
-  /** Worker threads; default DETECTION_THREADS, else cores − 1 (min 1). */
+  /** Worker threads; default cores − 1 (min 1). */
   threads?: number;
-  /** Detector settings for every worker; default from the environment (see settings.ts). */
+  /** Detector settings, handed to every worker at start (Piscina's workerData); default DEFAULT_DETECTOR_SETTINGS. */
   settings?: DetectorSettings;
   /** Frames allowed to wait for a free worker; more are rejected with DetectionQueueFullError. */
   maxQueue?: number;
@@ -45,13 +45,13 @@ export class DetectionPool implements FaceDetector {
   private closed = false;
 
   private constructor(options: DetectionPoolOptions) {
-    this.threads = options.threads ?? detectionThreadsFromEnv();
+    this.threads = options.threads ?? defaultDetectionThreads();
     this.maxQueue = options.maxQueue ?? this.threads * 2;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 10_000;
     this.transferFrames = options.transferFrames ?? true;
     const entry = options.worker ?? detectionWorkerEntry();
     const workerData: DetectionWorkerData = {
-      settings: options.settings ?? detectorSettingsFromEnv(),
+      settings: options.settings ?? DEFAULT_DETECTOR_SETTINGS,
       extra: options.worker?.extra,
     };
     this.pool = new Piscina({

@@ -23,7 +23,7 @@ function world() {
   const repo = new ResilientAlertRepository(db, outbox, timers, OPTIONS, log);
   const publisher = new RecordingPublisher();
   const cameras = new InMemoryCameras();
-  const recorder = new RecordAlert(cameras, repo, publisher, new SequentialIds(), clock);
+  const recorder = new RecordAlert({ cameras, alerts: repo, publisher, ids: new SequentialIds(), clock });
   const record = (n = 1) =>
     recorder.record(cam, { timestamp: clock.now(), bbox: { x: 1, y: 2, width: 3, height: 4 }, snapshotUrl: null, snapshotKey: `c1/${n}.jpg`, meta: { score: 0.9, frameWidth: 64, frameHeight: 36, faces: 1 } });
   /** Moves time on and lets the flush's promise chains run. */

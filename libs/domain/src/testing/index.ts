@@ -2,3 +2,4 @@ export * from './fakes';
 export * from './manual-timers';
 export * from './pipeline-fakes';
 export * from './runtime-world';
+export * from './builders';

@@ -115,7 +115,7 @@ export function runtimeWorld(options: WorldOptions = {}) {
     decoders,
     scheduler,
     status: new CameraStatusReporter({ cameras, publisher, clock }),
-    alerts: new RecordAlert(cameras, alerts, publisher, new SequentialIds(), clock),
+    alerts: new RecordAlert({ cameras, alerts, publisher, ids: new SequentialIds(), clock }),
     snapshots,
     renderer,
     publisher,

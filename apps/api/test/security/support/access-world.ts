@@ -1,6 +1,6 @@
 import type { SnapshotStore } from '@argus/domain';
 import type { Test } from 'supertest';
-import { SNAPSHOT_STORE } from '../../../src/streams/streams.module';
+import { SNAPSHOT_STORE } from '../../../src/snapshots/snapshot-store.token';
 import { ADMIN, ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../../../src/testing/test-app';
 
 /**

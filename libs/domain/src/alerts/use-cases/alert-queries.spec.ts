@@ -1,20 +1,15 @@
-import type { Camera } from '../../cameras/camera';
 import type { CameraRepository } from '../../cameras/camera-repository';
 import { NotFoundError, UnavailableError, ValidationError } from '../../shared/errors';
-import { InMemoryAlerts, InMemoryCameras } from '../../testing/fakes';
-import type { Principal } from '../../users/user';
+import { aCamera, anAdmin, anOperator, aViewer, InMemoryAlerts, InMemoryCameras } from '../../testing';
 import type { Alert } from '../alert';
 import { AlertQueries } from './alert-queries';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const op1: Principal = { userId: 'u-op1', username: 'op1', role: 'operator' };
-const op2: Principal = { userId: 'u-op2', username: 'op2', role: 'operator' };
-const viewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
+const admin = anAdmin();
+const op1 = anOperator('u-op1');
+const op2 = anOperator('u-op2');
+const viewer = aViewer();
 
-function camera(id: string, ownerId: string, viewerIds: string[]): Camera {
-  const t = new Date('2026-01-01T00:00:00Z');
-  return { id, name: id, location: '', rtspUrl: 'rtsp://h/x', enabled: true, detectionEnabled: true, fps: 10, status: 'stopped', lastError: null, ownerId, viewerIds, createdAt: t, updatedAt: t };
-}
+const camera = (id: string, ownerId: string, viewerIds: string[]) => aCamera({ id, name: id, ownerId, viewerIds });
 
 function alert(alertId: string, cameraId: string, minute: number): Alert {
   const timestamp = new Date(Date.UTC(2026, 0, 1, 0, minute));
@@ -30,7 +25,7 @@ async function setup() {
   for (const a of [alert('a1', 'c1', 1), alert('a2', 'c2', 2), alert('a3', 'c3', 3), alert('a4', 'c1', 4), alert('a5', 'c3', 5)]) {
     await alerts.add(a);
   }
-  return { cameras, alerts, queries: new AlertQueries(cameras, alerts) };
+  return { cameras, alerts, queries: new AlertQueries({ cameras, alerts }) };
 }
 
 const ids = (page: { items: Alert[] }) => page.items.map((a) => a.alertId);
@@ -48,7 +43,7 @@ describe('AlertQueries.list', () => {
     expect(ids(await queries.list(op1, {}))).toEqual(['a4', 'a2', 'a1']);
     expect(ids(await queries.list(op2, {}))).toEqual(['a5', 'a3']);
     expect(ids(await queries.list(viewer, {}))).toEqual(['a4', 'a1']);
-    const nobody: Principal = { userId: 'u-none', username: 'none', role: 'viewer' };
+    const nobody = aViewer('u-none');
     expect(await queries.list(nobody, {})).toEqual({ items: [], total: 0, page: 1, limit: 20 });
   });
 
@@ -121,6 +116,6 @@ describe('AlertQueries.get', () => {
         throw new UnavailableError('database down');
       },
     });
-    await expect(new AlertQueries(broken, alerts).get(viewer, 'a1')).rejects.toBeInstanceOf(UnavailableError);
+    await expect(new AlertQueries({ cameras: broken, alerts }).get(viewer, 'a1')).rejects.toBeInstanceOf(UnavailableError);
   });
 });

@@ -15,12 +15,17 @@ export interface AlertListInput {
   limit?: number;
 }
 
+export interface AlertQueriesDeps {
+  cameras: CameraRepository;
+  alerts: AlertRepository;
+}
+
 /** Reading alerts: visibility follows the camera. */
 export class AlertQueries {
   private readonly guard: CameraGuard;
 
-  constructor(private readonly cameras: CameraRepository, private readonly alerts: AlertRepository) {
-    this.guard = new CameraGuard(cameras);
+  constructor(private readonly deps: AlertQueriesDeps) {
+    this.guard = new CameraGuard(deps.cameras);
   }
 
   async list(principal: Principal, input: AlertListInput): Promise<Page<Alert>> {
@@ -29,12 +34,12 @@ export class AlertQueries {
     const to = input.to === undefined ? undefined : parseTimestamp('to', input.to);
     if (from && to && from > to) throw new ValidationError('from must not be after to');
     const cameraIds = await this.cameraScope(principal, input.cameraId);
-    const { items, total } = await this.alerts.list({ cameraIds, from, to, offset, limit });
+    const { items, total } = await this.deps.alerts.list({ cameraIds, from, to, offset, limit });
     return { items, total, page, limit };
   }
 
   async get(principal: Principal, alertId: string): Promise<Alert> {
-    const alert = await this.alerts.findById(alertId);
+    const alert = await this.deps.alerts.findById(alertId);
     if (!alert) throw new NotFoundError('Alert not found');
     try {
       await this.guard.visible(principal, alert.cameraId);
@@ -53,7 +58,7 @@ export class AlertQueries {
       throw new ValidationError('cameraId must be a camera id string');
     }
     if (principal.role === 'admin') return cameraId === undefined ? undefined : [cameraId];
-    const visible = await this.cameras.listIdsVisibleTo(principal.userId);
+    const visible = await this.deps.cameras.listIdsVisibleTo(principal.userId);
     if (cameraId === undefined) return visible;
     return visible.includes(cameraId) ? [cameraId] : [];
   }

@@ -1,6 +1,5 @@
-import type { Camera } from '../../cameras/camera';
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from '../../testing/fakes';
+import { aCamera, FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from '../../testing';
 import type { Alert } from '../alert';
 import { RecordAlert } from './record-alert';
 
@@ -8,28 +7,14 @@ const NOW = new Date('2026-05-06T07:08:09Z');
 const AUDIENCE = { cameraId: 'c1', userIds: ['u-owner', 'u-v1', 'u-v2'], includeAdmins: true };
 const BBOX = { x: 10, y: 20, width: 30, height: 40 };
 
-const cam: Camera = {
-  id: 'c1',
-  name: 'Gate',
-  location: '',
-  rtspUrl: 'rtsp://h/x',
-  enabled: true,
-  detectionEnabled: true,
-  fps: 10,
-  status: 'running',
-  lastError: null,
-  ownerId: 'u-owner',
-  viewerIds: ['u-v1', 'u-owner', 'u-v2'],
-  createdAt: NOW,
-  updatedAt: NOW,
-};
+const cam = aCamera({ status: 'running', viewerIds: ['u-v1', 'u-owner', 'u-v2'], createdAt: NOW, updatedAt: NOW });
 
 async function setup() {
   const cameras = new InMemoryCameras();
   const alerts = new InMemoryAlerts();
   const publisher = new RecordingPublisher();
   await cameras.create(cam);
-  const record = new RecordAlert(cameras, alerts, publisher, new SequentialIds(), new FakeClock(NOW));
+  const record = new RecordAlert({ cameras, alerts, publisher, ids: new SequentialIds(), clock: new FakeClock(NOW) });
   return { alerts, publisher, record };
 }
 

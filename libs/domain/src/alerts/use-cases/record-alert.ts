@@ -18,24 +18,26 @@ export interface AlertInput {
   meta?: unknown;
 }
 
+export interface RecordAlertDeps {
+  cameras: CameraRepository;
+  alerts: AlertRepository;
+  publisher: RealtimePublisher;
+  ids: IdGenerator;
+  clock: Clock;
+}
+
 /** Stores an alert and publishes it to everyone who may see its camera. */
 export class RecordAlert {
-  constructor(
-    private readonly cameras: CameraRepository,
-    private readonly alerts: AlertRepository,
-    private readonly publisher: RealtimePublisher,
-    private readonly ids: IdGenerator,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: RecordAlertDeps) {}
 
   /** From an outside worker (`POST /api/alerts`). */
   async fromExternal(input: AlertInput): Promise<Alert> {
     if (typeof input.cameraId !== 'string' || input.cameraId.length === 0 || input.cameraId.length > 100) {
       throw new ValidationError('cameraId must be a camera id string');
     }
-    const camera = await this.cameras.findById(input.cameraId);
+    const camera = await this.deps.cameras.findById(input.cameraId);
     if (!camera) throw new NotFoundError('Camera not found');
-    const timestamp = input.timestamp === undefined ? this.clock.now() : parseTimestamp('timestamp', input.timestamp);
+    const timestamp = input.timestamp === undefined ? this.deps.clock.now() : parseTimestamp('timestamp', input.timestamp);
     return this.record(camera, {
       timestamp,
       bbox: parseBoundingBox(input.bbox),
@@ -48,14 +50,14 @@ export class RecordAlert {
   /** From Argus's own pipeline, whose values are already well-formed. */
   async record(camera: Camera, fields: Omit<Alert, 'alertId' | 'cameraId' | 'createdAt'>): Promise<Alert> {
     const alert: Alert = {
-      alertId: this.ids.next(),
+      alertId: this.deps.ids.next(),
       cameraId: camera.id,
       ...fields,
       meta: { ...fields.meta } as AlertMeta,
-      createdAt: this.clock.now(),
+      createdAt: this.deps.clock.now(),
     };
-    await this.alerts.add(alert);
-    this.publisher.publishAlert(alert, cameraAudience(camera));
+    await this.deps.alerts.add(alert);
+    this.deps.publisher.publishAlert(alert, cameraAudience(camera));
     return alert;
   }
 }

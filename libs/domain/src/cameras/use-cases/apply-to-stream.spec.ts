@@ -1,8 +1,7 @@
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, InMemoryUsers, RecordingPublisher, SequentialIds } from '../../testing/fakes';
+import { aCamera, FakeClock, InMemoryCameras, RecordingPublisher } from '../../testing';
 import type { Camera } from '../camera';
-import { applyToStream } from './apply-to-stream';
-import type { CameraDeps } from './camera-deps';
+import { applyToStream, type ApplyToStreamDeps } from './apply-to-stream';
 
 class FakeStreams implements CameraStreamController {
   readonly active = new Set<string>();
@@ -23,34 +22,16 @@ class FakeStreams implements CameraStreamController {
   }
 }
 
-const before: Camera = {
-  id: 'c1',
-  name: 'Gate',
-  location: '',
-  rtspUrl: 'rtsp://h/a',
-  enabled: true,
-  detectionEnabled: true,
-  fps: 10,
-  status: 'running',
-  lastError: null,
-  ownerId: 'u1',
-  viewerIds: ['u2'],
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-  updatedAt: new Date('2026-01-01T00:00:00Z'),
-};
+const before = aCamera({ rtspUrl: 'rtsp://h/a', status: 'running', ownerId: 'u1', viewerIds: ['u2'] });
 
-async function setup(running: boolean, withStreams = true) {
+async function setup(running: boolean) {
   const streams = new FakeStreams();
   if (running) streams.active.add('c1');
-  const deps: CameraDeps = {
+  const deps: ApplyToStreamDeps = {
     cameras: new InMemoryCameras(),
-    users: new InMemoryUsers(),
-    alerts: new InMemoryAlerts(),
     publisher: new RecordingPublisher(),
     clock: new FakeClock(),
-    ids: new SequentialIds(),
-    streams: withStreams ? streams : undefined,
-    defaultFps: 10,
+    streams,
   };
   return { deps, streams, publisher: deps.publisher as RecordingPublisher };
 }
@@ -115,11 +96,5 @@ describe('applyToStream without a running stream', () => {
   it('publishes nothing when neither fps nor status changed', async () => {
     const { publisher } = await apply(false, { detectionEnabled: false, name: 'x' });
     expect(publisher.states).toEqual([]);
-  });
-
-  it('works when no stream controller is wired', async () => {
-    const world = await setup(false, false);
-    const after = { ...before, enabled: false };
-    expect(await applyToStream(world.deps, before, after)).toBe(after);
   });
 });

@@ -2,13 +2,15 @@ import type { Camera } from '../camera';
 import { publishCameraState } from '../camera-events';
 import type { CameraDeps } from './camera-deps';
 
+export type ApplyToStreamDeps = Pick<CameraDeps, 'cameras' | 'publisher' | 'clock' | 'streams'>;
+
 /**
  * Brings a running stream in line with changed settings: a disabled camera stops, a new address
  * restarts the pull, detection and FPS are applied live. Returns the camera as stored afterwards.
  */
-export async function applyToStream(deps: CameraDeps, before: Camera, after: Camera): Promise<Camera> {
-  const streams = deps.streams;
-  if (!streams || !streams.isActive(after.id)) {
+export async function applyToStream(deps: ApplyToStreamDeps, before: Camera, after: Camera): Promise<Camera> {
+  const { streams } = deps;
+  if (!streams.isActive(after.id)) {
     if (before.fps !== after.fps || before.status !== after.status) publishCameraState(deps.publisher, deps.clock, after);
     return after;
   }

@@ -7,7 +7,10 @@ import type { SnapshotStore } from '../../streams/snapshot-store';
 import type { UserRepository } from '../../users/user-repository';
 import type { CameraRepository } from '../camera-repository';
 
-/** What the camera use cases need; `streams` is absent until a pipeline runs cameras. */
+/**
+ * Everything the camera use cases draw on. Each use case takes the part it needs (its `…Deps` type),
+ * as one object given to its constructor.
+ */
 export interface CameraDeps {
   cameras: CameraRepository;
   users: UserRepository;
@@ -15,8 +18,9 @@ export interface CameraDeps {
   publisher: RealtimePublisher;
   clock: Clock;
   ids: IdGenerator;
-  streams?: CameraStreamController;
+  /** The running side: the camera pipeline behind start/stop. */
+  streams: CameraStreamController;
   /** Where the pipeline keeps alert snapshots (deleted with their camera). */
-  snapshots?: SnapshotStore;
+  snapshots: SnapshotStore;
   defaultFps: number;
 }

@@ -1,33 +1,16 @@
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import { InMemoryCameras } from '../../testing/fakes';
-import type { Principal } from '../../users/user';
+import { aCamera, anAdmin, anOperator, aViewer, InMemoryCameras } from '../../testing';
 import type { Camera } from '../camera';
 import { CameraQueries } from './camera-queries';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const op1: Principal = { userId: 'u-op1', username: 'op1', role: 'operator' };
-const op2: Principal = { userId: 'u-op2', username: 'op2', role: 'operator' };
-const viewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
-const stranger: Principal = { userId: 'u-stranger', username: 'st', role: 'viewer' };
+const admin = anAdmin();
+const op1 = anOperator('u-op1');
+const op2 = anOperator('u-op2');
+const viewer = aViewer();
+const stranger = aViewer('u-stranger');
 
-function camera(id: string, overrides: Partial<Camera> = {}): Camera {
-  return {
-    id,
-    name: id,
-    location: '',
-    rtspUrl: `rtsp://h/${id}`,
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'stopped',
-    lastError: null,
-    ownerId: 'u-op1',
-    viewerIds: [],
-    createdAt: new Date('2026-01-01T00:00:00Z'),
-    updatedAt: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  };
-}
+const camera = (id: string, overrides: Partial<Camera> = {}) =>
+  aCamera({ id, name: id, rtspUrl: `rtsp://h/${id}`, ownerId: 'u-op1', viewerIds: [], ...overrides });
 
 async function setup() {
   const cameras = new InMemoryCameras();
@@ -36,7 +19,7 @@ async function setup() {
   await cameras.create(camera('c3', { ownerId: 'u-op2', viewerIds: ['u-viewer', 'u-op1'] }));
   await cameras.create(camera('c4', { ownerId: 'u-op2', enabled: false }));
   await cameras.create(camera('c5', { ownerId: 'u-admin' }));
-  return new CameraQueries(cameras);
+  return new CameraQueries({ cameras });
 }
 
 const ids = (page: { items: Camera[] }) => page.items.map((c) => c.id);

@@ -2,7 +2,7 @@ import { normalizePage, type Page } from '../../shared/pagination';
 import type { Principal } from '../../users/user';
 import type { Camera } from '../camera';
 import { CameraGuard } from '../camera-guard';
-import type { CameraRepository } from '../camera-repository';
+import type { CameraDeps } from './camera-deps';
 
 export interface CameraListInput {
   page?: number;
@@ -10,12 +10,14 @@ export interface CameraListInput {
   enabled?: boolean;
 }
 
+export type CameraQueriesDeps = Pick<CameraDeps, 'cameras'>;
+
 /** Reading cameras: a caller only ever learns about cameras they may see. */
 export class CameraQueries {
   private readonly guard: CameraGuard;
 
-  constructor(private readonly cameras: CameraRepository) {
-    this.guard = new CameraGuard(cameras);
+  constructor(private readonly deps: CameraQueriesDeps) {
+    this.guard = new CameraGuard(deps.cameras);
   }
 
   get(principal: Principal, id: string): Promise<Camera> {
@@ -24,7 +26,7 @@ export class CameraQueries {
 
   async list(principal: Principal, input: CameraListInput): Promise<Page<Camera>> {
     const { page, limit, offset } = normalizePage(input.page, input.limit);
-    const { items, total } = await this.cameras.list({
+    const { items, total } = await this.deps.cameras.list({
       visibleToUserId: principal.role === 'admin' ? undefined : principal.userId,
       enabled: input.enabled,
       offset,

@@ -1,15 +1,13 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, InMemoryUsers, RecordingPublisher, SequentialIds } from '../../testing/fakes';
-import type { Principal, Role } from '../../users/user';
-import type { Camera } from '../camera';
-import type { CameraDeps } from './camera-deps';
+import { aCamera, anAdmin, anOperator, aUser, aViewer, FakeClock, InMemoryCameras, InMemoryUsers, RecordingPublisher } from '../../testing';
+import type { Role } from '../../users/user';
 import { CameraSettings } from './camera-settings';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const owner: Principal = { userId: 'u-owner', username: 'owner', role: 'operator' };
-const otherOp: Principal = { userId: 'u-other', username: 'other', role: 'operator' };
-const viewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
+const admin = anAdmin();
+const owner = anOperator();
+const otherOp = anOperator('u-other');
+const viewer = aViewer();
 
 const T0 = new Date('2026-01-01T00:00:00Z');
 
@@ -22,39 +20,14 @@ async function setup(options: { active?: boolean } = {}) {
     reconfigure: async (c) => void calls.push(`reconfigure fps=${c.fps} detection=${c.detectionEnabled}`),
     isActive: () => options.active ?? false,
   };
-  const deps: CameraDeps = {
-    cameras: new InMemoryCameras(),
-    users: new InMemoryUsers(),
-    alerts: new InMemoryAlerts(),
-    publisher: new RecordingPublisher(),
-    clock,
-    ids: new SequentialIds(),
-    streams,
-    defaultFps: 10,
-  };
-  const users = deps.users as InMemoryUsers;
+  const cameras = new InMemoryCameras();
+  const users = new InMemoryUsers();
+  const publisher = new RecordingPublisher();
   const entries: Array<[string, Role]> = [['u-admin', 'admin'], ['u-owner', 'operator'], ['u-other', 'operator'], ['u-viewer', 'viewer'], ['u-v2', 'viewer']];
-  for (const [id, role] of entries) {
-    await users.create({ id, username: id, role, passwordHash: 'x', createdAt: T0, updatedAt: T0 });
-  }
-  const camera: Camera = {
-    id: 'c1',
-    name: 'Gate',
-    location: '',
-    rtspUrl: 'rtsp://h/x',
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'stopped',
-    lastError: null,
-    ownerId: 'u-owner',
-    viewerIds: ['u-viewer'],
-    createdAt: T0,
-    updatedAt: T0,
-  };
-  await deps.cameras.create(camera);
+  for (const [id, role] of entries) await users.create(aUser({ id, role }));
+  await cameras.create(aCamera());
   clock.advance(1_000);
-  return { calls, cameras: deps.cameras as InMemoryCameras, publisher: deps.publisher as RecordingPublisher, settings: new CameraSettings(deps) };
+  return { calls, cameras, publisher, settings: new CameraSettings({ cameras, users, publisher, clock, streams }) };
 }
 
 describe('CameraSettings.setDetection', () => {

@@ -10,11 +10,13 @@ import { applyToStream } from './apply-to-stream';
 
 const MAX_VIEWERS = 1000;
 
+export type CameraSettingsDeps = Pick<CameraDeps, 'cameras' | 'users' | 'publisher' | 'clock' | 'streams'>;
+
 /** The runtime switches of a camera (detection, FPS) and who may view it. */
 export class CameraSettings {
   private readonly guard: CameraGuard;
 
-  constructor(private readonly deps: CameraDeps) {
+  constructor(private readonly deps: CameraSettingsDeps) {
     this.guard = new CameraGuard(deps.cameras);
   }
 
@@ -37,7 +39,7 @@ export class CameraSettings {
     if (!updated) throw new NotFoundError('Camera not found');
     this.deps.publisher.audienceChanged(cameraAudience(updated));
     // A running stream addresses its alerts and heartbeats to the camera it was given: hand it the new list.
-    if (this.deps.streams?.isActive(updated.id)) await this.deps.streams.reconfigure(updated);
+    if (this.deps.streams.isActive(updated.id)) await this.deps.streams.reconfigure(updated);
     return updated;
   }
 

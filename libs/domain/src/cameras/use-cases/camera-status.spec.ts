@@ -1,4 +1,4 @@
-import { FakeClock, InMemoryCameras, RecordingPublisher } from '../../testing/fakes';
+import { aCamera, FakeClock, InMemoryCameras, RecordingPublisher } from '../../testing';
 import type { Camera } from '../camera';
 import { CameraStatusReporter } from './camera-status';
 
@@ -9,22 +9,7 @@ async function setup(overrides: Partial<Camera> = {}) {
   const clock = new FakeClock(T0);
   const cameras = new InMemoryCameras();
   const publisher = new RecordingPublisher();
-  await cameras.create({
-    id: 'c1',
-    name: 'Gate',
-    location: '',
-    rtspUrl: 'rtsp://cam:s3cret@h/x',
-    enabled: true,
-    detectionEnabled: true,
-    fps: 12,
-    status: 'stopped',
-    lastError: null,
-    ownerId: 'u-owner',
-    viewerIds: ['u-viewer'],
-    createdAt: T0,
-    updatedAt: T0,
-    ...overrides,
-  });
+  await cameras.create(aCamera({ rtspUrl: 'rtsp://cam:s3cret@h/x', fps: 12, ...overrides }));
   clock.advance(5_000);
   return { clock, cameras, publisher, reporter: new CameraStatusReporter({ cameras, publisher, clock }) };
 }

@@ -3,12 +3,14 @@ import { publishCameraState } from '../camera-events';
 import { maskRtspCredentials } from '../rtsp-url';
 import type { CameraDeps } from './camera-deps';
 
+export type CameraStatusDeps = Pick<CameraDeps, 'cameras' | 'publisher' | 'clock'>;
+
 /**
  * Records what the running side reports about a camera (status, error, measured FPS) and
  * tells everyone who may see it. Error texts are stripped of credentials before they are stored.
  */
 export class CameraStatusReporter {
-  constructor(private readonly deps: Pick<CameraDeps, 'cameras' | 'publisher' | 'clock'>) {}
+  constructor(private readonly deps: CameraStatusDeps) {}
 
   /**
    * `known`: the caller's copy of the camera. When the database cannot be reached, the change is

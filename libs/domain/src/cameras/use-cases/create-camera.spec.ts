@@ -1,24 +1,15 @@
 import { ForbiddenError, ValidationError } from '../../shared/errors';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, InMemoryUsers, RecordingPublisher, SequentialIds } from '../../testing/fakes';
-import type { Principal } from '../../users/user';
-import type { CameraDeps } from './camera-deps';
+import { anAdmin, anOperator, aViewer, FakeClock, InMemoryCameras, SequentialIds } from '../../testing';
 import { CreateCamera } from './create-camera';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const operator: Principal = { userId: 'u-op', username: 'op', role: 'operator' };
-const viewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
+const admin = anAdmin();
+const operator = anOperator('u-op');
+const viewer = aViewer();
 
 function setup() {
-  const deps: CameraDeps = {
-    cameras: new InMemoryCameras(),
-    users: new InMemoryUsers(),
-    alerts: new InMemoryAlerts(),
-    publisher: new RecordingPublisher(),
-    clock: new FakeClock(new Date('2026-02-03T04:05:06Z')),
-    ids: new SequentialIds(),
-    defaultFps: 7,
-  };
-  return { deps, cameras: deps.cameras as InMemoryCameras, create: new CreateCamera(deps) };
+  const cameras = new InMemoryCameras();
+  const clock = new FakeClock(new Date('2026-02-03T04:05:06Z'));
+  return { cameras, create: new CreateCamera({ cameras, clock, ids: new SequentialIds(), defaultFps: 7 }) };
 }
 
 describe('CreateCamera', () => {

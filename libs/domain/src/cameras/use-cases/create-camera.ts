@@ -5,9 +5,11 @@ import { canCreateCamera } from '../camera-access';
 import { parseCameraInput, type CameraInput } from '../camera-input';
 import type { CameraDeps } from './camera-deps';
 
+export type CreateCameraDeps = Pick<CameraDeps, 'cameras' | 'clock' | 'ids' | 'defaultFps'>;
+
 /** Admins and operators add cameras and become their owners. A new camera is stopped. */
 export class CreateCamera {
-  constructor(private readonly deps: CameraDeps) {}
+  constructor(private readonly deps: CreateCameraDeps) {}
 
   async execute(principal: Principal, input: CameraInput): Promise<Camera> {
     if (!canCreateCamera(principal)) throw new ForbiddenError('Viewers cannot add cameras');

@@ -1,36 +1,16 @@
 import { ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, InMemoryUsers, RecordingPublisher, SequentialIds } from '../../testing/fakes';
-import type { Principal } from '../../users/user';
-import type { Camera } from '../camera';
-import type { CameraDeps } from './camera-deps';
+import { aCamera, anAdmin, anOperator, aViewer, InMemoryAlerts, InMemoryCameras, MemorySnapshotStore, RecordingPublisher } from '../../testing';
 import { DeleteCamera } from './delete-camera';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const owner: Principal = { userId: 'u-owner', username: 'owner', role: 'operator' };
-const otherOp: Principal = { userId: 'u-other', username: 'other', role: 'operator' };
-const viewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
+const admin = anAdmin();
+const owner = anOperator();
+const otherOp = anOperator('u-other');
+const viewer = aViewer();
 
-function camera(id: string): Camera {
-  const t = new Date('2026-01-01T00:00:00Z');
-  return {
-    id,
-    name: id,
-    location: '',
-    rtspUrl: `rtsp://h/${id}`,
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'running',
-    lastError: null,
-    ownerId: 'u-owner',
-    viewerIds: ['u-viewer'],
-    createdAt: t,
-    updatedAt: t,
-  };
-}
+const camera = (id: string) => aCamera({ id, name: id, rtspUrl: `rtsp://h/${id}`, status: 'running' });
 
-async function setup(withStreams = true) {
+async function setup() {
   const events: string[] = [];
   const streams: CameraStreamController = {
     start: async () => undefined,
@@ -38,20 +18,14 @@ async function setup(withStreams = true) {
     reconfigure: async () => undefined,
     isActive: (id) => id === 'c1',
   };
-  const deps: CameraDeps = {
-    cameras: new InMemoryCameras(),
-    users: new InMemoryUsers(),
-    alerts: new InMemoryAlerts(),
-    publisher: new RecordingPublisher(),
-    clock: new FakeClock(),
-    ids: new SequentialIds(),
-    streams: withStreams ? streams : undefined,
-    defaultFps: 10,
-  };
-  const cameras = deps.cameras as InMemoryCameras;
-  const alerts = deps.alerts as InMemoryAlerts;
+  const cameras = new InMemoryCameras();
+  const alerts = new InMemoryAlerts();
+  const publisher = new RecordingPublisher();
+  const snapshots = new MemorySnapshotStore();
   await cameras.create(camera('c1'));
   await cameras.create(camera('c2'));
+  await snapshots.save('c1', new Uint8Array([1]));
+  await snapshots.save('c2', new Uint8Array([2]));
   for (const [alertId, cameraId] of [['a1', 'c1'], ['a2', 'c2'], ['a3', 'c1']]) {
     await alerts.add({
       alertId,
@@ -70,16 +44,17 @@ async function setup(withStreams = true) {
     events.push(`delete ${id}`);
     return originalDelete(id);
   };
-  return { deps, cameras, alerts, events, publisher: deps.publisher as RecordingPublisher, del: new DeleteCamera(deps) };
+  return { cameras, alerts, snapshots, events, publisher, del: new DeleteCamera({ cameras, alerts, publisher, streams, snapshots }) };
 }
 
 describe('DeleteCamera', () => {
-  it('stops the stream, then deletes the camera and its alerts, and tells the audience', async () => {
-    const { del, cameras, alerts, events, publisher } = await setup();
+  it('stops the stream, then deletes the camera, its alerts and snapshots, and tells the audience', async () => {
+    const { del, cameras, alerts, snapshots, events, publisher } = await setup();
     await del.execute(owner, 'c1');
     expect(events).toEqual(['stop c1', 'delete c1']);
     expect([...cameras.rows.keys()]).toEqual(['c2']);
     expect(alerts.rows.map((a) => a.alertId)).toEqual(['a2']);
+    expect([...snapshots.files.keys()]).toEqual(['c2/2.jpg']);
     expect(publisher.audienceChanges).toEqual([{ cameraId: 'c1', removed: true }]);
   });
 
@@ -87,12 +62,6 @@ describe('DeleteCamera', () => {
     const { del, events } = await setup();
     await del.execute(admin, 'c2');
     expect(events).toEqual(['delete c2']);
-  });
-
-  it('works without a stream controller', async () => {
-    const { del, cameras } = await setup(false);
-    await del.execute(admin, 'c1');
-    expect(cameras.rows.has('c1')).toBe(false);
   });
 
   it('forbids a viewer and hides the camera from another operator', async () => {

@@ -1,16 +1,14 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, InMemoryUsers, RecordingPublisher, SequentialIds } from '../../testing/fakes';
-import type { Principal } from '../../users/user';
+import { aCamera, anAdmin, anOperator, aViewer, FakeClock, InMemoryCameras, RecordingPublisher } from '../../testing';
 import type { Camera } from '../camera';
-import type { CameraDeps } from './camera-deps';
 import { UpdateCamera } from './update-camera';
 
-const admin: Principal = { userId: 'u-admin', username: 'root', role: 'admin' };
-const owner: Principal = { userId: 'u-owner', username: 'owner', role: 'operator' };
-const otherOp: Principal = { userId: 'u-other', username: 'other', role: 'operator' };
-const listedViewer: Principal = { userId: 'u-viewer', username: 'vi', role: 'viewer' };
-const listedOp: Principal = { userId: 'u-listed-op', username: 'lop', role: 'operator' };
+const admin = anAdmin();
+const owner = anOperator();
+const otherOp = anOperator('u-other');
+const listedViewer = aViewer();
+const listedOp = anOperator('u-listed-op');
 
 const STORED_URL = 'rtsp://cam:s3cret@10.0.0.2:554/live';
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -38,33 +36,9 @@ async function setup() {
   const clock = new FakeClock(T0);
   const cameras = new InMemoryCameras();
   const streams = new FakeStreams();
-  const deps: CameraDeps = {
-    cameras,
-    users: new InMemoryUsers(),
-    alerts: new InMemoryAlerts(),
-    publisher: new RecordingPublisher(),
-    clock,
-    ids: new SequentialIds(),
-    streams,
-    defaultFps: 10,
-  };
-  await cameras.create({
-    id: 'c1',
-    name: 'Gate',
-    location: 'North',
-    rtspUrl: STORED_URL,
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'stopped',
-    lastError: null,
-    ownerId: 'u-owner',
-    viewerIds: ['u-viewer', 'u-listed-op'],
-    createdAt: T0,
-    updatedAt: T0,
-  });
+  await cameras.create(aCamera({ location: 'North', rtspUrl: STORED_URL, viewerIds: ['u-viewer', 'u-listed-op'] }));
   clock.advance(60_000);
-  return { clock, cameras, streams, update: new UpdateCamera(deps) };
+  return { clock, cameras, streams, update: new UpdateCamera({ cameras, publisher: new RecordingPublisher(), clock, streams }) };
 }
 
 const body = (overrides: Record<string, unknown> = {}) => ({

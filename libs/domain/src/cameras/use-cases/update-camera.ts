@@ -6,11 +6,13 @@ import { keepStoredPassword, parseCameraInput, type CameraInput } from '../camer
 import type { CameraDeps } from './camera-deps';
 import { applyToStream } from './apply-to-stream';
 
+export type UpdateCameraDeps = Pick<CameraDeps, 'cameras' | 'publisher' | 'clock' | 'streams'>;
+
 /** Replaces a camera's settings (PUT). A running stream follows: stopped when disabled, restarted on a new URL. */
 export class UpdateCamera {
   private readonly guard: CameraGuard;
 
-  constructor(private readonly deps: CameraDeps) {
+  constructor(private readonly deps: UpdateCameraDeps) {
     this.guard = new CameraGuard(deps.cameras);
   }
 

@@ -1,13 +1,12 @@
 import { UnauthorizedError } from '../../shared/errors';
-import { InMemoryUsers, PlainTestHasher } from '../../testing/fakes';
+import { aUser, InMemoryUsers, PlainTestHasher } from '../../testing';
 import type { PasswordHasher } from '../password-hasher';
 import { AuthenticateUser } from './authenticate-user';
 
 async function setup(hasher: PasswordHasher = new PlainTestHasher()) {
   const users = new InMemoryUsers();
-  const t = new Date('2026-01-01T00:00:00Z');
-  await users.create({ id: 'u1', username: 'Alice', role: 'operator', passwordHash: 'test$correct horse', createdAt: t, updatedAt: t });
-  return new AuthenticateUser(users, hasher);
+  await users.create(aUser({ id: 'u1', username: 'Alice', passwordHash: 'test$correct horse' }));
+  return new AuthenticateUser({ users, hasher });
 }
 
 const INVALID = new UnauthorizedError('Invalid username or password');

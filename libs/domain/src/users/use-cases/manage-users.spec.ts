@@ -1,34 +1,17 @@
-import type { Camera } from '../../cameras/camera';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
-import { FakeClock, InMemoryCameras, InMemoryUsers, PlainTestHasher, SequentialIds } from '../../testing/fakes';
+import { aCamera, FakeClock, InMemoryCameras, InMemoryUsers, PlainTestHasher, SequentialIds } from '../../testing';
 import { toPrincipal, toUserView, type Principal, type Role, type User } from '../user';
 import { ManageUsers } from './manage-users';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
 
-function camera(id: string, ownerId: string, viewerIds: string[]): Camera {
-  return {
-    id,
-    name: id,
-    location: '',
-    rtspUrl: `rtsp://h/${id}`,
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'stopped',
-    lastError: null,
-    ownerId,
-    viewerIds,
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
+const camera = (id: string, ownerId: string, viewerIds: string[]) => aCamera({ id, name: id, rtspUrl: `rtsp://h/${id}`, ownerId, viewerIds });
 
 async function setup(roles: Array<[string, Role]> = [['root', 'admin'], ['oper', 'operator'], ['view', 'viewer']]) {
   const clock = new FakeClock(T0);
   const users = new InMemoryUsers();
   const cameras = new InMemoryCameras();
-  const manage = new ManageUsers(users, cameras, new PlainTestHasher(), new SequentialIds(), clock);
+  const manage = new ManageUsers({ users, cameras, hasher: new PlainTestHasher(), ids: new SequentialIds(), clock });
   const byName: Record<string, User> = {};
   for (const [username, role] of roles) {
     byName[username] = await manage.createUnchecked({ username, password: `${username}-password`, role });

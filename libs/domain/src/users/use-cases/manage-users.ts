@@ -21,25 +21,27 @@ export interface UserChangesInput {
   role?: unknown;
 }
 
+export interface ManageUsersDeps {
+  users: UserRepository;
+  cameras: CameraRepository;
+  hasher: PasswordHasher;
+  ids: IdGenerator;
+  clock: Clock;
+}
+
 /** User administration: admins only, and never leaving Argus without an admin. */
 export class ManageUsers {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly cameras: CameraRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly ids: IdGenerator,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: ManageUsersDeps) {}
 
   async list(principal: Principal): Promise<User[]> {
     this.requireAdmin(principal);
-    return this.users.list();
+    return this.deps.users.list();
   }
 
   /** Users by name, for operators and admins choosing who may view a camera. */
   async directory(principal: Principal): Promise<UserDirectoryEntry[]> {
     if (!canReadUserDirectory(principal)) throw new ForbiddenError('Only operators and admins look up users');
-    return (await this.users.list()).map(toDirectoryEntry).sort((a, b) => a.username.localeCompare(b.username));
+    return (await this.deps.users.list()).map(toDirectoryEntry).sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** The caller's own record (`/auth/me`). */
@@ -57,29 +59,29 @@ export class ManageUsers {
     const username = parseUsername(input.username);
     const password = parsePassword(input.password);
     const role = parseRole(input.role);
-    if (await this.users.findByUsername(username)) {
+    if (await this.deps.users.findByUsername(username)) {
       throw new ConflictError(`username "${username}" is already taken`);
     }
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const user: User = {
-      id: this.ids.next(),
+      id: this.deps.ids.next(),
       username,
       role,
-      passwordHash: await this.hasher.hash(password),
+      passwordHash: await this.deps.hasher.hash(password),
       mustChangePassword: input.mustChangePassword ?? false,
       createdAt: now,
       updatedAt: now,
     };
-    await this.users.create(user);
+    await this.deps.users.create(user);
     return user;
   }
 
   async update(principal: Principal, id: string, input: UserChangesInput): Promise<User> {
     this.requireAdmin(principal);
     const user = await this.requireUser(id);
-    const patch: UserPatch = { updatedAt: this.clock.now() };
+    const patch: UserPatch = { updatedAt: this.deps.clock.now() };
     if (input.password !== undefined) {
-      patch.passwordHash = await this.hasher.hash(parsePassword(input.password));
+      patch.passwordHash = await this.deps.hasher.hash(parsePassword(input.password));
       // A password an admin set for someone else is a temporary one.
       patch.mustChangePassword = id !== principal.userId;
     }
@@ -88,7 +90,7 @@ export class ManageUsers {
       if (user.role === 'admin' && role !== 'admin') await this.requireAnotherAdmin(user.id);
       patch.role = role;
     }
-    const updated = await this.users.update(id, patch);
+    const updated = await this.deps.users.update(id, patch);
     if (!updated) throw new NotFoundError('User not found');
     return updated;
   }
@@ -102,20 +104,20 @@ export class ManageUsers {
     const user = await this.requireUser(id);
     if (user.role === 'admin') await this.requireAnotherAdmin(user.id);
     const heirId = user.id === principal.userId ? await this.requireAnotherAdmin(user.id) : principal.userId;
-    const now = this.clock.now();
-    for (const camera of await this.cameras.listOwnedBy(user.id)) {
-      await this.cameras.update(camera.id, { ownerId: heirId, updatedAt: now });
+    const now = this.deps.clock.now();
+    for (const camera of await this.deps.cameras.listOwnedBy(user.id)) {
+      await this.deps.cameras.update(camera.id, { ownerId: heirId, updatedAt: now });
     }
-    await this.cameras.removeViewerEverywhere(user.id);
-    await this.users.delete(user.id);
+    await this.deps.cameras.removeViewerEverywhere(user.id);
+    await this.deps.users.delete(user.id);
   }
 
   /** Changing one's own password is allowed for every role. */
   async changeOwnPassword(principal: Principal, password: unknown): Promise<User> {
-    const updated = await this.users.update(principal.userId, {
-      passwordHash: await this.hasher.hash(parsePassword(password)),
+    const updated = await this.deps.users.update(principal.userId, {
+      passwordHash: await this.deps.hasher.hash(parsePassword(password)),
       mustChangePassword: false,
-      updatedAt: this.clock.now(),
+      updatedAt: this.deps.clock.now(),
     });
     if (!updated) throw new NotFoundError('User not found');
     return updated;
@@ -126,14 +128,14 @@ export class ManageUsers {
   }
 
   private async requireUser(id: string): Promise<User> {
-    const user = await this.users.findById(id);
+    const user = await this.deps.users.findById(id);
     if (!user) throw new NotFoundError('User not found');
     return user;
   }
 
   /** Returns the id of the oldest admin other than `exceptId`. */
   private async requireAnotherAdmin(exceptId: string): Promise<string> {
-    const admins = (await this.users.list()).filter((u) => u.role === ('admin' as Role) && u.id !== exceptId);
+    const admins = (await this.deps.users.list()).filter((u) => u.role === ('admin' as Role) && u.id !== exceptId);
     if (admins.length === 0) throw new ConflictError('Argus needs at least one admin');
     return admins[0].id;
   }

@@ -1,0 +1,3 @@
+export * from './argus-config';
+export * from './detection-config';
+export * from './secrets';

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { MediamtxLiveHub, type BoxBurner } from '@argus/adapters/media/mediamtx';
-import { RecordedRtspServer } from '@argus/adapters/media/mediamtx/recorded-rtsp-server.testing';
+import { RecordedRtspServer } from '../testing/media/recorded-rtsp-server';
 import { groupAccessUnits, isKeyframe, splitAnnexB, toAnnexB } from '@argus/adapters/media/h264';
 import { resolveFfmpegBinary } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
 import type { EncodedVideoUnit } from '@argus/domain';
@@ -130,7 +130,7 @@ async function measure(units: Uint8Array[][], width: number, height: number, pub
 }
 
 async function run(): Promise<void> {
-  const ffmpeg = await resolveFfmpegBinary();
+  const ffmpeg = await resolveFfmpegBinary({ ffmpegPath: process.env['FFMPEG_PATH'] || null, ffmpegSearchPath: process.env['PATH'] ?? '' });
   const rows: Array<Record<string, string | number>> = [];
   const figures: Record<string, unknown> = { ffmpeg: `${ffmpeg.version} (${ffmpeg.path})`, windowSeconds: WINDOW_S, fps: CLIP_FPS };
   for (const [width, height] of SIZES) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CameraCredentials } from '@argus/adapters/media/rtsp/camera-server';
+import type { CameraCredentials } from './rtsp-server';
 
 export interface PathSpec {
   name: string;

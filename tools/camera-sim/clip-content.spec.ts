@@ -5,7 +5,7 @@
 import { detectorSettingsFromEnv } from '@argus/config/detection-config';
 import { createFaceDetector, type BlazeFaceDetector } from '@argus/detection';
 import { runFfmpeg } from './ffmpeg-runner.testing';
-import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
+import { ffmpegFromEnvironment } from './ffmpeg-path';
 import { readFrameCounter } from './frame-counter';
 import { testClips } from './test-clips.testing';
 import type { SimulatorClips } from './clip-generation';
@@ -19,7 +19,7 @@ let detector: BlazeFaceDetector;
 
 /** Every 12th frame of a clip as RGB (15 frames over the 12 s clip). */
 async function sampleFrames(file: string): Promise<Uint8Array[]> {
-  const run = await runFfmpeg(locateFfmpeg(), ['-i', file, '-vf', "select='not(mod(n,12))'", '-vsync', '0', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
+  const run = await runFfmpeg(ffmpegFromEnvironment(), ['-i', file, '-vf', "select='not(mod(n,12))'", '-vsync', '0', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
   expect(run.code).toBe(0);
   const size = WIDTH * HEIGHT * 3;
   return Array.from({ length: run.stdout.length / size }, (_, i) => new Uint8Array(run.stdout.subarray(i * size, (i + 1) * size)));

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
+import { ffmpegFromEnvironment } from './ffmpeg-path';
 import { frameCounterFilters } from './frame-counter';
 
 export type ClipKind = 'faces' | 'empty';
@@ -125,7 +125,7 @@ export const VISIT_SECONDS = 4;
  * one. Each return is a new face track, so a camera on this clip alerts every 2 × VISIT_SECONDS
  * (with no cooldown): what the pipeline benchmark needs to sample alert latency.
  */
-export async function ensureVisitsClip(dir: string, clips: SimulatorClips, ffmpeg: string = locateFfmpeg()): Promise<string> {
+export async function ensureVisitsClip(dir: string, clips: SimulatorClips, ffmpeg: string = ffmpegFromEnvironment()): Promise<string> {
   const file = join(dir, `visits-v${RECIPE_VERSION}.h264`);
   const frames = CLIP_FPS * VISIT_SECONDS;
   const graph = `[0:v]trim=end_frame=${frames},setpts=PTS-STARTPTS[a];[1:v]trim=end_frame=${frames},setpts=PTS-STARTPTS[b];[a][b]concat=n=2:v=1[out]`;
@@ -138,7 +138,7 @@ export async function ensureVisitsClip(dir: string, clips: SimulatorClips, ffmpe
 }
 
 /** Creates the simulator's clips in `dir` unless they are already there; returns their paths. */
-export async function ensureClips(dir: string, ffmpeg: string = locateFfmpeg()): Promise<SimulatorClips> {
+export async function ensureClips(dir: string, ffmpeg: string = ffmpegFromEnvironment()): Promise<SimulatorClips> {
   mkdirSync(dir, { recursive: true });
   removeStaleClips(dir);
   const clips = { faces: clipPath(dir, 'faces'), empty: clipPath(dir, 'empty') };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLIP_FPS, CLIP_SECONDS, ensureClips } from './clip-generation';
-import { loadClip } from '@argus/adapters/media/rtsp/camera-server';
+import { loadClip } from './rtsp-server';
 import { availableFfmpegBuilds, greyFrames, runFfmpeg, startFfmpeg } from './ffmpeg-runner.testing';
 import { readFrameCounter } from './frame-counter';
 import { startCameraSimulator, type CameraSimulator } from './simulator';

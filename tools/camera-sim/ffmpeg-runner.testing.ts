@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { packagedFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
-import { testedFfmpegBinaries } from '@argus/adapters/media/ffmpeg/testing/ffmpeg-binaries';
+import { testedFfmpegBinaries } from '../testing/media/ffmpeg-binaries';
 
 export interface FfmpegRun {
   code: number | null;

@@ -1,7 +1,7 @@
 export { startCameraSimulator, type CameraSimulator, type CameraSimulatorOptions, type CameraPathOptions, type SimulatorStats } from './simulator';
 export { ensureClips, ensureVisitsClip, VISIT_SECONDS, clipArguments, CLIP_FPS, CLIP_SECONDS, type SimulatorClips, type ClipKind } from './clip-generation';
 export { readFrameCounter, FRAME_COUNTER_LAYOUT } from './frame-counter';
-export { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
+export { ffmpegFromEnvironment } from './ffmpeg-path';
 export {
   loadClip,
   clipFromAnnexB,
@@ -11,4 +11,4 @@ export {
   type PathStats,
   type FrameSent,
   type CameraCredentials,
-} from '@argus/adapters/media/rtsp/camera-server';
+} from './rtsp-server';

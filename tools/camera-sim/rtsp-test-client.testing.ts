@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { H264Depacketizer, type ReceivedAccessUnit } from '@argus/adapters/media/h264/rtp-h264';
-import { parseRtpPacket } from '@argus/adapters/media/h264/rtp-packet';
+import { H264Depacketizer, type ReceivedAccessUnit } from '../testing/rtp/h264-depacketizer';
+import { parseRtpPacket } from '../testing/rtp/rtp-packet';
 
 export interface RtspReply {
   status: number;

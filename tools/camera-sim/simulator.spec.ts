@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { NalType, nalType } from '@argus/adapters/media/h264/nal-unit';
-import { parseRtpPacket } from '@argus/adapters/media/h264/rtp-packet';
-import { loadClip, type FrameSent } from '@argus/adapters/media/rtsp/camera-server';
+import { parseRtpPacket } from '../testing/rtp/rtp-packet';
+import { loadClip, type FrameSent } from './rtsp-server';
 import { RtspTestClient } from './rtsp-test-client.testing';
 import { startCameraSimulator, type CameraSimulator } from './simulator';
 import { testClips } from './test-clips.testing';

@@ -3,11 +3,11 @@ import {
   type RtspCameraServer,
   type RtspCameraServerOptions,
   type RtspCameraServerStats,
-} from '@argus/adapters/media/rtsp/camera-server';
+} from './rtsp-server';
 
-// The server itself is a library piece (the ffmpeg adapter's tests use it too); these are the names the
-// simulator's users know.
-export type { CameraPathOptions } from '@argus/adapters/media/rtsp/camera-server';
+// The server itself lives in ./rtsp-server (the ffmpeg adapter's tests pull from it too, through
+// tools/testing/media/test-camera); these are the names the simulator's users know.
+export type { CameraPathOptions } from './rtsp-server';
 export type CameraSimulatorOptions = RtspCameraServerOptions;
 export type SimulatorStats = RtspCameraServerStats;
 export type CameraSimulator = RtspCameraServer;

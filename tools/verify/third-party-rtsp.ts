@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Socket } from 'socket.io-client';
-import { locateFfmpeg } from '@argus/adapters/media/ffmpeg/ffmpeg-binary';
+import { ffmpegFromEnvironment } from '../camera-sim/ffmpeg-path';
 import { ensureClips } from '../camera-sim/clip-generation';
 import { api, connectSocket, startArgus, type RunningArgus } from '../bench/support/argus-server';
 import { childPids } from '../bench/support/process-usage';
@@ -236,7 +236,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const ffmpeg = locateFfmpeg();
+  const ffmpeg = ffmpegFromEnvironment();
   mkdirSync(CLIP_DIR, { recursive: true });
   const clips = await ensureClips(CLIP_DIR, ffmpeg);
   const cameras: CameraRecord[] = [];

@@ -1,4 +1,4 @@
-import { WhepTestClient } from '@argus/adapters/media/webrtc/whep-test-client.testing';
+import { WhepTestClient } from '@argus/tools/testing/media/whep-test-client';
 import type { LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../src/live/live-backend';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';

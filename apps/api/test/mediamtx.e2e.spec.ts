@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toAnnexB } from '@argus/adapters/media/h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/adapters/media/h264/h264-samples.testing';
-import { RecordedRtspServer } from '@argus/adapters/media/mediamtx/recorded-rtsp-server.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
+import { RecordedRtspServer } from '@argus/tools/testing/media/recorded-rtsp-server';
 import type { LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../src/live/live-backend';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIP_FPS, ensureClips, locateFfmpeg } from '../../camera-sim';
+import { CLIP_FPS, ensureClips, ffmpegFromEnvironment } from '../../camera-sim';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CACHE = join(ROOT, 'tmp', 'bench-clips');
@@ -20,7 +20,7 @@ export async function benchClip(width: number, height: number): Promise<string> 
     '-vf', `scale=${width}:${height}:flags=neighbor`, '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'veryfast',
     '-tune', 'zerolatency', '-bf', '0', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-f', 'h264', `${out}.part`];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(locateFfmpeg(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(ffmpegFromEnvironment(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
   });

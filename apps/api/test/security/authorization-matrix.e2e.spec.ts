@@ -1,7 +1,7 @@
 import type { Response, Test } from 'supertest';
 import { toAnnexB } from '@argus/adapters/media/h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/adapters/media/h264/h264-samples.testing';
-import { WhepTestClient } from '@argus/adapters/media/webrtc/whep-test-client.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
+import { WhepTestClient } from '@argus/tools/testing/media/whep-test-client';
 import { SnapshotLinks } from '@argus/adapters';
 import type { LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../../src/live/live-backend';

@@ -1,5 +1,5 @@
 import { toAnnexB } from '@argus/adapters/media/h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/adapters/media/h264/h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import type { LiveVideoHub } from '@argus/domain';
 
 /** Feeds the gateway directly, as the camera runtime does for a running camera. */

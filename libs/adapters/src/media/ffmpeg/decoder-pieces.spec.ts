@@ -4,10 +4,10 @@ import { decoderArgs, decoderFilter } from './decoder-args';
 import { DecoderTimeline } from './decoder-timeline';
 import { exitReason, withoutCredentials } from './exit-reason';
 import { isKeyframe, splitAnnexB } from '../h264';
-import { FlvMuxer } from './flv-muxer';
+import { FlvMuxer } from '../container';
 import { FrameHeader, parseShowinfo, RawFrameReader } from './raw-frame-reader';
-import { anyFfmpeg } from './testing/ffmpeg-binaries';
-import { demuxAll, makeTestClip } from './testing/test-clip';
+import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
+import { demuxAll, makeTestClip } from '@argus/tools/testing/media/test-clip';
 
 describe('DecoderTimeline', () => {
   it('starts at 0 ms and follows the PTS', () => {

@@ -6,7 +6,7 @@ import { ValidationError } from '@argus/domain';
 import { capabilitiesOf, FfmpegBinary } from './ffmpeg-binary';
 import { FfmpegCameraFeedConnector } from './ffmpeg-camera-feed';
 import { feedArgs, RTSP_PROTOCOL_WHITELIST } from './feed-args';
-import { testedFfmpegBinaries } from './testing/ffmpeg-binaries';
+import { testedFfmpegBinaries } from '@argus/tools/testing/media/ffmpeg-binaries';
 
 const FFMPEG_5 = capabilitiesOf({ major: 59, minor: 27 });
 const FFMPEG_4 = capabilitiesOf({ major: 58, minor: 24 });

@@ -9,7 +9,7 @@ import {
   probeFfmpeg,
   resolveFfmpegBinary,
 } from './ffmpeg-binary';
-import { testedFfmpegBinaries } from './testing/ffmpeg-binaries';
+import { testedFfmpegBinaries } from '@argus/tools/testing/media/ffmpeg-binaries';
 
 const DEBIAN_51 = `ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers
 built with gcc 12 (Debian 12.2.0-14+deb12u1)
@@ -67,21 +67,27 @@ describe('locateFfmpeg', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prefers FFMPEG_PATH', () => {
-    expect(locateFfmpeg({ FFMPEG_PATH: '/opt/ffmpeg/bin/ffmpeg', PATH: '/usr/bin' })).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect(locateFfmpeg('/opt/ffmpeg/bin/ffmpeg', '/usr/bin')).toBe('/opt/ffmpeg/bin/ffmpeg');
   });
 
   it('then an executable ffmpeg on PATH', () => {
     const fake = join(dir, 'ffmpeg');
     writeFileSync(fake, '#!/bin/sh\n');
-    expect(locateFfmpeg({ PATH: dir })).not.toBe(fake); // not executable yet
+    expect(locateFfmpeg(null, dir)).not.toBe(fake); // not executable yet
     chmodSync(fake, 0o755);
-    expect(locateFfmpeg({ PATH: `/nonexistent:${dir}` })).toBe(fake);
+    expect(locateFfmpeg(undefined, `/nonexistent:${dir}`)).toBe(fake);
+  });
+
+  it('searches no PATH unless given one', () => {
+    const fake = join(dir, 'ffmpeg');
+    writeFileSync(fake, '#!/bin/sh\n', { mode: 0o755 });
+    expect(locateFfmpeg(null)).toBe(packagedFfmpeg());
   });
 
   it('then the packaged binary', () => {
     const packaged = packagedFfmpeg();
     expect(packaged).toMatch(/@ffmpeg-installer\/linux-x64\/ffmpeg$/);
-    expect(locateFfmpeg({ PATH: dir })).toBe(packaged);
+    expect(locateFfmpeg(null, dir)).toBe(packaged);
   });
 });
 
@@ -106,11 +112,11 @@ describe('probing', () => {
   });
 
   it('resolves once per binary and retries after a failure', async () => {
-    const env = { FFMPEG_PATH: packagedFfmpeg() as string };
+    const env = { ffmpegPath: packagedFfmpeg() as string };
     const first = resolveFfmpegBinary(env);
     expect(resolveFfmpegBinary(env)).toBe(first);
     await first;
-    const missing = { FFMPEG_PATH: '/nonexistent/ffmpeg' };
+    const missing = { ffmpegPath: '/nonexistent/ffmpeg' };
     const failed = resolveFfmpegBinary(missing);
     await expect(failed).rejects.toThrow();
     const retried = resolveFfmpegBinary(missing);

@@ -31,10 +31,21 @@ const LAVF_OF_RELEASE: Record<number, number> = { 3: 57, 4: 58, 5: 59, 6: 60, 7:
 // The libavformat of ffmpeg 5.1, where -fps_mode appeared.
 const FPS_MODE_SINCE = { major: 59, minor: 27 };
 
-/** `FFMPEG_PATH`, else `ffmpeg` on PATH, else the binary of `@ffmpeg-installer/linux-x64` (4.1). */
-export function locateFfmpeg(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['FFMPEG_PATH']) return env['FFMPEG_PATH'];
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+/** Where ffmpeg comes from, as the application's configuration says. */
+export interface FfmpegLocation {
+  /** FFMPEG_PATH: used as it is when set. */
+  ffmpegPath?: string | null;
+  /** PATH: its directories are searched for an executable `ffmpeg`; not searched when absent. */
+  ffmpegSearchPath?: string;
+}
+
+/**
+ * `configuredPath` (FFMPEG_PATH) when set, else `ffmpeg` in a directory of `searchPath` (the PATH the
+ * caller searches), else the binary of `@ffmpeg-installer/linux-x64` (4.1).
+ */
+export function locateFfmpeg(configuredPath?: string | null, searchPath?: string): string {
+  if (configuredPath) return configuredPath;
+  for (const dir of (searchPath ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, 'ffmpeg');
     if (isExecutable(candidate)) return candidate;
@@ -98,11 +109,11 @@ export function probeFfmpeg(path: string): Promise<FfmpegBinary> {
 
 const probed = new Map<string, Promise<FfmpegBinary>>();
 
-/** The configured ffmpeg, probed once per process (a failed probe is retried next time). */
-export function resolveFfmpegBinary(env: NodeJS.ProcessEnv = process.env): Promise<FfmpegBinary> {
+/** The configured ffmpeg (see locateFfmpeg), probed once per process (a failed probe is retried next time). */
+export function resolveFfmpegBinary(location: FfmpegLocation = {}): Promise<FfmpegBinary> {
   let path: string;
   try {
-    path = locateFfmpeg(env);
+    path = locateFfmpeg(location.ffmpegPath, location.ffmpegSearchPath);
   } catch (e) {
     return Promise.reject(e);
   }

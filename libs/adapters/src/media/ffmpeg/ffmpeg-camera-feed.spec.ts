@@ -4,9 +4,9 @@ import { FfmpegCameraFeed, FfmpegCameraFeedConnector } from './ffmpeg-camera-fee
 import { FfmpegFrameDecoderFactory } from './ffmpeg-frame-decoder';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { NalType, nalType, splitAnnexB } from '../h264';
-import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from './testing/ffmpeg-binaries';
-import { TestCamera } from './testing/test-camera';
-import { makeTestClip } from './testing/test-clip';
+import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from '@argus/tools/testing/media/ffmpeg-binaries';
+import { TestCamera } from '@argus/tools/testing/media/test-camera';
+import { makeTestClip } from '@argus/tools/testing/media/test-clip';
 
 jest.setTimeout(30_000);
 

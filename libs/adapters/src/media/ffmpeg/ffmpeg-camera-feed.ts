@@ -12,8 +12,7 @@ import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
 import { isKeyframe, parseSps, splitAnnexB } from '../h264';
-import { DemuxedUnit, MpegTsDemuxer } from './mpegts-demuxer';
-import { StreamType } from './mpegts-psi';
+import { DemuxedUnit, MpegTsDemuxer, StreamType } from '../container';
 import { ParameterSets } from './parameter-sets';
 import { ArrivalEstimate } from './arrival-estimate';
 import { FeedUnit, PictureJoiner } from './picture-joiner';
@@ -52,7 +51,7 @@ export class FfmpegCameraFeed implements CameraFeed {
     let binary: FfmpegBinary;
     let args: string[];
     try {
-      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+      binary = await (this.options.binary ?? (() => resolveFfmpegBinary(this.options)))();
       args = this.args(binary);
     } catch (error) {
       this.end(withoutCredentials(`cannot start the camera feed: ${(error as Error).message}`, this.spec.url));

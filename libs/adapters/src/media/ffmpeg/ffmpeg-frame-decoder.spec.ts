@@ -3,8 +3,8 @@ import { probeFfmpeg } from './ffmpeg-binary';
 import { FfmpegFrameDecoder, FfmpegFrameDecoderFactory } from './ffmpeg-frame-decoder';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { isKeyframe, splitAnnexB } from '../h264';
-import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from './testing/ffmpeg-binaries';
-import { demuxAll, makeTestClip } from './testing/test-clip';
+import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from '@argus/tools/testing/media/ffmpeg-binaries';
+import { demuxAll, makeTestClip } from '@argus/tools/testing/media/test-clip';
 
 jest.setTimeout(20_000);
 

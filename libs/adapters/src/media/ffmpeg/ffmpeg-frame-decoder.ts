@@ -12,7 +12,7 @@ import { FfmpegBinary, resolveFfmpegBinary } from './ffmpeg-binary';
 import type { FfmpegMediaOptions } from './ffmpeg-media-options';
 import { FfmpegProcess, STOP_GRACE_MS } from './ffmpeg-process';
 import { KeyframeGatedInput } from './keyframe-gated-input';
-import { FlvMuxer } from './flv-muxer';
+import { FlvMuxer } from '../container';
 import { splitAnnexB } from '../h264';
 import { FrameHeader, parseShowinfo, RawFrameReader, RGB_CHANNELS } from './raw-frame-reader';
 
@@ -71,7 +71,7 @@ export class FfmpegFrameDecoder implements FrameDecoder {
     let binary: FfmpegBinary;
     let args: string[];
     try {
-      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+      binary = await (this.options.binary ?? (() => resolveFfmpegBinary(this.options)))();
       args = decoderArgs(this.spec, binary.capabilities);
     } catch (error) {
       this.end(`cannot start the frame decoder: ${(error as Error).message}`);

@@ -1,8 +1,11 @@
-import type { FfmpegBinary } from './ffmpeg-binary';
+import type { FfmpegBinary, FfmpegLocation } from './ffmpeg-binary';
 
-/** Settings shared by the feed connector and the decoder factory. */
-export interface FfmpegMediaOptions {
-  /** Where the ffmpeg binary comes from; defaults to FFMPEG_PATH / PATH / the packaged 4.1. */
+/**
+ * Settings shared by the feed connector and the decoder factory. `ffmpegPath` (FFMPEG_PATH) and
+ * `ffmpegSearchPath` (PATH) say which ffmpeg runs: see locateFfmpeg.
+ */
+export interface FfmpegMediaOptions extends FfmpegLocation {
+  /** Where the ffmpeg binary comes from (tests); defaults to resolveFfmpegBinary of the location above. */
   binary?: () => Promise<FfmpegBinary>;
   /** RTSP connect/read time-out (the feed only). */
   ioTimeoutMs?: number;

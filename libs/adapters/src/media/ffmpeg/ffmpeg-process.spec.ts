@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FfmpegProcess } from './ffmpeg-process';
-import { processGone } from './testing/ffmpeg-binaries';
+import { processGone } from '@argus/tools/testing/media/ffmpeg-binaries';
 
 describe('FfmpegProcess', () => {
   let dir: string;

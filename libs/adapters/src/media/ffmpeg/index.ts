@@ -14,5 +14,3 @@ export { FfmpegFrameDecoderFactory, FfmpegFrameDecoder } from './ffmpeg-frame-de
 export type { FrameDecoderStats } from './ffmpeg-frame-decoder';
 export { feedArgs, RTSP_PROTOCOL_WHITELIST, DEFAULT_IO_TIMEOUT_MS } from './feed-args';
 export { decoderArgs } from './decoder-args';
-export { MpegTsDemuxer } from './mpegts-demuxer';
-export type { DemuxedUnit, MpegTsDemuxerListener } from './mpegts-demuxer';

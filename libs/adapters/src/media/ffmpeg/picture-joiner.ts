@@ -1,4 +1,5 @@
-import { NalType, firstMbInSlice, isKeyframe, isVclType, nalType, sameBytes, toAnnexB } from '../h264';
+import { sameBytes } from '../bytes';
+import { NalType, firstMbInSlice, isKeyframe, isVclType, nalType, toAnnexB } from '../h264';
 
 /** One access unit as ffmpeg's feed handed it on: Annex B bytes and its NAL units (no start codes). */
 export interface FeedUnit {

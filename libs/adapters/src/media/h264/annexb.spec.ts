@@ -1,5 +1,5 @@
 import { AccessUnitGrouper, AnnexBSplitter, groupAccessUnits, splitAnnexB, toAnnexB } from './annexb';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from './h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import { NalType, findNal, firstMbInSlice, isKeyframe, isVclType, nalType } from './nal-unit';
 
 const bytes = (...values: number[]) => Uint8Array.of(...values);

@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes';
 import { NalType, firstMbInSlice, isVclType, nalType, type AccessUnit } from './nal-unit';
 
 const START_CODE = Uint8Array.of(0, 0, 0, 1);
@@ -121,22 +122,7 @@ export function groupAccessUnits(nals: readonly Uint8Array[]): AccessUnit[] {
   return units;
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Joins NAL units into Annex B with 4-byte start codes (what decoders and ffmpeg's h264 demuxer read). */
 export function toAnnexB(nals: readonly Uint8Array[]): Uint8Array {
   return concatBytes(nals.flatMap((nal) => [START_CODE, nal]));
-}
-
-/** Same length, same bytes. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -1,7 +1,5 @@
 export * from './annexb';
 export * from './nal-unit';
 export * from './rtp-h264';
-export * from './rtp-packet';
 export * from './sdp-h264';
 export * from './sps';
-export * from './rtcp';

@@ -1,4 +1,4 @@
-import { MAIN_360P_PPS, MAIN_360P_SPS, BASELINE_1080P_SPS } from './h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, BASELINE_1080P_SPS } from '@argus/tools/testing/media/h264-samples';
 import { h264Fmtp, h264SdpParameters, parseSpropParameterSets } from './sdp-h264';
 
 describe('H.264 SDP parameters', () => {

@@ -1,5 +1,5 @@
 import { BitReader, unescapeRbsp } from './bit-reader';
-import { BASELINE_1080P_SPS, HIGH_1080P_SPS, MAIN_360P_PPS, MAIN_360P_SPS } from './h264-samples.testing';
+import { BASELINE_1080P_SPS, HIGH_1080P_SPS, MAIN_360P_PPS, MAIN_360P_SPS } from '@argus/tools/testing/media/h264-samples';
 import { parseSps } from './sps';
 
 describe('parseSps', () => {

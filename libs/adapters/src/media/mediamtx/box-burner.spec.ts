@@ -4,9 +4,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeFfmpeg } from '../ffmpeg/ffmpeg-binary';
-import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from '../ffmpeg/testing/ffmpeg-binaries';
+import { anyFfmpeg, eventually, processGone, testedFfmpegBinaries } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { NalType, findNal, groupAccessUnits, isKeyframe, parseSps, splitAnnexB, toAnnexB } from '../h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS } from '../h264/h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS } from '@argus/tools/testing/media/h264-samples';
 import { BoxBurner } from './box-burner';
 
 jest.setTimeout(20_000);

@@ -1,17 +1,17 @@
 import type { EncodedVideoUnit, LiveDetections, VideoStreamInfo } from '@argus/domain';
 import type { Writable } from 'node:stream';
 import { exitReason } from '../ffmpeg/exit-reason';
-import { resolveFfmpegBinary, type FfmpegBinary } from '../ffmpeg/ffmpeg-binary';
+import { resolveFfmpegBinary, type FfmpegBinary, type FfmpegLocation } from '../ffmpeg/ffmpeg-binary';
 import { FfmpegProcess, STOP_GRACE_MS, type FfmpegExit } from '../ffmpeg/ffmpeg-process';
-import { FlvMuxer } from '../ffmpeg/flv-muxer';
+import { FlvMuxer, FlvVideoReader, FLV_TIMESTAMP_BITS, TimestampUnwrapper } from '../container';
 import { KeyframeGatedInput } from '../ffmpeg/keyframe-gated-input';
 import { splitAnnexB, toAnnexB } from '../h264';
 import { boxBurnerArgs } from './box-burner-args';
 import { BoxOverlay, DEFAULT_CLEAR_AFTER_MS, OVERLAY_MAX_WIDTH, overlaySize } from './box-overlay';
-import { FlvVideoReader, TimestampUnwrapper } from './flv-video-reader';
 
-export interface BoxBurnerOptions {
-  /** Where the ffmpeg binary comes from; defaults to FFMPEG_PATH / PATH / the packaged 4.1. */
+/** `ffmpegPath` (FFMPEG_PATH) and `ffmpegSearchPath` (PATH) say which ffmpeg runs: see locateFfmpeg. */
+export interface BoxBurnerOptions extends FfmpegLocation {
+  /** Where the ffmpeg binary comes from (tests); defaults to resolveFfmpegBinary of the location above. */
   binary?: () => Promise<FfmpegBinary>;
   /** First pause before a dead ffmpeg is started again; it doubles up to `retryMaxMs`. */
   retryMinMs?: number;
@@ -161,7 +161,7 @@ export class BoxBurner implements LiveBoxBurner {
   private async start(): Promise<void> {
     let binary: FfmpegBinary;
     try {
-      binary = await (this.options.binary ?? resolveFfmpegBinary)();
+      binary = await (this.options.binary ?? (() => resolveFfmpegBinary(this.options)))();
     } catch (error) {
       this.died(`cannot start the box burner: ${(error as Error).message}`, 0);
       return;
@@ -222,7 +222,7 @@ export class BoxBurner implements LiveBoxBurner {
       // starts where the previous child's ended, so the 90 kHz clock never jumps back. Two
       // pictures read in the same millisecond still get different times: an RTP receiver takes
       // packets with one timestamp for one picture.
-      const elapsed = child.timeline.next(frame.timestampMs);
+      const elapsed = child.timeline.elapsed(frame.timestampMs);
       child.origin ??= Math.max(Date.now(), this.lastOutputMs + 1);
       const at = Math.max(child.origin + elapsed, this.lastOutputMs + 1);
       this.lastOutputMs = at;
@@ -242,7 +242,7 @@ class BurnerProcess {
   readonly startedAt = Date.now();
   readonly muxer = new FlvMuxer();
   readonly reader = new FlvVideoReader();
-  readonly timeline = new TimestampUnwrapper();
+  readonly timeline = new TimestampUnwrapper(FLV_TIMESTAMP_BITS);
   origin: number | null = null;
   overlayOwed = false;
   private readonly process: FfmpegProcess;

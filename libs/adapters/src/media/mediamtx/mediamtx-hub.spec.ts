@@ -3,12 +3,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { anyFfmpeg, eventually, processGone } from '../ffmpeg/testing/ffmpeg-binaries';
+import { anyFfmpeg, eventually, processGone } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { NalType, findNal, groupAccessUnits, isKeyframe, nalType, parseSps, splitAnnexB, toAnnexB } from '../h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '../h264/h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import type { BoxBurner, LiveBoxBurner } from './box-burner';
 import { MediamtxLiveHub, type MediamtxHubOptions } from './mediamtx-hub';
-import { RecordedRtspServer } from './recorded-rtsp-server.testing';
+import { RecordedRtspServer } from '@argus/tools/testing/media/recorded-rtsp-server';
 import type { RtspPublisher } from './rtsp-publisher';
 
 const INFO = { codec: 'h264' as const, width: 640, height: 360, transcoded: false };

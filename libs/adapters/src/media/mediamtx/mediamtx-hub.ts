@@ -20,6 +20,10 @@ export interface MediamtxHubOptions {
   publish?: MediamtxPublishMode;
   /** Settings of the per-camera box burner (`boxes` mode). */
   boxes?: BoxBurnerOptions;
+  /** FFMPEG_PATH for the box burners (`boxes` mode), unless `boxes` names its own; see locateFfmpeg. */
+  ffmpegPath?: string | null;
+  /** PATH searched for ffmpeg by the box burners, unless `boxes` names its own. */
+  ffmpegSearchPath?: string;
   /** Replaceable for tests. */
   open?: (url: string, sps: Uint8Array, pps: Uint8Array) => Promise<RtspPublisher>;
   /** Replaceable for tests: the box burner of a camera, handing its re-encoded units to `output`. */
@@ -179,7 +183,9 @@ export class MediamtxLiveHub implements LiveVideoHub {
   private createBurner(cameraId: string, info: VideoStreamInfo, output: (unit: EncodedVideoUnit) => void): LiveBoxBurner {
     if (this.options.burner) return this.options.burner(cameraId, info, output);
     const log = this.options.log;
-    return new BoxBurner(info, output, { ...this.options.boxes, log: log && ((message) => log(`camera ${cameraId}: ${message}`)) });
+    const { ffmpegPath, ffmpegSearchPath } = this.options;
+    const options = { ffmpegPath, ffmpegSearchPath, ...this.options.boxes };
+    return new BoxBurner(info, output, { ...options, log: log && ((message) => log(`camera ${cameraId}: ${message}`)) });
   }
 
   private track(stop: Promise<void>): void {

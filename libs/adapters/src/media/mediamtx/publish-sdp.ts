@@ -1,3 +1,4 @@
+import { write } from 'sdp-transform';
 import { DEFAULT_PAYLOAD_TYPE, h264Fmtp } from '../h264';
 
 /**
@@ -5,16 +6,22 @@ import { DEFAULT_PAYLOAD_TYPE, h264Fmtp } from '../h264';
  * servers that take ffmpeg's pushes take ours), with the parameter sets for readers joining later.
  */
 export function publishSdp(sps: Uint8Array, pps: Uint8Array, name = 'Argus'): string {
-  return [
-    'v=0',
-    'o=- 0 0 IN IP4 127.0.0.1',
-    `s=${name}`,
-    'c=IN IP4 0.0.0.0',
-    't=0 0',
-    `m=video 0 RTP/AVP ${DEFAULT_PAYLOAD_TYPE}`,
-    `a=rtpmap:${DEFAULT_PAYLOAD_TYPE} H264/90000`,
-    `a=fmtp:${DEFAULT_PAYLOAD_TYPE} ${h264Fmtp(sps, pps)}`,
-    'a=control:streamid=0',
-    '',
-  ].join('\r\n');
+  return write({
+    version: 0,
+    origin: { username: '-', sessionId: 0, sessionVersion: 0, netType: 'IN', ipVer: 4, address: '127.0.0.1' },
+    name,
+    connection: { version: 4, ip: '0.0.0.0' },
+    timing: { start: 0, stop: 0 },
+    media: [
+      {
+        type: 'video',
+        port: 0,
+        protocol: 'RTP/AVP',
+        payloads: String(DEFAULT_PAYLOAD_TYPE),
+        rtp: [{ payload: DEFAULT_PAYLOAD_TYPE, codec: 'H264', rate: 90_000 }],
+        fmtp: [{ payload: DEFAULT_PAYLOAD_TYPE, config: h264Fmtp(sps, pps) }],
+        control: 'streamid=0',
+      },
+    ],
+  });
 }

@@ -4,10 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NalType, groupAccessUnits, nalType, splitAnnexB } from '../h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '../h264/h264-samples.testing';
-import { locateFfmpeg } from '../ffmpeg/ffmpeg-binary';
-import { demuxAll, makeTestClip } from '../ffmpeg/testing/test-clip';
-import { RecordedRtspServer } from './recorded-rtsp-server.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
+import { ffmpegFromEnvironment } from '@argus/tools/camera-sim/ffmpeg-path';
+import { demuxAll, makeTestClip } from '@argus/tools/testing/media/test-clip';
+import { RecordedRtspServer } from '@argus/tools/testing/media/recorded-rtsp-server';
 import { RtspAuthError, RtspPublisher } from './rtsp-publisher';
 
 const BASIC = `Basic ${Buffer.from('argus-publisher:s3cret').toString('base64')}`;
@@ -69,7 +69,7 @@ describe('RtspPublisher against the recorded MediaMTX exchange', () => {
 
 /** ffmpeg in RTSP listen mode is an independent server implementation that records what it is sent. */
 describe('RtspPublisher against ffmpeg (-rtsp_flags listen)', () => {
-  const ffmpeg = locateFfmpeg();
+  const ffmpeg = ffmpegFromEnvironment();
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'argus-rtsp-push-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

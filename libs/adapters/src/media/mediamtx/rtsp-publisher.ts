@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { H264Packetizer, serializeRtpPacket, serializeSenderReport } from '../h264';
+import { RtcpSenderInfo, RtcpSrPacket } from 'werift';
+import { H264Packetizer } from '../h264';
 import { publishSdp } from './publish-sdp';
 import { RtspResponseReader, interleavedFrame, serializeRequest, type OutgoingRtspRequest, type RtspResponse } from '../rtsp/rtsp-message';
 
@@ -85,7 +86,7 @@ export class RtspPublisher {
     }
     const timestamp = Math.round(pts90k) >>> 0;
     const packets = this.packetizer.packetize(nals, timestamp);
-    const frames = packets.map((packet) => interleavedFrame(RTP_CHANNEL, serializeRtpPacket(packet)));
+    const frames = packets.map((packet) => interleavedFrame(RTP_CHANNEL, packet.serialize()));
     this.packets += packets.length;
     this.octets += packets.reduce((sum, p) => sum + p.payload.length, 0);
     this.socket.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
@@ -168,7 +169,13 @@ export class RtspPublisher {
 
   private report(rtpTimestamp: number, wallClockMs: number): void {
     this.lastReport = wallClockMs;
-    const report = serializeSenderReport({ ssrc: this.packetizer.ssrc, wallClockMs, rtpTimestamp, packetCount: this.packets, octetCount: this.octets });
+    const senderInfo = new RtcpSenderInfo({
+      ntpTimestamp: ntpTimestamp(wallClockMs),
+      rtpTimestamp: rtpTimestamp >>> 0,
+      packetCount: this.packets >>> 0,
+      octetCount: this.octets >>> 0,
+    });
+    const report = new RtcpSrPacket({ ssrc: this.packetizer.ssrc >>> 0, senderInfo }).serialize();
     this.socket.write(interleavedFrame(RTCP_CHANNEL, report));
   }
 
@@ -179,6 +186,16 @@ export class RtspPublisher {
     this.waiting = null;
     for (const listener of this.closedListeners) listener(reason);
   }
+}
+
+/** Seconds between the NTP epoch (1900) and the Unix epoch (1970). */
+const NTP_UNIX_OFFSET_S = 2_208_988_800;
+
+/** Wall-clock time as a 64-bit NTP timestamp (RFC 3550 section 4): seconds, then a 32-bit fraction. */
+function ntpTimestamp(wallClockMs: number): bigint {
+  const seconds = Math.floor(wallClockMs / 1000);
+  const fraction = Math.floor(((wallClockMs % 1000) / 1000) * 2 ** 32);
+  return (BigInt((seconds + NTP_UNIX_OFFSET_S) >>> 0) << 32n) | BigInt(fraction >>> 0);
 }
 
 function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {

@@ -1,3 +1,2 @@
-/** RTSP 1.0 on TCP: the message layer both sides use, and the Transport header a server reads. */
+/** RTSP 1.0 on TCP, client side (the MediaMTX publisher), with the byte-level layer servers share. */
 export * from './rtsp-message';
-export * from './transport-header';

@@ -1,15 +1,8 @@
 /**
- * RTSP 1.0 messages on a TCP connection (RFC 2326 sections 6, 7 and 10.12), for both sides: the camera
- * server reads requests and writes responses, the MediaMTX publisher writes requests and reads responses.
+ * RTSP 1.0 messages on a TCP connection (RFC 2326 sections 6, 7 and 10.12), client side: the MediaMTX
+ * publisher writes requests and reads responses. The stream cutter and the message writer are shared
+ * with servers built on this layer (the camera simulator's, in tools/).
  */
-
-/** One RTSP request as a server reads it; header names are lower-cased. */
-export interface RtspRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: Buffer;
-}
 
 /** One RTSP response as a client reads it; header names are lower-cased. */
 export interface RtspResponse {
@@ -27,16 +20,6 @@ export interface OutgoingRtspRequest {
   body?: string;
 }
 
-/** A response to send (CSeq, Server and Date are added); a header given a list is repeated. */
-export interface OutgoingRtspResponse {
-  status: number;
-  headers?: Record<string, string | string[]>;
-  body?: string;
-}
-
-/** What a client sends on an RTSP connection: requests, or RTP/RTCP interleaved with them ('$' frames). */
-export type RtspInbound = { kind: 'request'; request: RtspRequest } | { kind: 'interleaved'; channel: number; data: Buffer };
-
 /** A peer whose bytes can't be RTSP: the connection is closed. */
 export class RtspProtocolError extends Error {}
 
@@ -44,15 +27,15 @@ const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** A message cut from the stream, before its start line is read as a request or a response. */
-interface RawMessage {
+export interface RawRtspMessage {
   startLine: string;
   headers: Record<string, string>;
   body: Buffer;
 }
 
-type Piece = { kind: 'message'; message: RawMessage } | { kind: 'interleaved'; channel: number; data: Buffer };
+export type RtspPiece = { kind: 'message'; message: RawRtspMessage } | { kind: 'interleaved'; channel: number; data: Buffer };
 
-function parseHead(head: string): Omit<RawMessage, 'body'> {
+function parseHead(head: string): Omit<RawRtspMessage, 'body'> {
   const [startLine, ...lines] = head.split(/\r?\n/);
   const headers: Record<string, string> = {};
   for (const line of lines) {
@@ -64,12 +47,12 @@ function parseHead(head: string): Omit<RawMessage, 'body'> {
 }
 
 /** Cuts messages and interleaved frames out of a TCP byte stream that arrives in pieces. */
-class RtspStreamCutter {
+export class RtspStreamCutter {
   private buffer: Buffer = Buffer.alloc(0);
 
-  push(chunk: Buffer): Piece[] {
+  push(chunk: Buffer): RtspPiece[] {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    const pieces: Piece[] = [];
+    const pieces: RtspPiece[] = [];
     for (;;) {
       const piece = this.buffer[0] === 0x24 ? this.readInterleaved() : this.readMessage();
       if (!piece) break;
@@ -78,16 +61,16 @@ class RtspStreamCutter {
     return pieces;
   }
 
-  private readInterleaved(): Piece | null {
+  private readInterleaved(): RtspPiece | null {
     if (this.buffer.length < 4) return null;
     const size = this.buffer.readUInt16BE(2);
     if (this.buffer.length < 4 + size) return null;
-    const frame: Piece = { kind: 'interleaved', channel: this.buffer[1], data: this.buffer.subarray(4, 4 + size) };
+    const frame: RtspPiece = { kind: 'interleaved', channel: this.buffer[1], data: this.buffer.subarray(4, 4 + size) };
     this.buffer = this.buffer.subarray(4 + size);
     return frame;
   }
 
-  private readMessage(): Piece | null {
+  private readMessage(): RtspPiece | null {
     // Stray line breaks between messages are allowed (some clients send a blank keep-alive line).
     let start = 0;
     while (start < this.buffer.length && (this.buffer[start] === 0x0d || this.buffer[start] === 0x0a)) start++;
@@ -115,15 +98,6 @@ class RtspStreamCutter {
   }
 }
 
-/** Server side: requests and interleaved frames (RTCP receiver reports) from a client. */
-export class RtspRequestReader {
-  private readonly cutter = new RtspStreamCutter();
-
-  push(chunk: Buffer): RtspInbound[] {
-    return this.cutter.push(chunk).map((piece) => (piece.kind === 'interleaved' ? piece : { kind: 'request', request: toRequest(piece.message) }));
-  }
-}
-
 /** Client side: the responses a chunk completed; interleaved frames (the server's RTCP) are skipped. */
 export class RtspResponseReader {
   private readonly cutter = new RtspStreamCutter();
@@ -133,35 +107,14 @@ export class RtspResponseReader {
   }
 }
 
-function toRequest({ startLine, headers, body }: RawMessage): RtspRequest {
-  const [method, url, version] = startLine.split(' ');
-  if (!method || !url || !/^RTSP\/1\.\d$/.test(version ?? '')) throw new RtspProtocolError('not an RTSP request line');
-  return { method: method.toUpperCase(), url, headers, body };
-}
-
-function toResponse({ startLine, headers, body }: RawMessage): RtspResponse {
+function toResponse({ startLine, headers, body }: RawRtspMessage): RtspResponse {
   const m = /^RTSP\/1\.0 (\d{3}) ?(.*)$/.exec(startLine);
   if (!m) throw new RtspProtocolError(`not an RTSP response: ${JSON.stringify(startLine.slice(0, 80))}`);
   return { status: Number(m[1]), reason: m[2], headers, body };
 }
 
-export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  454: 'Session Not Found',
-  455: 'Method Not Valid in This State',
-  459: 'Aggregate Operation Not Allowed',
-  461: 'Unsupported Transport',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  503: 'Service Unavailable',
-  505: 'RTSP Version Not Supported',
-};
-
-function serializeMessage(lines: string[], headers: Record<string, string | string[]>, text: string | undefined): Buffer {
+/** Start line and headers (a header given a list is repeated), then the body with its Content-Length. */
+export function serializeRtspMessage(lines: string[], headers: Record<string, string | string[]>, text: string | undefined): Buffer {
   for (const [name, value] of Object.entries(headers)) {
     for (const item of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${item}`);
   }
@@ -172,15 +125,7 @@ function serializeMessage(lines: string[], headers: Record<string, string | stri
 
 /** Serializes a request with its CSeq. */
 export function serializeRequest({ method, url, headers = {}, body }: OutgoingRtspRequest, cseq: number): Buffer {
-  return serializeMessage([`${method} ${url} RTSP/1.0`, `CSeq: ${cseq}`, 'User-Agent: Argus'], headers, body);
-}
-
-/** Serializes a response; CSeq is echoed from the request as RFC 2326 requires. */
-export function formatResponse(response: OutgoingRtspResponse, cseq: string | undefined): Buffer {
-  const lines = [`RTSP/1.0 ${response.status} ${STATUS_TEXT[response.status] ?? 'Unknown'}`];
-  if (cseq !== undefined) lines.push(`CSeq: ${cseq}`);
-  lines.push('Server: Argus camera simulator', `Date: ${new Date().toUTCString()}`);
-  return serializeMessage(lines, response.headers ?? {}, response.body);
+  return serializeRtspMessage([`${method} ${url} RTSP/1.0`, `CSeq: ${cseq}`, 'User-Agent: Argus'], headers, body);
 }
 
 /** Frames an RTP or RTCP packet for an interleaved TCP channel (RFC 2326 section 10.12). */

@@ -46,6 +46,11 @@ describe('offeredH264Codecs', () => {
     ]);
   });
 
+  it('reads a payload type without fmtp as Baseline in packetization-mode 0 (RFC 6184 defaults)', () => {
+    const sdp = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=video 9 UDP/TLS/RTP/SAVPF 98', 'a=rtpmap:98 h264/90000', ''].join('\r\n');
+    expect(offeredH264Codecs(sdp)).toEqual([{ payloadType: 98, packetizationMode: 0, profileIdc: 66, profileIop: 0 }]);
+  });
+
   it('finds nothing without a video section', () => {
     expect(offeredH264Codecs('v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n')).toEqual([]);
   });
@@ -54,7 +59,7 @@ describe('offeredH264Codecs', () => {
 describe('chooseH264Codec', () => {
   const offered = offeredH264Codecs(OFFER);
 
-  it('takes the camera’s exact profile, else the same profile_idc', () => {
+  it('takes the camera’s exact profile, else the same profile', () => {
     expect(chooseH264Codec(offered, CONSTRAINED_BASELINE).payloadType).toBe(108);
     expect(chooseH264Codec(offered, MAIN).payloadType).toBe(116);
   });
@@ -66,6 +71,24 @@ describe('chooseH264Codec', () => {
   it('falls back to the largest profile when none covers the camera’s', () => {
     const baselineOnly = offered.filter((c) => c.profileIdc === 66);
     expect(chooseH264Codec(baselineOnly, HIGH).payloadType).toBe(102);
+  });
+
+  it('ranks by the profile h264-profile-level-id reads: a Baseline camera gets Main over Constrained Baseline', () => {
+    const notBaseline = offered.filter((c) => c.payloadType !== 102);
+    expect(chooseH264Codec(notBaseline, { profileIdc: 66, profileIop: 0 }).payloadType).toBe(116);
+  });
+
+  it('ranks offered profiles the library does not know (High 10) lowest', () => {
+    const high10 = { payloadType: 50, packetizationMode: 1, profileIdc: 110, profileIop: 0 };
+    const main = offered.find((c) => c.payloadType === 116)!;
+    expect(chooseH264Codec([high10, main], MAIN).payloadType).toBe(116);
+    expect(chooseH264Codec([high10, main], HIGH).payloadType).toBe(116);
+  });
+
+  it('sends a camera profile the library does not know with the largest offered one, or its exact match', () => {
+    expect(chooseH264Codec(offered, { profileIdc: 110, profileIop: 0 }).payloadType).toBe(41);
+    const high10 = { payloadType: 50, packetizationMode: 1, profileIdc: 110, profileIop: 0 };
+    expect(chooseH264Codec([...offered, high10], { profileIdc: 110, profileIop: 0 }).payloadType).toBe(50);
   });
 
   it('refuses offers without packetization-mode=1', () => {
@@ -83,6 +106,13 @@ describe('restrictVideoOffer', () => {
     expect(sdp).not.toMatch(/a=(rtpmap|fmtp|rtcp-fb):(96|97|102|103|108|41) /);
     expect(sdp).toContain('a=mid:0\r\na=recvonly');
     expect(sdp.startsWith('v=0\r\n')).toBe(true);
+  });
+
+  it('keeps feedback lines meant for every payload type', () => {
+    const sdp = restrictVideoOffer(OFFER.replace('a=rtcp-fb:96 nack', 'a=rtcp-fb:* transport-cc'), 102);
+    expect(sdp).toContain('a=rtcp-fb:* transport-cc');
+    expect(sdp).toContain('a=rtcp-fb:102 nack pli');
+    expect(offeredH264Codecs(sdp).map((c) => c.payloadType)).toEqual([102]);
   });
 
   it('refuses an offer without video', () => {

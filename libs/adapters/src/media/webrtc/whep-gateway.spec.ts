@@ -1,9 +1,9 @@
 import type { EncodedVideoUnit } from '@argus/domain';
 import { NalType, nalType, toAnnexB } from '../h264';
-import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '../h264/h264-samples.testing';
+import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import { CameraNotLiveError, InvalidOfferError, TooManyViewersError } from './live-errors';
 import { WhepGateway } from './whep-gateway';
-import { WhepTestClient } from './whep-test-client.testing';
+import { WhepTestClient } from '@argus/tools/testing/media/whep-test-client';
 
 const CAMERA = 'cam-1';
 const INFO = { codec: 'h264' as const, width: 640, height: 360, transcoded: false };

@@ -1,4 +1,5 @@
-import { NalType, concatBytes, nalType, sameBytes } from '../h264';
+import { concatBytes, sameBytes } from '../../bytes';
+import { NalType, nalType } from '../../h264';
 import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_INTER_FRAME, FLV_KEY_FRAME, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from './flv-format';
 
 /**

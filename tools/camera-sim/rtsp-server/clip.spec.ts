@@ -1,5 +1,4 @@
-import { toAnnexB } from '../../h264/annexb';
-import { NalType, nalType } from '../../h264/nal-unit';
+import { NalType, nalType, toAnnexB } from '@argus/adapters/media/h264';
 import { clipFromAccessUnits, clipFromAnnexB } from './clip';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { ClipStream, type FrameSent, type RtpSink } from './clip-stream';
 import type { CameraPath } from './camera-path';
-import { interleavedFrame } from '../rtsp-message';
-import type { RequestedTransport } from '../transport-header';
+import { interleavedFrame } from '@argus/adapters/media/rtsp';
+import type { RequestedTransport } from './transport-header';
 import type { UdpPorts } from './udp-ports';
 
 /** A TCP client whose unsent data passes this is treated as congested: frames wait for the next keyframe. */

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { findNal, isKeyframe, NalType, parseSps, splitAnnexB } from '../h264';
+import { findNal, isKeyframe, NalType, parseSps, splitAnnexB } from '../../h264';
 import { DemuxedUnit, MpegTsDemuxer, readTimestamp } from './mpegts-demuxer';
 import { StreamType, TS_PACKET_SIZE } from './mpegts-psi';
-import { anyFfmpeg } from './testing/ffmpeg-binaries';
-import { makeTestClip } from './testing/test-clip';
+import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
+import { makeTestClip } from '@argus/tools/testing/media/test-clip';
 
 const VIDEO_PID = 0x100; // ffmpeg's first elementary stream
 

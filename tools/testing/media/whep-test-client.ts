@@ -1,5 +1,5 @@
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
-import { H264Depacketizer, type ReceivedAccessUnit } from '../h264';
+import { H264Depacketizer, type ReceivedAccessUnit } from '../rtp/h264-depacketizer';
 
 const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 

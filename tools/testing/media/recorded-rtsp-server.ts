@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { H264Depacketizer, parseRtpPacket, parseSenderReport, type ReceivedAccessUnit, type RtcpSenderReport } from '../h264';
-import { RtspRequestReader, type RtspRequest } from '../rtsp/rtsp-message';
+import { RtspRequestReader, type RtspRequest } from '../../camera-sim/rtsp-server/rtsp-request';
+import { H264Depacketizer, type ReceivedAccessUnit } from '../rtp/h264-depacketizer';
+import { parseSenderReport, type RtcpSenderReport } from '../rtp/rtcp';
+import { parseRtpPacket } from '../rtp/rtp-packet';
 
 export interface ReceivedRequest {
   method: string;

@@ -1,5 +1,6 @@
-import { NalType, concatBytes, nalType } from '../h264';
-import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_FILE_HEADER_SIZE, FLV_KEY_FRAME, FLV_PREVIOUS_TAG_SIZE, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from '../ffmpeg/flv-format';
+import { concatBytes } from '../../bytes';
+import { NalType, nalType } from '../../h264';
+import { FLV_AVC_CODEC_ID, FLV_AVC_NALU, FLV_AVC_SEQUENCE_HEADER, FLV_FILE_HEADER_SIZE, FLV_KEY_FRAME, FLV_PREVIOUS_TAG_SIZE, FLV_TAG_HEADER_SIZE, FLV_VIDEO_TAG } from './flv-format';
 
 /** One H.264 picture read from FLV: its NAL units (parameter sets in front of keyframes). */
 export interface FlvVideoFrame {
@@ -100,27 +101,6 @@ export class FlvVideoReader {
       at += length;
     }
     return nals;
-  }
-}
-
-/**
- * FLV timestamps keep 31 bits of milliseconds (they wrap after about 24.8 days, sooner with
- * wall-clock input times): this turns them into a continuous time line from the first one.
- */
-export class TimestampUnwrapper {
-  private last: number | null = null;
-  private total = 0;
-
-  /** Milliseconds since the first timestamp given. */
-  next(raw: number): number {
-    const value = raw % 2 ** 31;
-    if (this.last !== null) {
-      let delta = (value - this.last + 2 ** 31) % 2 ** 31;
-      if (delta >= 2 ** 30) delta -= 2 ** 31; // a step back (a muxer fix-up), not a wrap
-      this.total += delta;
-    }
-    this.last = value;
-    return this.total;
   }
 }
 

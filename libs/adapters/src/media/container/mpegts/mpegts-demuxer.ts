@@ -7,6 +7,8 @@ import {
   TS_PACKET_SIZE,
   TS_SYNC_BYTE,
 } from './mpegts-psi';
+import { concatBytes } from '../../bytes';
+import { MPEGTS_TIMESTAMP_BITS, TimestampUnwrapper } from '../timestamp-unwrapper';
 
 /** One PES payload of the program's video stream: for ffmpeg's muxer, exactly one access unit. */
 export interface DemuxedUnit {
@@ -42,8 +44,6 @@ interface OpenPes {
   damaged: boolean;
 }
 
-const PTS_WRAP = 2 ** 33;
-
 /**
  * A streaming MPEG-TS demuxer for the single video program the feed writes: resyncs on the sync
  * byte, follows PAT → PMT → video PID, assembles PES packets and tolerates continuity errors by
@@ -58,13 +58,13 @@ export class MpegTsDemuxer {
   private video: PmtStream | null = null;
   private readonly counters = new Map<number, number>();
   private pes: OpenPes | null = null;
-  private lastRawPts: number | null = null;
-  private lastPts = 0;
+  /** PTS is 33 bits (wraps after 26.5 h). */
+  private readonly pts = new TimestampUnwrapper(MPEGTS_TIMESTAMP_BITS);
 
   constructor(private readonly listener: MpegTsDemuxerListener) {}
 
   push(chunk: Uint8Array, receivedAt: number): void {
-    const data = this.remainder ? concat(this.remainder, chunk) : chunk;
+    const data = this.remainder ? concatBytes([this.remainder, chunk]) : chunk;
     let offset = 0;
     while (offset + TS_PACKET_SIZE <= data.length) {
       if (!isPacketStart(data, offset)) {
@@ -158,23 +158,10 @@ export class MpegTsDemuxer {
       return;
     }
     const data = joinParts(pes.parts, pes.expected ?? pes.size);
-    const pts90k = this.unwrap(pes.pts90k);
+    const pts90k = this.pts.next(pes.pts90k);
     this.listener.unit({ streamType: this.video.streamType, pts90k, data, receivedAt: pes.receivedAt });
   }
 
-  /** PTS is 33 bits (wraps after 26.5 h): follow the shortest step from the previous one. */
-  private unwrap(raw: number): number {
-    if (this.lastRawPts !== null) {
-      let step = raw - this.lastRawPts;
-      if (step > PTS_WRAP / 2) step -= PTS_WRAP;
-      else if (step < -PTS_WRAP / 2) step += PTS_WRAP;
-      this.lastPts += step;
-    } else {
-      this.lastPts = raw;
-    }
-    this.lastRawPts = raw;
-    return this.lastPts;
-  }
 }
 
 function openPes(payload: Uint8Array, receivedAt: number): OpenPes | null {
@@ -201,13 +188,6 @@ function isPacketStart(data: Uint8Array, offset: number): boolean {
   if (data[offset] !== TS_SYNC_BYTE) return false;
   const next = offset + TS_PACKET_SIZE;
   return next >= data.length || data[next] === TS_SYNC_BYTE;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 function joinParts(parts: Uint8Array[], size: number): Uint8Array {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { groupAccessUnits, splitAnnexB } from '../../h264/annexb';
-import { NalType, isKeyframe, nalType, type AccessUnit } from '../../h264/nal-unit';
-import { parseSps } from '../../h264/sps';
+import { NalType, groupAccessUnits, isKeyframe, nalType, parseSps, splitAnnexB, type AccessUnit } from '@argus/adapters/media/h264';
 import { H265NalType, h265NalType, isH265Keyframe } from './h265';
 
 /** One picture of a clip, ready to packetize. */

@@ -3,10 +3,11 @@ import type { Socket } from 'node:net';
 import { resolvePath, type CameraPath, type PathClient } from './camera-path';
 import type { FrameSent } from './clip-stream';
 import type { RtspAuthenticator } from './rtsp-auth';
-import { RtspProtocolError, RtspRequestReader, formatResponse, type OutgoingRtspResponse, type RtspRequest } from '../rtsp-message';
+import { RtspProtocolError } from '@argus/adapters/media/rtsp';
+import { RtspRequestReader, formatResponse, type OutgoingRtspResponse, type RtspRequest } from './rtsp-request';
 import { RtspSession } from './rtsp-session';
 import { describeClip, TRACK_CONTROL } from './sdp';
-import { parseTransportHeader } from '../transport-header';
+import { parseTransportHeader } from './transport-header';
 import type { UdpPorts } from './udp-ports';
 
 /** What every connection shares with the server. */

@@ -1,8 +1,7 @@
 import { randomFillSync, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { H264_CLOCK_RATE, H264Packetizer } from '../../h264/rtp-h264';
-import { serializeRtpPacket } from '../../h264/rtp-packet';
-import { serializeBye, serializeSenderReport } from '../../h264/rtcp';
+import { H264_CLOCK_RATE, H264Packetizer } from '@argus/adapters/media/h264';
+import { serializeBye, serializeSenderReport } from '../../testing/rtp/rtcp';
 import type { Clip } from './clip';
 import type { PathFault, PathStats } from './faults';
 import { fragmentH265Nal } from './h265';
@@ -134,7 +133,7 @@ export class ClipStream {
     }
     this.needKeyframe = false;
     const rtpTimestamp = this.timestampOf(count);
-    let packets = this.packetizer.packetize(frame.nals, rtpTimestamp).map(serializeRtpPacket);
+    let packets: Uint8Array[] = this.packetizer.packetize(frame.nals, rtpTimestamp).map((packet) => packet.serialize());
     if (fault.garbage === 'rtp') packets = packets.map(corruptPacket);
     sink.sendRtp(packets);
     const bytes = packets.reduce((sum, packet) => sum + packet.length, 0);

@@ -1,4 +1,4 @@
-import { fragmentationUnits } from '../../h264/rtp-h264';
+import { fragmentationUnits } from '@argus/adapters/media/h264';
 
 /**
  * The little of H.265 the camera server needs to serve an H.265 clip (cameras that send it are why the

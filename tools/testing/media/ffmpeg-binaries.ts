@@ -1,4 +1,4 @@
-import { locateFfmpeg, packagedFfmpeg } from '../ffmpeg-binary';
+import { locateFfmpeg, packagedFfmpeg } from '@argus/adapters/media/ffmpeg';
 
 /**
  * The ffmpeg binaries the tests run against: the one on PATH (Debian's 5.x here) and the packaged
@@ -7,7 +7,7 @@ import { locateFfmpeg, packagedFfmpeg } from '../ffmpeg-binary';
 export function testedFfmpegBinaries(): string[] {
   const found = new Set<string>();
   try {
-    found.add(locateFfmpeg({ PATH: process.env['PATH'] ?? '' }));
+    found.add(locateFfmpeg(null, process.env['PATH'] ?? ''));
   } catch {
     // No ffmpeg on PATH: the packaged one alone.
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RtspRequest } from '../rtsp-message';
+import type { RtspRequest } from './rtsp-request';
 
 /** Credentials a simulated camera asks for (clients put them in the URL: rtsp://user:pass@host/path). */
 export interface CameraCredentials {

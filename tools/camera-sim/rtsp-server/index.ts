@@ -1,7 +1,7 @@
 /**
  * An RTSP 1.0 server that plays clips as live cameras, with faults per path: the camera simulator's core
- * (tools/camera-sim adds the CLI and the clips) and the camera the ffmpeg adapter's tests pull from.
- * Nothing in the running application imports it.
+ * (tools/camera-sim adds the CLI and the clips) and the camera the ffmpeg adapter's tests pull from
+ * (tools/testing/media/test-camera). Nothing in the running application imports it.
  */
 export {
   startRtspCameraServer,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DemuxedUnit, MpegTsDemuxer } from '../mpegts-demuxer';
+import { DemuxedUnit, MpegTsDemuxer } from '@argus/adapters/media/container';
 
 export interface TestClipOptions {
   width?: number;

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { h264Fmtp } from '../../h264/sdp-h264';
+import { h264Fmtp } from '@argus/adapters/media/h264';
 import type { Clip } from './clip';
 import { h265Fmtp } from './h265';
 

@@ -18,3 +18,21 @@ export function sliceNal(type: number, firstMb: number, size = 16, fill = 0x5a):
   nal[1] = parseInt((codes[firstMb] + '1111111').slice(0, 8), 2);
   return nal;
 }
+
+/** Bytes that look random but repeat run to run. */
+function noise(size: number, seed: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let state = seed;
+  for (let i = 0; i < size; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}
+
+/** A slice NAL unit of `size` bytes filled with repeatable noise after its header. */
+export function noisySlice(type: number, size: number, seed: number): Uint8Array {
+  const nal = noise(size, seed);
+  nal.set(sliceNal(type, 0, 2));
+  return nal;
+}

@@ -1,7 +1,6 @@
-import { splitAnnexB } from '../../h264/annexb';
-import { NalType, nalType, type AccessUnit } from '../../h264/nal-unit';
-import { clipFromAccessUnits, startRtspCameraServer, type Clip, type FrameSent, type RtspCameraServer } from '../../rtsp/camera-server';
-import { StreamType } from '../mpegts-psi';
+import { StreamType } from '@argus/adapters/media/container';
+import { NalType, nalType, splitAnnexB, type AccessUnit } from '@argus/adapters/media/h264';
+import { clipFromAccessUnits, startRtspCameraServer, type Clip, type FrameSent, type RtspCameraServer } from '../../camera-sim/rtsp-server';
 import { demuxAll } from './test-clip';
 
 export interface TestCameraOptions {

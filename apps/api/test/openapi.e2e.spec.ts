@@ -1,7 +1,8 @@
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
-// The OpenAPI document (/api/docs-json) is what integrators generate clients from: every route must
-// describe its answers as CONTRACT.md writes them, and the schemas must match what the code answers.
+// The OpenAPI document (/api/docs-json) is what integrators generate clients from (the console's API
+// types are generated from it too): every route must describe its answers as docs/api.md documents
+// them, and the schemas must match what the code answers.
 
 interface Schema {
   $ref?: string;
@@ -31,13 +32,14 @@ interface OpenApiDocument {
   components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, unknown> };
 }
 
-const CONTRACT = {
+/** The fields docs/api.md gives these shapes from the start. */
+const DOCUMENTED = {
   Camera: ['id', 'name', 'location', 'rtspUrl', 'enabled', 'detectionEnabled', 'fps', 'status', 'createdAt', 'updatedAt'],
   User: ['id', 'username', 'role', 'createdAt'],
 };
 
 /**
- * What answers carry beyond the contract's shapes (the contract may be added to): declared in the
+ * What answers carry beyond those first fields (shapes may be added to, never cut): declared in the
  * schema so clients see them, and listed here so nothing else slips in unnoticed.
  */
 const ADDITIONS = {
@@ -209,7 +211,7 @@ describe.each([
   });
 });
 
-describe('OpenAPI document and the contract', () => {
+describe('OpenAPI document and docs/api.md', () => {
   let t: TestApp;
   let doc: OpenApiDocument;
   beforeAll(async () => {
@@ -224,10 +226,10 @@ describe('OpenAPI document and the contract', () => {
     return found;
   };
 
-  it('defines Camera with the contract’s fields (plus the declared additions) and its status enum', () => {
+  it('defines Camera with the documented fields (plus the declared additions) and its status enum', () => {
     const camera = schema('Camera');
-    expect(sorted(Object.keys(camera.properties ?? {}))).toEqual(sorted([...CONTRACT.Camera, ...ADDITIONS.Camera.required, ...ADDITIONS.Camera.optional]));
-    expect(sorted(camera.required ?? [])).toEqual(sorted([...CONTRACT.Camera, ...ADDITIONS.Camera.required]));
+    expect(sorted(Object.keys(camera.properties ?? {}))).toEqual(sorted([...DOCUMENTED.Camera, ...ADDITIONS.Camera.required, ...ADDITIONS.Camera.optional]));
+    expect(sorted(camera.required ?? [])).toEqual(sorted([...DOCUMENTED.Camera, ...ADDITIONS.Camera.required]));
     expect(camera.properties?.['status'].enum).toEqual(['starting', 'running', 'stopped', 'error']);
     expect(camera.properties?.['fps']).toMatchObject({ type: 'integer', minimum: 1, maximum: 30 });
     expect(camera.properties?.['enabled'].type).toBe('boolean');
@@ -236,10 +238,10 @@ describe('OpenAPI document and the contract', () => {
     expect(camera.properties?.['updatedAt']).toEqual({ type: 'string', format: 'date-time' });
   });
 
-  it('defines User with the contract’s fields and its role enum', () => {
+  it('defines User with the documented fields and its role enum', () => {
     const user = schema('User');
-    expect(sorted(Object.keys(user.properties ?? {}))).toEqual(sorted([...CONTRACT.User, ...ADDITIONS.User.required, ...ADDITIONS.User.optional]));
-    expect(sorted(user.required ?? [])).toEqual(sorted([...CONTRACT.User, ...ADDITIONS.User.required]));
+    expect(sorted(Object.keys(user.properties ?? {}))).toEqual(sorted([...DOCUMENTED.User, ...ADDITIONS.User.required, ...ADDITIONS.User.optional]));
+    expect(sorted(user.required ?? [])).toEqual(sorted([...DOCUMENTED.User, ...ADDITIONS.User.required]));
     expect(user.properties?.['role'].enum).toEqual(['admin', 'operator', 'viewer']);
     expect(user.properties?.['createdAt']).toEqual({ type: 'string', format: 'date-time' });
   });
@@ -264,7 +266,7 @@ describe('OpenAPI document and the contract', () => {
     }
   });
 
-  it('gives each route the contract’s success code and schema', () => {
+  it('gives each route the documented success code and schema', () => {
     const expected: Record<string, [string, string | undefined]> = {
       'POST /api/auth/login': ['200', 'TokenDto'],
       'GET /api/auth/me': ['200', 'User'],

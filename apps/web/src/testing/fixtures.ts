@@ -1,7 +1,6 @@
-import { Alert } from '../app/alerts/alert';
+import { Alert, AlertPage } from '../app/alerts/alert';
 import { User } from '../app/auth/user';
 import { Camera } from '../app/cameras/camera';
-import { Page } from '../app/shared/page';
 
 export function aCamera(overrides: Partial<Camera> = {}): Camera {
   return {
@@ -21,22 +20,29 @@ export function aCamera(overrides: Partial<Camera> = {}): Camera {
   };
 }
 
-export function anAlert(overrides: Partial<Alert> = {}): Alert {
+/** An alert; `meta` overrides replace single keys of the detection facts. */
+export function anAlert(overrides: Partial<Omit<Alert, 'meta'>> & { meta?: Partial<Alert['meta']> } = {}): Alert {
+  const { meta, ...rest } = overrides;
   return {
     alertId: 'a1',
     cameraId: 'c1',
     timestamp: '2026-03-01T10:00:00.000Z',
     bbox: { x: 10, y: 20, width: 40, height: 40 },
     snapshotUrl: '/api/snapshots/a1.jpg?u=u1&exp=1&sig=x',
-    meta: { score: 0.91, frameWidth: 640, frameHeight: 360, faces: 1 },
-    ...overrides,
+    ...rest,
+    meta: { score: 0.91, frameWidth: 640, frameHeight: 360, faces: 1, ...meta },
   };
 }
 
+/**
+ * A user. `mustChangePassword` is left out unless given, as an API from before it answered it: the
+ * console then reminds the first-run admin by itself (PasswordReminder).
+ */
 export function aUser(overrides: Partial<User> = {}): User {
-  return { id: 'u1', username: 'alice', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', ...overrides };
+  return { id: 'u1', username: 'alice', role: 'admin', createdAt: '2026-01-01T00:00:00.000Z', ...overrides } as User;
 }
 
-export function pageOf<T>(items: T[], total = items.length, page = 1, limit = 100): Page<T> {
+/** One page of a list (`CameraPage`, `AlertPage`) holding `items`. */
+export function pageOf<T>(items: T[], total = items.length, page = 1, limit = 100): Omit<AlertPage, 'items'> & { items: T[] } {
   return { items, total, page, limit };
 }

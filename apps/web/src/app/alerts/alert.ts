@@ -1,15 +1,16 @@
-/** A face alert as the API and the `alert` socket event carry it (see CONTRACT.md). */
-export interface Alert {
-  alertId: string;
-  cameraId: string;
-  /** ISO 8601 capture time of the frame. */
-  timestamp: string;
-  /** Source-frame pixels. */
-  bbox: { x: number; y: number; width: number; height: number };
-  /** Relative, signed for the signed-in user; loads in an <img> without headers until it expires. */
-  snapshotUrl?: string;
-  meta: { score?: number; frameWidth?: number; frameHeight?: number; faces?: number; [key: string]: unknown };
-}
+import type { ApiQuery, ApiSchema } from '../api/api-types';
+
+/**
+ * A face alert as the API and the `alert` socket event carry it. `snapshotUrl` is relative and
+ * signed for the signed-in user: it loads in an <img> without headers until it expires.
+ */
+export type Alert = ApiSchema<'Alert'>;
+
+/** One page of `GET /api/alerts`, newest first. */
+export type AlertPage = ApiSchema<'AlertPage'>;
+
+/** `GET /api/alerts?cameraId=&from=&to=&page=&limit=` (inclusive range; the API caps `limit`). */
+export type AlertQuery = ApiQuery<'AlertsController_list'>;
 
 /** Newest first, as every alert list in the console is ordered. */
 export function newestFirst(a: Alert, b: Alert): number {

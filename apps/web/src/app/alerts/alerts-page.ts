@@ -14,13 +14,12 @@ import { MatTableModule } from '@angular/material/table';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { Camera } from '../cameras/camera';
 import { CameraApi } from '../cameras/camera-api';
-import { Page } from '../shared/page';
-import { Alert } from './alert';
+import { Alert, AlertPage } from './alert';
 import { AlertApi, AlertQuery } from './alert-api';
 import { dayRange } from './alert-range';
 import { SnapshotViewer } from './snapshot-viewer';
 
-type TableState = { kind: 'loading' } | { kind: 'loaded'; page: Page<Alert> } | { kind: 'failed' };
+type TableState = { kind: 'loading' } | { kind: 'loaded'; page: AlertPage } | { kind: 'failed' };
 
 /** Every alert the user may see, paged by the server, filtered by camera and day range. */
 @Component({
@@ -83,7 +82,7 @@ export class AlertsPage {
   protected readonly loading = computed(() => this.state().kind === 'loading');
   protected readonly failed = computed(() => this.state().kind === 'failed');
   /** The last page shown stays visible while the next one loads. */
-  protected readonly page = linkedSignal<TableState, Page<Alert> | null>({
+  protected readonly page = linkedSignal<TableState, AlertPage | null>({
     source: this.state,
     computation: (state, previous) => (state.kind === 'loaded' ? state.page : state.kind === 'loading' ? (previous?.value ?? null) : null),
   });

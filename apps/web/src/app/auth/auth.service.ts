@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, effect, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, map } from 'rxjs';
+import type { ApiSchema } from '../api/api-types';
 import { TokenStore } from './token-store';
 import { User } from './user';
 
@@ -35,7 +36,8 @@ export class AuthService {
 
   /** `POST /api/auth/login`; completes once the token is stored, errors with the HTTP error otherwise. */
   signIn(username: string, password: string): Observable<void> {
-    return this.http.post<{ token: string }>('/api/auth/login', { username, password }).pipe(
+    const body: ApiSchema<'LoginDto'> = { username, password };
+    return this.http.post<ApiSchema<'TokenDto'>>('/api/auth/login', body).pipe(
       map(({ token }) => {
         if (!this.tokens.set(token)) throw new Error('The server issued a token without a valid expiry');
       }),

@@ -1,13 +1,8 @@
-/** The signed-in account as `GET /api/auth/me` returns it (see CONTRACT.md). */
-export type UserRole = 'admin' | 'operator' | 'viewer';
+import type { ApiSchema } from '../api/api-types';
 
-export const USER_ROLES: readonly UserRole[] = ['admin', 'operator', 'viewer'];
+/** An account as `GET /api/auth/me` and `/api/users` answer it; `mustChangePassword` shows the "change your password" banner. */
+export type User = ApiSchema<'User'>;
 
-export interface User {
-  id: string;
-  username: string;
-  role: UserRole;
-  createdAt: string;
-  /** Not in the contract yet: when an API sends it, it decides the "change your password" banner. */
-  mustChangePassword?: boolean;
-}
+export type UserRole = User['role'];
+
+export const USER_ROLES = ['admin', 'operator', 'viewer'] as const satisfies readonly UserRole[];

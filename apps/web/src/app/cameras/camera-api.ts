@@ -1,27 +1,19 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Page } from '../shared/page';
-import { Camera, CameraInput } from './camera';
-
-export interface CameraQuery {
-  page?: number;
-  /** The API caps this at 100. */
-  limit?: number;
-  enabled?: boolean;
-}
+import { Camera, CameraInput, CameraPage, CameraQuery } from './camera';
 
 /** The console's view of `/api/cameras`. */
 @Injectable({ providedIn: 'root' })
 export class CameraApi {
   private readonly http = inject(HttpClient);
 
-  list(query: CameraQuery = {}): Observable<Page<Camera>> {
+  list(query: CameraQuery = {}): Observable<CameraPage> {
     let params = new HttpParams();
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) params = params.set(key, String(value));
     }
-    return this.http.get<Page<Camera>>('/api/cameras', { params });
+    return this.http.get<CameraPage>('/api/cameras', { params });
   }
 
   create(input: CameraInput): Observable<Camera> {

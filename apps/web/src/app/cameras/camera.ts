@@ -1,31 +1,18 @@
-/** A camera as the API returns it (see CONTRACT.md); `rtspUrl` arrives with its password masked. */
-export type CameraStatus = 'starting' | 'running' | 'stopped' | 'error';
+import type { ApiQuery, ApiSchema } from '../api/api-types';
 
-export interface Camera {
-  id: string;
-  name: string;
-  location: string;
-  rtspUrl: string;
-  enabled: boolean;
-  detectionEnabled: boolean;
-  /** The processing FPS setting (1–30), not the measured rate. */
-  fps: number;
-  status: CameraStatus;
-  /** Why the camera is in error. */
-  error?: string;
-  ownerId: string;
-  /** Present only for the owner and admins, who may change it. */
-  viewerIds?: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * A camera as the API answers it. `rtspUrl` arrives with its password masked; `fps` is the
+ * processing setting, not the measured rate; `viewerIds` is there only for the owner and admins.
+ */
+export type Camera = ApiSchema<'Camera'>;
+
+export type CameraStatus = Camera['status'];
+
+/** One page of `GET /api/cameras`, oldest first. */
+export type CameraPage = ApiSchema<'CameraPage'>;
 
 /** The fields a camera is created or replaced with (`POST` / `PUT /api/cameras`). */
-export interface CameraInput {
-  name: string;
-  location: string;
-  rtspUrl: string;
-  enabled: boolean;
-  detectionEnabled: boolean;
-  fps: number;
-}
+export type CameraInput = ApiSchema<'CameraBodyDto'>;
+
+/** `GET /api/cameras?page=&limit=&enabled=` (the API caps `limit`). */
+export type CameraQuery = ApiQuery<'CamerasController_list'>;

@@ -1,8 +1,7 @@
+import type { ApiSchema } from '../api/api-types';
+
 /** `GET /api/cameras/:id/live`. */
-export interface LiveView {
-  whepUrl: string;
-  iceServers: RTCIceServer[];
-}
+export type LiveView = ApiSchema<'LiveViewDto'>;
 
 export type PlayerState = 'idle' | 'connecting' | 'playing' | 'failed' | 'closed';
 

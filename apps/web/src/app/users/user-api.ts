@@ -1,20 +1,17 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { User, UserRole } from '../auth/user';
+import type { ApiSchema } from '../api/api-types';
+import { User } from '../auth/user';
 
-export interface NewUser {
-  username: string;
-  password: string;
-  role: UserRole;
-}
+/** `POST /api/users`. */
+export type NewUser = ApiSchema<'CreateUserDto'>;
+
+/** `PATCH /api/users/:id`: a new role, a new password, or both. */
+export type UserChange = ApiSchema<'UpdateUserDto'>;
 
 /** What operators and admins may know of every user, to choose a camera's viewers. */
-export interface UserDirectoryEntry {
-  id: string;
-  username: string;
-  role: UserRole;
-}
+export type UserDirectoryEntry = ApiSchema<'UserDirectoryEntry'>;
 
 /** `/api/users` (admins only), the user directory (operators and admins) and the signed-in user's own password. */
 @Injectable({ providedIn: 'root' })
@@ -34,7 +31,7 @@ export class UserApi {
     return this.http.post<User>('/api/users', user);
   }
 
-  update(id: string, change: { role?: UserRole; password?: string }): Observable<User> {
+  update(id: string, change: UserChange): Observable<User> {
     return this.http.patch<User>(this.url(id), change);
   }
 
@@ -44,7 +41,8 @@ export class UserApi {
 
   /** 204 when `currentPassword` is right; 401 otherwise. */
   changeOwnPassword(currentPassword: string, newPassword: string): Observable<void> {
-    return this.http.post<void>('/api/auth/password', { currentPassword, newPassword });
+    const body: ApiSchema<'ChangePasswordDto'> = { currentPassword, newPassword };
+    return this.http.post<void>('/api/auth/password', body);
   }
 
   private url(id: string): string {

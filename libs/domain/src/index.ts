@@ -2,6 +2,7 @@ export * from './shared/errors';
 export * from './shared/clock';
 export * from './shared/id-generator';
 export * from './shared/pagination';
+export * from './shared/limits';
 export * from './shared/rate-limiter';
 export * from './users/user';
 export * from './users/user-repository';

@@ -17,3 +17,11 @@ describe('loadConfig: MEDIAMTX_PUBLISH', () => {
     }
   });
 });
+
+describe('loadConfig: ffmpeg', () => {
+  it('takes FFMPEG_PATH, and PATH to search when it is not set', () => {
+    expect(loadConfig({ PATH: '/usr/bin:/bin' })).toMatchObject({ ffmpegPath: null, ffmpegSearchPath: '/usr/bin:/bin' });
+    expect(loadConfig({ FFMPEG_PATH: '/opt/ffmpeg', PATH: '' })).toMatchObject({ ffmpegPath: '/opt/ffmpeg', ffmpegSearchPath: '' });
+    expect(loadConfig({}).ffmpegSearchPath).toBe('');
+  });
+});

@@ -35,8 +35,10 @@ export interface ArgusConfig {
   iceServers: IceServer[];
   /** UDP ports of the embedded WebRTC gateway (`WEBRTC_UDP_PORTS=40000-40100`); null lets the OS pick. */
   webrtcUdpPorts: [number, number] | null;
-  /** FFMPEG_PATH; null: `ffmpeg` on PATH, else the packaged binary. */
+  /** FFMPEG_PATH; null: `ffmpeg` in a directory of `ffmpegSearchPath`, else the packaged binary. */
   ffmpegPath: string | null;
+  /** PATH, searched for `ffmpeg` when FFMPEG_PATH is not set. */
+  ffmpegSearchPath: string;
   /** RTSP over TCP (default, works through NAT and firewalls) or UDP. */
   rtspTransport: 'tcp' | 'udp';
   /** Quiet time per camera after an alert. */
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     iceServers: parseIceServers(env['ICE_SERVERS']),
     webrtcUdpPorts: parseUdpPortRange(env['WEBRTC_UDP_PORTS']) ?? null,
     ffmpegPath: env['FFMPEG_PATH'] || null,
+    ffmpegSearchPath: env['PATH'] ?? '',
     rtspTransport: oneOf(env, 'RTSP_TRANSPORT', ['tcp', 'udp'] as const, 'tcp'),
     alertCooldownMs: intInRange(env, 'ALERT_COOLDOWN_S', 10, 0, 86_400) * 1000,
     logLevel: env['LOG_LEVEL'] || 'info',

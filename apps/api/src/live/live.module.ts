@@ -56,6 +56,8 @@ function mediamtxProviders(config: ArgusConfig, rtspUrl: string): Provider[] {
             publisher: { username: MEDIAMTX_PUBLISHER, password: secret },
             // `boxes`: one ffmpeg per running camera draws the face boxes in and re-encodes once.
             publish: config.mediamtxPublish,
+            ffmpegPath: config.ffmpegPath,
+            ffmpegSearchPath: config.ffmpegSearchPath,
             log: (m) => logger.warn(m),
           }),
         ),

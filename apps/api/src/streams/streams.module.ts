@@ -99,10 +99,11 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         stopping: StoppingStreams,
       ) => {
         const logger = new Logger('Cameras');
+        // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
+        const ffmpeg = { ffmpegPath: config.ffmpegPath, ffmpegSearchPath: config.ffmpegSearchPath };
         return new CameraRuntime({
-          // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
-          feeds: stopping.feeds(new FfmpegCameraFeedConnector()),
-          decoders: stopping.decoders(new FfmpegFrameDecoderFactory()),
+          feeds: stopping.feeds(new FfmpegCameraFeedConnector(ffmpeg)),
+          decoders: stopping.decoders(new FfmpegFrameDecoderFactory(ffmpeg)),
           scheduler: new DetectionScheduler(
             new TimedDetector(detector, metrics),
             config.detectionThreads,

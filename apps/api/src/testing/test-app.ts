@@ -25,10 +25,17 @@ export interface TestApp {
 
 let counter = 0;
 
+/** What a server started from this shell would take from it: its ffmpeg and its detector settings. */
+function hostSettings(): Record<string, string> {
+  const names = ['PATH', 'FFMPEG_PATH', 'DETECTION_ENGINE', 'DETECTION_MODEL', 'DETECTION_MIN_SCORE', 'DETECTION_TILING', 'TFJS_BACKEND'];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
+}
+
 /** A real Argus app on an in-memory SQLite database and a temporary DATA_DIR, listening on a free port. */
 export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppModuleOptions, 'detectionPool'> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-test-'));
   const config = loadConfig({
+    ...hostSettings(),
     DATA_DIR: dataDir,
     PORT: '0',
     ADMIN_USERNAME: ADMIN.username,

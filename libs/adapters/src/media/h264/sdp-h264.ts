@@ -25,13 +25,3 @@ export function h264Fmtp(sps: Uint8Array, pps: Uint8Array): string {
   const { profileLevelId, spropParameterSets } = h264SdpParameters(sps, pps);
   return `packetization-mode=1;profile-level-id=${profileLevelId};sprop-parameter-sets=${spropParameterSets}`;
 }
-
-/** NAL units of a `sprop-parameter-sets` value (the reverse of h264SdpParameters). */
-export function parseSpropParameterSets(value: string): Uint8Array[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => new Uint8Array(Buffer.from(part, 'base64')))
-    .filter((nal) => nal.length > 0);
-}

@@ -1,4 +1,4 @@
-import { chooseH264Codec, offeredH264Codecs, restrictVideoOffer } from './h264-offer';
+import { chooseH264Codec, offeredH264Codecs, restrictVideoOffer, type OfferedH264Codec } from './h264-offer';
 import { InvalidOfferError } from './live-errors';
 
 /** The video section of a Chromium 147 recvonly offer (H.264 part, with RTX and VP8 around it). */
@@ -80,7 +80,7 @@ describe('chooseH264Codec', () => {
 
   it('ranks offered profiles the library does not know (High 10) lowest', () => {
     const high10 = { payloadType: 50, packetizationMode: 1, profileIdc: 110, profileIop: 0 };
-    const main = offered.find((c) => c.payloadType === 116)!;
+    const main = offered.find((c) => c.payloadType === 116) as OfferedH264Codec;
     expect(chooseH264Codec([high10, main], MAIN).payloadType).toBe(116);
     expect(chooseH264Codec([high10, main], HIGH).payloadType).toBe(116);
   });

@@ -7,7 +7,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { toPrincipal, type UserRepository } from '@argus/domain';
+import { MAX_ID_LENGTH, toPrincipal, type UserRepository } from '@argus/domain';
 import { ADMINS_ROOM, SocketIoRealtimePublisher, userRoom, type SocketSession } from '@argus/adapters';
 import { TokenService } from '../auth/token.service';
 import { USER_REPOSITORY } from '../persistence/tokens';
@@ -24,7 +24,7 @@ function handshakeToken(socket: Socket): string | null {
 
 function parseCameraIds(body: unknown): string[] | null {
   const ids = (body as { cameraIds?: unknown } | null)?.cameraIds;
-  if (!Array.isArray(ids) || ids.length > MAX_SUBSCRIBE || !ids.every((id) => typeof id === 'string' && id.length <= 100)) {
+  if (!Array.isArray(ids) || ids.length > MAX_SUBSCRIBE || !ids.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH)) {
     return null;
   }
   return ids as string[];

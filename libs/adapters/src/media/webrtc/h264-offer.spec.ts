@@ -73,22 +73,19 @@ describe('chooseH264Codec', () => {
     expect(chooseH264Codec(baselineOnly, HIGH).payloadType).toBe(102);
   });
 
-  it('ranks by the profile h264-profile-level-id reads: a Baseline camera gets Main over Constrained Baseline', () => {
+  it('sends a Baseline camera with the offered Constrained Baseline (same profile_idc) before Main', () => {
     const notBaseline = offered.filter((c) => c.payloadType !== 102);
-    expect(chooseH264Codec(notBaseline, { profileIdc: 66, profileIop: 0 }).payloadType).toBe(116);
+    expect(chooseH264Codec(notBaseline, { profileIdc: 66, profileIop: 0 }).payloadType).toBe(108);
   });
 
-  it('ranks offered profiles the library does not know (High 10) lowest', () => {
+  it('places profiles h264-profile-level-id does not parse (Extended, High 10, High 4:2:2) in the hierarchy', () => {
     const high10 = { payloadType: 50, packetizationMode: 1, profileIdc: 110, profileIop: 0 };
     const main = offered.find((c) => c.payloadType === 116) as OfferedH264Codec;
     expect(chooseH264Codec([high10, main], MAIN).payloadType).toBe(116);
-    expect(chooseH264Codec([high10, main], HIGH).payloadType).toBe(116);
-  });
-
-  it('sends a camera profile the library does not know with the largest offered one, or its exact match', () => {
+    expect(chooseH264Codec([high10, main], HIGH).payloadType).toBe(50);
     expect(chooseH264Codec(offered, { profileIdc: 110, profileIop: 0 }).payloadType).toBe(41);
-    const high10 = { payloadType: 50, packetizationMode: 1, profileIdc: 110, profileIop: 0 };
     expect(chooseH264Codec([...offered, high10], { profileIdc: 110, profileIop: 0 }).payloadType).toBe(50);
+    expect(chooseH264Codec([main, high10], { profileIdc: 88, profileIop: 0 }).payloadType).toBe(50);
   });
 
   it('refuses offers without packetization-mode=1', () => {

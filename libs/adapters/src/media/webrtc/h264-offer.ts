@@ -23,13 +23,17 @@ const DEFAULT_PROFILE: H264Profile = { profileIdc: 66, profileIop: 0 };
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');
 
 /**
- * The profile h264-profile-level-id reads from profile_idc and the constraint flags (Constrained
- * Baseline < Baseline < Main < Constrained High < High < High 4:4:4 Predictive: a decoder for one
- * decodes those before it); null for profiles it does not know (Extended, High 10, High 4:2:2).
+ * Where a profile sits in H.264's hierarchy (a decoder for one decodes those ranked below it):
+ * h264-profile-level-id reads profile_idc and the constraint flags (Constrained Baseline < Baseline <
+ * Main < Constrained High < High < High 4:4:4 Predictive). It does not know Extended, High 10 and
+ * High 4:2:2; they sit between Main and Constrained High, and between High and High 4:4:4.
  * The level is left out: browsers' decoders take any level, so a fixed one only makes it parse.
  */
-function knownProfile({ profileIdc, profileIop }: H264Profile): Profile | null {
-  return parseProfileLevelId(`${hexByte(profileIdc)}${hexByte(profileIop)}1f`)?.profile ?? null;
+const UNPARSED_PROFILE_RANK: Record<number, number> = { 88: Profile.Main + 0.5, 110: Profile.High + 0.3, 122: Profile.High + 0.6 };
+
+function profileRank({ profileIdc, profileIop }: H264Profile): number {
+  const known = parseProfileLevelId(`${hexByte(profileIdc)}${hexByte(profileIop)}1f`)?.profile;
+  return known ?? UNPARSED_PROFILE_RANK[profileIdc] ?? Profile.Baseline;
 }
 
 /** The first video m-section of an SDP, or null. */
@@ -58,22 +62,20 @@ export function offeredH264Codecs(sdp: string): OfferedH264Codec[] {
 
 /**
  * The payload type to send the camera's H.264 with: packetization-mode=1 only (FU-A for large NAL
- * units); the camera's exact profile if offered, else the same profile, else the smallest offered
+ * units); the camera's exact profile if offered, else the same profile_idc, else the smallest offered
  * profile that covers it, else the largest offered (browsers' software decoders handle any profile,
- * whatever they advertise). Offered profiles h264-profile-level-id does not know rank lowest; a
- * camera profile it does not know is covered by none.
+ * whatever they advertise).
  */
 export function chooseH264Codec(offered: readonly OfferedH264Codec[], camera: H264Profile): OfferedH264Codec {
   const usable = offered.filter((c) => c.packetizationMode === 1);
   if (usable.length === 0) throw new InvalidOfferError('the offer has no H.264 with packetization-mode=1');
   const exact = usable.find((c) => c.profileIdc === camera.profileIdc && c.profileIop === camera.profileIop);
   if (exact) return exact;
-  const need = knownProfile(camera);
-  const sameProfile = need === null ? undefined : usable.find((c) => knownProfile(c) === need);
+  const sameProfile = usable.find((c) => c.profileIdc === camera.profileIdc);
   if (sameProfile) return sameProfile;
-  const rank = (codec: OfferedH264Codec) => knownProfile(codec) ?? 0;
-  const byRank = [...usable].sort((a, b) => rank(a) - rank(b));
-  return byRank.find((c) => need !== null && rank(c) >= need) ?? byRank[byRank.length - 1];
+  const need = profileRank(camera);
+  const byRank = [...usable].sort((a, b) => profileRank(a) - profileRank(b));
+  return byRank.find((c) => profileRank(c) >= need) ?? byRank[byRank.length - 1];
 }
 
 /**

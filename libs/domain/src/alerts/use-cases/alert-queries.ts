@@ -1,6 +1,7 @@
 import type { CameraRepository } from '../../cameras/camera-repository';
 import { CameraGuard } from '../../cameras/camera-guard';
 import { NotFoundError, ValidationError } from '../../shared/errors';
+import { MAX_ID_LENGTH } from '../../shared/limits';
 import { normalizePage, type Page } from '../../shared/pagination';
 import type { Principal } from '../../users/user';
 import type { Alert } from '../alert';
@@ -54,7 +55,7 @@ export class AlertQueries {
   /** A camera filter the caller may not see behaves like a camera with no alerts. */
   private async cameraScope(principal: Principal, cameraId?: string): Promise<string[] | undefined> {
     // The id goes into a repository query: never let an object (`{ "$gt": "" }`) through.
-    if (cameraId !== undefined && (typeof cameraId !== 'string' || cameraId.length > 100)) {
+    if (cameraId !== undefined && (typeof cameraId !== 'string' || cameraId.length > MAX_ID_LENGTH)) {
       throw new ValidationError('cameraId must be a camera id string');
     }
     if (principal.role === 'admin') return cameraId === undefined ? undefined : [cameraId];

@@ -5,6 +5,7 @@ import type { RealtimePublisher } from '../../realtime/realtime-publisher';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { IdGenerator } from '../../shared/id-generator';
+import { MAX_ID_LENGTH } from '../../shared/limits';
 import type { Alert, AlertMeta } from '../alert';
 import { parseAlertMeta, parseSnapshotUrl, parseTimestamp } from '../alert-input';
 import type { AlertRepository } from '../alert-repository';
@@ -32,7 +33,7 @@ export class RecordAlert {
 
   /** From an outside worker (`POST /api/alerts`). */
   async fromExternal(input: AlertInput): Promise<Alert> {
-    if (typeof input.cameraId !== 'string' || input.cameraId.length === 0 || input.cameraId.length > 100) {
+    if (typeof input.cameraId !== 'string' || input.cameraId.length === 0 || input.cameraId.length > MAX_ID_LENGTH) {
       throw new ValidationError('cameraId must be a camera id string');
     }
     const camera = await this.deps.cameras.findById(input.cameraId);

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../../shared/errors';
+import { MAX_CAMERA_VIEWERS } from '../../shared/limits';
 import type { Principal } from '../../users/user';
 import type { Camera, CameraPatch } from '../camera';
 import { cameraAudience } from '../camera-access';
@@ -7,8 +8,6 @@ import { parseOptionalBoolean } from '../camera-input';
 import { parseFps } from '../fps';
 import type { CameraDeps } from './camera-deps';
 import { applyToStream } from './apply-to-stream';
-
-const MAX_VIEWERS = 1000;
 
 export type CameraSettingsDeps = Pick<CameraDeps, 'cameras' | 'users' | 'publisher' | 'clock' | 'streams'>;
 
@@ -51,8 +50,8 @@ export class CameraSettings {
   }
 
   private async parseViewerIds(value: unknown): Promise<string[]> {
-    if (!Array.isArray(value) || value.length > MAX_VIEWERS || value.some((v) => typeof v !== 'string')) {
-      throw new ValidationError(`userIds must be an array of at most ${MAX_VIEWERS} user id strings`);
+    if (!Array.isArray(value) || value.length > MAX_CAMERA_VIEWERS || value.some((v) => typeof v !== 'string')) {
+      throw new ValidationError(`userIds must be an array of at most ${MAX_CAMERA_VIEWERS} user id strings`);
     }
     const unique = [...new Set(value as string[])];
     const unknown: string[] = [];

@@ -10,6 +10,7 @@ import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video
 import type { LiveDetections, LiveVideoHub } from '../streams/live-video-hub';
 import { DEFAULT_MOTION_GATE } from '../streams/motion-gate';
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
+import { aCamera } from './builders';
 import { ManualTimers } from './manual-timers';
 import {
   FakeDecoderFactory,
@@ -68,23 +69,9 @@ export class RecordingLiveHub implements LiveVideoHub {
   }
 }
 
+/** The world's camera: a password in its URL (to see it masked), created at WORLD_T0. */
 export function testCamera(overrides: Partial<Camera> = {}): Camera {
-  return {
-    id: 'c1',
-    name: 'Gate',
-    location: 'Yard',
-    rtspUrl: 'rtsp://cam:s3cret@10.0.0.5/stream1',
-    enabled: true,
-    detectionEnabled: true,
-    fps: 10,
-    status: 'stopped',
-    lastError: null,
-    ownerId: 'u-owner',
-    viewerIds: ['u-viewer'],
-    createdAt: WORLD_T0,
-    updatedAt: WORLD_T0,
-    ...overrides,
-  };
+  return aCamera({ location: 'Yard', rtspUrl: 'rtsp://cam:s3cret@10.0.0.5/stream1', createdAt: WORLD_T0, updatedAt: WORLD_T0, ...overrides });
 }
 
 export interface WorldOptions {

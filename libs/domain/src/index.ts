@@ -20,6 +20,7 @@ export * from './alerts/resilient-alert-repository';
 export * from './realtime/realtime-publisher';
 export * from './streams/camera-stream-controller';
 export * from './detection/face-detector';
+export * from './people/face-analyser';
 export * from './users/credentials';
 export * from './users/login-throttle';
 export * from './users/use-cases/authenticate-user';

@@ -25,3 +25,34 @@ describe('loadConfig: ffmpeg', () => {
     expect(loadConfig({}).ffmpegSearchPath).toBe('');
   });
 });
+
+describe('loadConfig: recognition', () => {
+  it('is on by default, with the model’s own threshold and a 300 s identity cooldown', () => {
+    expect(loadConfig({})).toMatchObject({ recognition: true, recognitionThreshold: null, identityCooldownMs: 300_000 });
+    expect(loadConfig({ RECOGNITION: '', RECOGNITION_THRESHOLD: '', IDENTITY_COOLDOWN_S: '' })).toMatchObject({
+      recognition: true,
+      recognitionThreshold: null,
+      identityCooldownMs: 300_000,
+    });
+  });
+
+  it('takes on or off, a threshold from 0 to 1 and a cooldown from 0 to 86400 s', () => {
+    expect(loadConfig({ RECOGNITION: 'off' }).recognition).toBe(false);
+    expect(loadConfig({ RECOGNITION: 'on' }).recognition).toBe(true);
+    expect(loadConfig({ RECOGNITION_THRESHOLD: '0.42' }).recognitionThreshold).toBe(0.42);
+    expect(loadConfig({ RECOGNITION_THRESHOLD: '0' }).recognitionThreshold).toBe(0);
+    expect(loadConfig({ RECOGNITION_THRESHOLD: '1' }).recognitionThreshold).toBe(1);
+    expect(loadConfig({ IDENTITY_COOLDOWN_S: '0' }).identityCooldownMs).toBe(0);
+    expect(loadConfig({ IDENTITY_COOLDOWN_S: '86400' }).identityCooldownMs).toBe(86_400_000);
+  });
+
+  it('refuses malformed values at start-up, naming the variable', () => {
+    expect(() => loadConfig({ RECOGNITION: 'yes' })).toThrow('RECOGNITION must be one of on, off (got "yes")');
+    for (const wrong of ['high', '1.5', '-0.1', 'NaN', '0,4', ' 0.4', '0x1']) {
+      expect(() => loadConfig({ RECOGNITION_THRESHOLD: wrong })).toThrow(`RECOGNITION_THRESHOLD must be a number from 0 to 1 (got "${wrong}")`);
+    }
+    for (const wrong of ['-1', '86401', '2.5', 'soon']) {
+      expect(() => loadConfig({ IDENTITY_COOLDOWN_S: wrong })).toThrow(`IDENTITY_COOLDOWN_S must be an integer from 0 to 86400 (got "${wrong}")`);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { MEDIAMTX_PUBLISH_MODES, type MediamtxPublishMode } from '@argus/adapter
 import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapters/media/webrtc/ice-config';
 import type { DetectorSettings } from '@argus/detection';
 import { detectionThreadsFromEnv, detectorSettingsFromEnv } from './detection-config';
-import { intInRange, oneOf, type Env } from './env-values';
+import { intInRange, numberInRange, oneOf, type Env } from './env-values';
 
 /**
  * Everything Argus reads from its environment (the environment variables documented in the README),
@@ -43,6 +43,12 @@ export interface ArgusConfig {
   rtspTransport: 'tcp' | 'udp';
   /** Quiet time per camera after an alert. */
   alertCooldownMs: number;
+  /** RECOGNITION: faces are matched to people and grouped (`on`, default) or only detected (`off`). */
+  recognition: boolean;
+  /** RECOGNITION_THRESHOLD: least cosine similarity for a match, 0–1; null: the embedding model's own. */
+  recognitionThreshold: number | null;
+  /** IDENTITY_COOLDOWN_S: one person or unknown group alerts at most once per this, across all cameras. */
+  identityCooldownMs: number;
   logLevel: string;
   /** Built console to serve; null when absent (API only). */
   webRoot: string | null;
@@ -84,6 +90,9 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     ffmpegSearchPath: env['PATH'] ?? '',
     rtspTransport: oneOf(env, 'RTSP_TRANSPORT', ['tcp', 'udp'] as const, 'tcp'),
     alertCooldownMs: intInRange(env, 'ALERT_COOLDOWN_S', 10, 0, 86_400) * 1000,
+    recognition: oneOf(env, 'RECOGNITION', ['on', 'off'] as const, 'on') === 'on',
+    recognitionThreshold: numberInRange(env, 'RECOGNITION_THRESHOLD', null, 0, 1),
+    identityCooldownMs: intInRange(env, 'IDENTITY_COOLDOWN_S', 300, 0, 86_400) * 1000,
     logLevel: env['LOG_LEVEL'] || 'info',
     webRoot: env['WEB_ROOT'] === '' ? null : resolve(env['WEB_ROOT'] || 'dist/web/browser'),
     demoCameras: parseDemoCameras(env['DEMO_CAMERAS']),

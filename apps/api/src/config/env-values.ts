@@ -19,3 +19,14 @@ export function oneOf<T extends string>(env: Env, name: string, allowed: readonl
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new Error(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
 }
+
+/** A number variable within [min, max] (decimals allowed); unset or empty gives the fallback. */
+export function numberInRange<T extends number | null>(env: Env, name: string, fallback: T, min: number, max: number): number | T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^-?\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+    throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}

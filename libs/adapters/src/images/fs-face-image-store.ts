@@ -1,0 +1,80 @@
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import type { BoundingBox, FaceImageStore, Frame } from '@argus/domain';
+
+/** `faces/<personId>/<faceId>.jpg` and `unknowns/<groupId>/<faceId>.jpg` (faceCropKey, unknownFaceCropKey). */
+const KEY = /^(faces|unknowns)\/([\w-]{1,100})\/([\w-]{1,100})\.jpg$/;
+
+export interface FaceCropOptions {
+  /** Added around the face box on each side, as a share of the box's size (the analyser re-finds the face in it). */
+  margin: number;
+  /** Crops longer than this on either side are scaled down. */
+  maxSide: number;
+  quality: number;
+}
+
+export const DEFAULT_FACE_CROP_OPTIONS: FaceCropOptions = { margin: 0.4, maxSide: 512, quality: 90 };
+
+export function isFaceImageKey(key: unknown): key is string {
+  return typeof key === 'string' && KEY.test(key);
+}
+
+/** The region to cut: the box grown by the margin, in whole pixels, inside the frame. */
+export function cropRegion(frame: Pick<Frame, 'width' | 'height'>, box: BoundingBox, margin: number): { left: number; top: number; width: number; height: number } {
+  const left = Math.max(0, Math.floor(box.x - box.width * margin));
+  const top = Math.max(0, Math.floor(box.y - box.height * margin));
+  const right = Math.min(frame.width, Math.ceil(box.x + box.width * (1 + margin)));
+  const bottom = Math.min(frame.height, Math.ceil(box.y + box.height * (1 + margin)));
+  if (right - left < 1 || bottom - top < 1) throw new Error('the face box lies outside the frame');
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+/**
+ * Face crops as JPEG files under one directory (`DATA_DIR/media`). Keys are made by the domain and
+ * checked against one strict pattern on every call, so no request can steer a path.
+ */
+export class FsFaceImageStore implements FaceImageStore {
+  constructor(private readonly root: string, private readonly options: FaceCropOptions = DEFAULT_FACE_CROP_OPTIONS) {}
+
+  async saveCrop(key: string, frame: Frame, box: BoundingBox): Promise<void> {
+    const file = this.path(key);
+    if (!file) throw new Error(`invalid face image key "${key}"`);
+    const { width, height, channels, data } = frame;
+    const pixels = Buffer.from(data.buffer, data.byteOffset, width * height * channels);
+    const jpeg = await sharp(pixels, { raw: { width, height, channels } })
+      .extract(cropRegion(frame, box, this.options.margin))
+      .resize({ width: this.options.maxSide, height: this.options.maxSide, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .jpeg({ quality: this.options.quality })
+      .toBuffer();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, jpeg, { mode: 0o640 });
+  }
+
+  async read(key: string): Promise<Uint8Array | null> {
+    const file = this.path(key);
+    if (!file) return null;
+    try {
+      return await readFile(file);
+    } catch {
+      return null;
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const folders = new Set<string>();
+    for (const key of keys) {
+      const file = this.path(key);
+      if (!file) continue;
+      await rm(file, { force: true });
+      folders.add(dirname(file));
+    }
+    // A person's (or group's) folder goes with its last crop; one still in use stays.
+    for (const folder of folders) await rmdir(folder).catch(() => undefined);
+  }
+
+  private path(key: string): string | null {
+    return isFaceImageKey(key) ? join(this.root, key) : null;
+  }
+}

@@ -10,6 +10,7 @@ const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
   conflict: HttpStatus.CONFLICT,
   unauthorized: HttpStatus.UNAUTHORIZED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shortly';

@@ -1,3 +1,4 @@
+import type { AlertIdentity } from '../people/person';
 import type { Alert } from './alert';
 
 export interface AlertListQuery {
@@ -6,6 +7,10 @@ export interface AlertListQuery {
   /** Inclusive bounds on the capture timestamp. */
   from?: Date;
   to?: Date;
+  /** Only alerts naming this person. */
+  personId?: string;
+  /** true: only unknown faces (`person: null`); false: only alerts naming a person. */
+  unknown?: boolean;
   offset: number;
   limit: number;
 }
@@ -16,4 +21,8 @@ export interface AlertRepository {
   /** Newest first (timestamp, then alertId, both descending). */
   list(query: AlertListQuery): Promise<{ items: Alert[]; total: number }>;
   deleteByCamera(cameraId: string): Promise<number>;
+  /** Sets who an alert shows (a person, or null and the unknown group); does nothing for an unknown alert id. */
+  setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void>;
+  /** A deleted person: every alert naming them keeps `person: null`. */
+  clearPerson(personId: string): Promise<void>;
 }

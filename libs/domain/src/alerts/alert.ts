@@ -1,3 +1,4 @@
+import type { AlertIdentity } from '../people/person';
 import type { BoundingBox } from './bounding-box';
 
 /** Detection facts every alert carries; further keys are free-form (e.g. trackId). */
@@ -21,6 +22,10 @@ export interface Alert {
   snapshotKey: string | null;
   meta: AlertMeta;
   createdAt: Date;
+  /** Who the face is: a person, null for an unknown face; absent when recognition did not run. */
+  person?: AlertIdentity | null;
+  /** The unknown group of an unknown face: the same id for the same stranger on every camera. */
+  unknownId?: string | null;
 }
 
 export interface AlertView {
@@ -30,6 +35,8 @@ export interface AlertView {
   bbox: BoundingBox;
   snapshotUrl?: string;
   meta: AlertMeta;
+  person?: AlertIdentity | null;
+  unknownId?: string | null;
 }
 
 /** `snapshotUrlFor` turns a stored snapshot key into a URL the console can load. */
@@ -41,6 +48,8 @@ export function toAlertView(alert: Alert, snapshotUrlFor?: (key: string, alert: 
     bbox: { ...alert.bbox },
     meta: { ...alert.meta },
   };
+  if (alert.person !== undefined) view.person = alert.person ? { ...alert.person } : null;
+  if (alert.unknownId !== undefined) view.unknownId = alert.unknownId;
   if (alert.snapshotKey && snapshotUrlFor) {
     view.snapshotUrl = snapshotUrlFor(alert.snapshotKey, alert);
   } else if (alert.snapshotUrl) {

@@ -1,3 +1,4 @@
+import type { AlertIdentity } from '../people/person';
 import { ConflictError, DomainError } from '../shared/errors';
 import type { TimerHandle, Timers } from '../streams/timers';
 import type { Alert } from './alert';
@@ -98,6 +99,14 @@ export class ResilientAlertRepository implements AlertRepository {
 
   list(query: AlertListQuery): Promise<{ items: Alert[]; total: number }> {
     return this.target.list(query);
+  }
+
+  setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void> {
+    return this.target.setIdentity(alertId, person, unknownId);
+  }
+
+  clearPerson(personId: string): Promise<void> {
+    return this.target.clearPerson(personId);
   }
 
   /** Also drops the camera's alerts still in the outbox, so a flush cannot bring them back. */

@@ -29,6 +29,16 @@ export interface EnrolledEmbedding {
   vector: number[];
 }
 
+/** A "not this person" correction: a face that was matched to the person and is someone else. */
+export interface NegativeEmbedding {
+  personId: string;
+  model: string;
+  vector: number[];
+  /** The alert whose identity was corrected. */
+  alertId: string | null;
+  createdAt: Date;
+}
+
 export interface FaceRepository {
   add(face: Face): Promise<void>;
   findById(id: string): Promise<Face | null>;
@@ -40,8 +50,11 @@ export interface FaceRepository {
   /** Every enrolled embedding of one model. */
   listEmbeddings(model: string): Promise<EnrolledEmbedding[]>;
   delete(id: string): Promise<boolean>;
-  /** Returns the deleted faces (their crops are deleted by the caller). */
+  /** Returns the deleted faces (their crops are deleted by the caller); the person's negatives go too. */
   deleteByPerson(personId: string): Promise<Face[]>;
+  addNegative(negative: NegativeEmbedding): Promise<void>;
+  /** Every "not this person" correction of one model. */
+  listNegatives(model: string): Promise<NegativeEmbedding[]>;
 }
 
 export interface UnknownGroupRepository {

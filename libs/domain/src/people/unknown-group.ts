@@ -1,3 +1,4 @@
+import type { BoundingBox } from '../alerts/bounding-box';
 import type { FaceEmbedding } from './face-analyser';
 
 /** A face seen by cameras, kept in an unknown group (never an enrolled person's). */
@@ -6,6 +7,8 @@ export interface UnknownFace {
   groupId: string;
   cameraId: string;
   alertId: string | null;
+  /** Where the face was in the camera's frame (kept when the face joins a person). */
+  box?: BoundingBox;
   /** Key of the face crop in the media store. */
   imageKey: string;
   embedding: FaceEmbedding;

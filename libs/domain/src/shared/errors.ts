@@ -1,6 +1,6 @@
 /** Errors the use cases raise; the API maps each kind to one HTTP status. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'unauthorized' | 'unavailable';
+  abstract readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'unauthorized' | 'unavailable' | 'unprocessable';
   constructor(message: string, readonly details?: string[]) {
     super(message);
     this.name = new.target.name;
@@ -31,4 +31,9 @@ export class UnauthorizedError extends DomainError {
 /** A dependency (database, detector) cannot serve the request right now. */
 export class UnavailableError extends DomainError {
   readonly kind = 'unavailable' as const;
+}
+
+/** Well-formed input Argus cannot act on (e.g. a photo with no usable face); the message says why. */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable' as const;
 }

@@ -3,6 +3,7 @@ import type { Alert } from '../alerts/alert';
 import type { AlertOutbox } from '../alerts/alert-outbox';
 import type { AlertListQuery, AlertRepository } from '../alerts/alert-repository';
 import type { Camera, CameraPatch } from '../cameras/camera';
+import type { AlertIdentity } from '../people/person';
 import type { CameraAudience } from '../cameras/camera-access';
 import type { CameraListQuery, CameraRepository } from '../cameras/camera-repository';
 import { toAlertView, type Alert as StoredAlert, type AlertView } from '../alerts/alert';
@@ -128,6 +129,8 @@ export class InMemoryAlerts implements AlertRepository {
     const all = this.rows
       .filter((a) => !q.cameraIds || q.cameraIds.includes(a.cameraId))
       .filter((a) => (!q.from || a.timestamp >= q.from) && (!q.to || a.timestamp <= q.to))
+      .filter((a) => q.personId === undefined || a.person?.id === q.personId)
+      .filter((a) => q.unknown === undefined || (q.unknown ? a.person === null : !!a.person))
       .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime() || (a.alertId < b.alertId ? 1 : -1));
     return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
   }
@@ -135,6 +138,13 @@ export class InMemoryAlerts implements AlertRepository {
     const before = this.rows.length;
     this.rows.splice(0, this.rows.length, ...this.rows.filter((a) => a.cameraId !== cameraId));
     return before - this.rows.length;
+  }
+  async setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void> {
+    const alert = this.rows.find((a) => a.alertId === alertId);
+    if (alert) Object.assign(alert, { person: person ? { ...person } : null, unknownId });
+  }
+  async clearPerson(personId: string): Promise<void> {
+    for (const alert of this.rows) if (alert.person?.id === personId) alert.person = null;
   }
 }
 

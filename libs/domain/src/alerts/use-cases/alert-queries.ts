@@ -10,6 +10,10 @@ import type { AlertRepository } from '../alert-repository';
 
 export interface AlertListInput {
   cameraId?: string;
+  /** Only alerts naming this person. */
+  personId?: unknown;
+  /** true (or "true"): only unknown faces; false (or "false"): only alerts naming a person. */
+  unknown?: unknown;
   from?: unknown;
   to?: unknown;
   page?: number;
@@ -35,7 +39,8 @@ export class AlertQueries {
     const to = input.to === undefined ? undefined : parseTimestamp('to', input.to);
     if (from && to && from > to) throw new ValidationError('from must not be after to');
     const cameraIds = await this.cameraScope(principal, input.cameraId);
-    const { items, total } = await this.deps.alerts.list({ cameraIds, from, to, offset, limit });
+    const identity = parseIdentityFilter(input);
+    const { items, total } = await this.deps.alerts.list({ cameraIds, from, to, ...identity, offset, limit });
     return { items, total, page, limit };
   }
 
@@ -63,4 +68,23 @@ export class AlertQueries {
     if (cameraId === undefined) return visible;
     return visible.includes(cameraId) ? [cameraId] : [];
   }
+}
+
+function parseIdentityFilter(input: AlertListInput): { personId?: string; unknown?: boolean } {
+  const filter: { personId?: string; unknown?: boolean } = {};
+  if (input.personId !== undefined) {
+    if (typeof input.personId !== 'string' || input.personId.length < 1 || input.personId.length > MAX_ID_LENGTH) {
+      throw new ValidationError('personId must be a person id string');
+    }
+    filter.personId = input.personId;
+  }
+  if (input.unknown !== undefined) {
+    if (input.unknown === true || input.unknown === 'true') filter.unknown = true;
+    else if (input.unknown === false || input.unknown === 'false') filter.unknown = false;
+    else throw new ValidationError('unknown must be true or false');
+  }
+  if (filter.personId !== undefined && filter.unknown === true) {
+    throw new ValidationError('personId and unknown=true cannot be combined');
+  }
+  return filter;
 }

@@ -74,3 +74,5 @@ export * from './people/use-cases/person-faces';
 export * from './people/use-cases/recognize-faces';
 export * from './people/use-cases/unknown-groups';
 export * from './people/use-cases/correct-alert-identity';
+export * from './people/identity-vote';
+export * from './people/identity-cooldown';

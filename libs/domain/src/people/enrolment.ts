@@ -1,4 +1,4 @@
-import type { BoundingBox } from '../alerts/bounding-box';
+import { iou, type BoundingBox } from '../alerts/bounding-box';
 import { UnprocessableError } from '../shared/errors';
 import type { AnalysedFace, FaceEmbedding } from './face-analyser';
 
@@ -38,7 +38,7 @@ export function pickFaceAt(faces: AnalysedFace[], box: BoundingBox): EnrollableF
   let best: AnalysedFace | null = null;
   let bestOverlap = 0;
   for (const face of faces) {
-    const overlap = intersectionOverUnion(face.box, box);
+    const overlap = iou(face.box, box);
     if (overlap > bestOverlap) {
       best = face;
       bestOverlap = overlap;
@@ -57,12 +57,4 @@ export function usable(face: AnalysedFace): EnrollableFace {
 
 function area(box: BoundingBox): number {
   return Math.max(0, box.width) * Math.max(0, box.height);
-}
-
-export function intersectionOverUnion(a: BoundingBox, b: BoundingBox): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / (area(a) + area(b) - inter);
 }

@@ -119,3 +119,31 @@ describe('AlertQueries.get', () => {
     await expect(new AlertQueries({ cameras: broken, alerts }).get(viewer, 'a1')).rejects.toBeInstanceOf(UnavailableError);
   });
 });
+
+describe('AlertQueries.list by identity', () => {
+  async function withIdentities() {
+    const world = await setup();
+    await world.alerts.setIdentity('a1', { id: 'p1', name: 'Alice', similarity: 0.9 }, null);
+    await world.alerts.setIdentity('a2', null, 'g1');
+    await world.alerts.setIdentity('a4', { id: 'p2', name: 'Bob', similarity: 0.8 }, null);
+    return world;
+  }
+
+  it('filters by person and by unknown faces', async () => {
+    const { queries } = await withIdentities();
+    expect((await queries.list(admin, { personId: 'p1' })).items.map((a) => a.alertId)).toEqual(['a1']);
+    expect((await queries.list(admin, { unknown: 'true' })).items.map((a) => a.alertId)).toEqual(['a2']);
+    expect((await queries.list(admin, { unknown: true })).items.map((a) => a.alertId)).toEqual(['a2']);
+    expect((await queries.list(admin, { unknown: 'false' })).items.map((a) => a.alertId)).toEqual(['a4', 'a1']);
+    // Still only the caller's cameras.
+    expect((await queries.list(op2, { personId: 'p1' })).items).toEqual([]);
+  });
+
+  it('refuses bad identity filters', async () => {
+    const { queries } = await withIdentities();
+    await expect(queries.list(admin, { personId: { $gt: '' } })).rejects.toThrow(ValidationError);
+    await expect(queries.list(admin, { personId: '' })).rejects.toThrow(ValidationError);
+    await expect(queries.list(admin, { unknown: 'yes' })).rejects.toThrow(new ValidationError('unknown must be true or false'));
+    await expect(queries.list(admin, { personId: 'p1', unknown: true })).rejects.toThrow(ValidationError);
+  });
+});

@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { adminGuard, signedInGuard, signedOutGuard } from './auth/auth.guards';
+import { peopleManagerGuard } from './people/people-guard';
 
 export const routes: Routes = [
   {
@@ -20,6 +21,24 @@ export const routes: Routes = [
     title: 'Alerts · Argus',
     canActivate: [signedInGuard],
     loadComponent: () => import('./alerts/alerts-page').then((m) => m.AlertsPage),
+  },
+  {
+    path: 'people',
+    title: 'People · Argus',
+    canActivate: [signedInGuard, peopleManagerGuard],
+    loadComponent: () => import('./people/people-page').then((m) => m.PeoplePage),
+  },
+  {
+    path: 'people/:id',
+    title: 'Person · Argus',
+    canActivate: [signedInGuard, peopleManagerGuard],
+    loadComponent: () => import('./people/person-page').then((m) => m.PersonPage),
+  },
+  {
+    path: 'unknowns',
+    title: 'Who is this? · Argus',
+    canActivate: [signedInGuard, peopleManagerGuard],
+    loadComponent: () => import('./unknowns/unknowns-page').then((m) => m.UnknownsPage),
   },
   {
     path: 'users',

@@ -91,3 +91,28 @@ export class FakeLiveVideo {
 export function withFakeLiveVideo(): void {
   TestBed.overrideComponent(CameraVideo, { remove: { imports: [LiveVideoComponent] }, add: { imports: [FakeLiveVideo] } });
 }
+
+/** Lets timers, HTTP answers and change detection settle. */
+export async function settle(fixture: { whenStable(): Promise<unknown> }, ms = 0): Promise<void> {
+  await fixture.whenStable();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await fixture.whenStable();
+}
+
+/** Types into the text field labelled `label` inside `root` (a page or the overlay container). */
+export function typeInto(root: ParentNode, label: string, value: string): HTMLInputElement {
+  const input = [...root.querySelectorAll('mat-form-field')]
+    .find((field) => field.querySelector('mat-label')?.textContent?.trim() === label)
+    ?.querySelector('input') as HTMLInputElement | undefined;
+  if (!input) throw new Error(`No field labelled ${label}`);
+  input.focus();
+  input.dispatchEvent(new Event('focusin'));
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  return input;
+}
+
+/** The autocomplete or select option showing `text`, wherever its panel opened. */
+export function optionNamed(text: string): HTMLElement | undefined {
+  return [...document.querySelectorAll<HTMLElement>('mat-option')].find((option) => option.textContent?.trim() === text);
+}

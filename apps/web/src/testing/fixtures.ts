@@ -1,6 +1,7 @@
 import { Alert, AlertPage } from '../app/alerts/alert';
 import { User } from '../app/auth/user';
 import { Camera } from '../app/cameras/camera';
+import { Face, Person, UnknownGroup } from '../app/people/people-types';
 
 export function aCamera(overrides: Partial<Camera> = {}): Camera {
   return {
@@ -45,4 +46,41 @@ export function aUser(overrides: Partial<User> = {}): User {
 /** One page of a list (`CameraPage`, `AlertPage`) holding `items`. */
 export function pageOf<T>(items: T[], total = items.length, page = 1, limit = 100): Omit<AlertPage, 'items'> & { items: T[] } {
   return { items, total, page, limit };
+}
+
+export function aPerson(overrides: Partial<Person> = {}): Person {
+  return {
+    id: 'p1',
+    name: 'Alice',
+    alert: false,
+    faceCount: 2,
+    createdAt: '2026-02-01T00:00:00.000Z',
+    updatedAt: '2026-02-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aFace(overrides: Partial<Face> = {}): Face {
+  return {
+    id: 'f1',
+    personId: 'p1',
+    box: { x: 100, y: 80, width: 120, height: 150 },
+    quality: 0.87,
+    imageUrl: '/api/faces/f1.jpg?u=u1&exp=1&sig=x',
+    createdAt: '2026-02-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function anUnknownGroup(overrides: Partial<UnknownGroup> = {}): UnknownGroup {
+  return {
+    id: 'g1',
+    number: 3,
+    faceCount: 4,
+    firstSeen: '2026-03-01T09:00:00.000Z',
+    lastSeen: '2026-03-01T10:00:00.000Z',
+    cameraIds: ['c1'],
+    sampleUrls: ['/api/unknowns/g1/0.jpg?sig=x', '/api/unknowns/g1/1.jpg?sig=x'],
+    ...overrides,
+  };
 }

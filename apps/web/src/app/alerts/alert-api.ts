@@ -22,4 +22,12 @@ export class AlertApi {
   get(alertId: string): Observable<Alert> {
     return this.http.get<Alert>(`/api/alerts/${encodeURIComponent(alertId)}`);
   }
+
+  /**
+   * Corrects who an alert saw: that person (the face joins them), or nobody (`null`: the face
+   * counts as "not this person" for the old match). Answers the corrected alert.
+   */
+  correctIdentity(alertId: string, personId: string | null): Observable<Alert> {
+    return this.http.post<Alert>(`/api/alerts/${encodeURIComponent(alertId)}/identity`, { personId });
+  }
 }

@@ -52,6 +52,13 @@ describe('AlertFeed', () => {
     expect(toastText()).toBe('');
   });
 
+  it('takes the new version of a listed alert from alert_updated, and ignores others', () => {
+    t.sockets[0].fire('alert', anAlert({ alertId: 'a1', cameraId: 'c1' }));
+    t.sockets[0].fire('alert_updated', anAlert({ alertId: 'a1', cameraId: 'c1', person: { id: 'p1', name: 'Alice', similarity: 0.8 } }));
+    t.sockets[0].fire('alert_updated', anAlert({ alertId: 'other', cameraId: 'c1' }));
+    expect(feed.recent('c1').map((a) => [a.alertId, a.person?.name])).toEqual([['a1', 'Alice']]);
+  });
+
   it('loads a camera only once', () => {
     feed.load('c1');
     feed.load('c1');

@@ -32,6 +32,7 @@ export class AlertFeed {
   constructor() {
     const realtime = inject(RealtimeClient);
     realtime.alerts.pipe(takeUntilDestroyed()).subscribe((alert) => this.add([alert]));
+    realtime.alertUpdates.pipe(takeUntilDestroyed()).subscribe((alert) => this.replace(alert));
     realtime.reconnected.pipe(takeUntilDestroyed()).subscribe(() => this.catchUp());
   }
 
@@ -71,6 +72,15 @@ export class AlertFeed {
       map((result) => result.items),
       reduce((all, items) => all.concat(items), [] as Alert[]),
     );
+  }
+
+  /** Takes the new version of an alert already listed (a corrected identity, a stored clip). */
+  private replace(alert: Alert): void {
+    const list = this.byCamera().get(alert.cameraId);
+    if (!list?.some((known) => known.alertId === alert.alertId)) return;
+    const next = new Map(this.byCamera());
+    next.set(alert.cameraId, list.map((known) => (known.alertId === alert.alertId ? alert : known)));
+    this.byCamera.set(next);
   }
 
   /** Merges alerts into the per-camera lists; returns how many were new. */

@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ConsoleTesting, buttonNamed, setUpConsole, toastText } from '../../testing/console-testing';
-import { aCamera, anAlert, pageOf } from '../../testing/fixtures';
+import { aCamera, anAlert, anUnknownGroup, pageOf } from '../../testing/fixtures';
 import { CameraStore } from '../cameras/camera-store';
 import { AlertToasts } from './alert-toasts';
+import { UnknownNumbers } from '../unknowns/unknown-numbers';
 import { SnapshotViewer } from './snapshot-viewer';
 
 describe('AlertToasts', () => {
@@ -47,6 +48,18 @@ describe('AlertToasts', () => {
     expect(toasts.mock.calls.map(([message, action]) => [message, action])).toEqual([
       ['3 faces detected on Front door', 'View'],
       ['Face detected on a camera', 'View'],
+    ]);
+  });
+
+  it('names the person seen, or the stranger by group number or short id', () => {
+    t.sockets[0].fire('alert', anAlert({ cameraId: 'c1', person: { id: 'p1', name: 'Alice', similarity: 0.82 } }));
+    t.sockets[0].fire('alert', anAlert({ cameraId: 'c1', person: null, unknownId: 'group-0000abc123' }));
+    TestBed.inject(UnknownNumbers).remember([anUnknownGroup({ id: 'group-0000abc123', number: 7 })]);
+    t.sockets[0].fire('alert', anAlert({ cameraId: 'c1', person: null, unknownId: 'group-0000abc123' }));
+    expect(toasts.mock.calls.map(([message]) => message)).toEqual([
+      'Alice seen on Front door',
+      'Unknown #abc123 seen on Front door',
+      'Unknown #7 seen on Front door',
     ]);
   });
 

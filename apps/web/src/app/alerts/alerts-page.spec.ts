@@ -16,6 +16,7 @@ describe('AlertsPage', () => {
     page = fixture.nativeElement;
     await fixture.whenStable();
     t.http.expectOne((req) => req.url === '/api/cameras').flush(pageOf([aCamera({ id: 'c1', name: 'Front door' }), aCamera({ id: 'c2', name: 'Garage' })]));
+    t.signedInAs({ role: 'viewer' });
   });
 
   afterEach(() => t.http.verify());

@@ -84,4 +84,15 @@ describe('RealtimeClient', () => {
     expect(alerts).toHaveBeenCalledWith({ alertId: 'a1' });
     expect(states).toHaveBeenCalledWith({ cameraId: 'c1', status: 'running', fps: 9 });
   });
+
+  it('passes changed alerts on separately from new ones', () => {
+    const alerts = jest.fn();
+    const updates = jest.fn();
+    client.alerts.subscribe(alerts);
+    client.alertUpdates.subscribe(updates);
+    const changed = { alertId: 'a1', person: { id: 'p1', name: 'Alice', similarity: 0.8 } };
+    t.sockets[0].fire('alert_updated', changed);
+    expect(updates).toHaveBeenCalledWith(changed);
+    expect(alerts).not.toHaveBeenCalled();
+  });
 });

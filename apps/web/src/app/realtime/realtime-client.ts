@@ -22,11 +22,14 @@ export class RealtimeClient {
 
   private readonly connection = signal<ConnectionState>('offline');
   private readonly alertEvents = new Subject<Alert>();
+  private readonly alertUpdateEvents = new Subject<Alert>();
   private readonly stateEvents = new Subject<CameraStateEvent>();
   private readonly returns = new Subject<void>();
 
   readonly state = this.connection.asReadonly();
   readonly alerts = this.alertEvents.asObservable();
+  /** `alert_updated`: an alert seen before, whose identity (or clip) changed; the whole new Alert. */
+  readonly alertUpdates = this.alertUpdateEvents.asObservable();
   readonly cameraStates = this.stateEvents.asObservable();
   /** Emits when the connection is back after a drop (not on the first connect). */
   readonly reconnected = this.returns.asObservable();
@@ -78,6 +81,7 @@ export class RealtimeClient {
         });
     });
     socket.on('alert', (alert: Alert) => this.alertEvents.next(alert));
+    socket.on('alert_updated', (alert: Alert) => this.alertUpdateEvents.next(alert));
     socket.on('camera_state', (event: CameraStateEvent) => this.stateEvents.next(event));
 
     return () => {

@@ -9,7 +9,7 @@ describe('AppToolbar', () => {
   let fixture: ComponentFixture<AppToolbar>;
   let bar: HTMLElement;
 
-  async function render(role: 'admin' | 'operator'): Promise<void> {
+  async function render(role: 'admin' | 'operator' | 'viewer'): Promise<void> {
     t = setUpConsole();
     fixture = TestBed.createComponent(AppToolbar);
     bar = fixture.nativeElement;
@@ -26,12 +26,17 @@ describe('AppToolbar', () => {
     await render('operator');
     expect(bar.textContent).toContain('Argus');
     expect(bar.querySelector('[data-testid=signed-in-user]')?.textContent).toMatch(/alice\s*\(operator\)/);
-    expect(links()).toEqual(['Cameras', 'Alerts']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?']);
   });
 
   it('lists the users page for admins', async () => {
     await render('admin');
-    expect(links()).toEqual(['Cameras', 'Alerts', 'Users']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Users']);
+  });
+
+  it('shows viewers neither the people nor the unknown faces', async () => {
+    await render('viewer');
+    expect(links()).toEqual(['Cameras', 'Alerts']);
   });
 
   it('logs out from the account menu: forgets the token and opens the login page', async () => {

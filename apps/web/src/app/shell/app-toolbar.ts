@@ -7,6 +7,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AccountActions } from '../account/account-actions';
 import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user';
+import { managesPeople } from '../people/people-guard';
 
 /** Product name, the pages, who is signed in, and the way out. Shown only while signed in. */
 @Component({
@@ -19,17 +20,22 @@ import { CurrentUser } from '../auth/current-user';
         <mat-icon aria-hidden="true">visibility</mat-icon>
         <span class="hidden [font:var(--mat-sys-title-large)] sm:inline">Argus</span>
       </a>
-      <nav class="flex gap-1" aria-label="Pages">
+      <!-- Scrolls sideways on a phone rather than pushing the account button off the bar. -->
+      <nav class="flex min-w-0 gap-1 overflow-x-auto" aria-label="Pages">
         <a mat-button routerLink="/" routerLinkActive="nav-active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }">
           Cameras
         </a>
         <a mat-button routerLink="/alerts" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Alerts</a>
+        @if (managesPeople()) {
+          <a mat-button routerLink="/people" routerLinkActive="nav-active" ariaCurrentWhenActive="page">People</a>
+          <a mat-button routerLink="/unknowns" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Who is this?</a>
+        }
         @if (currentUser.isAdmin()) {
           <a mat-button routerLink="/users" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Users</a>
         }
       </nav>
       <span class="flex-1"></span>
-      <button mat-button type="button" [attr.aria-label]="accountLabel()" [matMenuTriggerFor]="account">
+      <button mat-button type="button" class="shrink-0" [attr.aria-label]="accountLabel()" [matMenuTriggerFor]="account">
         <mat-icon aria-hidden="true">account_circle</mat-icon>
         @if (currentUser.user(); as user) {
           <span class="hidden sm:inline" data-testid="signed-in-user">
@@ -60,6 +66,7 @@ export class AppToolbar {
   private readonly auth = inject(AuthService);
   protected readonly currentUser = inject(CurrentUser);
   protected readonly accountActions = inject(AccountActions);
+  protected readonly managesPeople = computed(() => managesPeople(this.currentUser.user()));
 
   /** Includes the visible name, so speech input can use what is on screen. */
   protected readonly accountLabel = computed(() => {

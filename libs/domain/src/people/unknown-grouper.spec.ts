@@ -82,3 +82,19 @@ describe('UnknownGrouper', () => {
     await expect(grouper.record(sighting(unitVector(0)))).resolves.toMatchObject({ created: true });
   });
 });
+
+describe('UnknownGrouper.exclusive', () => {
+  it('runs work between sightings, in order', async () => {
+    const { grouper } = setup();
+    const order: string[] = [];
+    const a = grouper.record(sighting(unitVector(0))).then(() => order.push('sighting 1'));
+    const b = grouper.exclusive(async () => {
+      order.push('work');
+      return 7;
+    });
+    const c = grouper.record(sighting(unitVector(0))).then(() => order.push('sighting 2'));
+    expect(await b).toBe(7);
+    await Promise.all([a, c]);
+    expect(order).toEqual(['sighting 1', 'work', 'sighting 2']);
+  });
+});

@@ -72,7 +72,12 @@ export class UnknownGrouper {
   }
 
   record(sighting: UnknownSighting): Promise<GroupedFace> {
-    const next = this.queue.then(() => this.recordNow(sighting));
+    return this.exclusive(() => this.recordNow(sighting));
+  }
+
+  /** Runs `work` between sightings (assigning or dismissing a group), so no face lands in a group being removed. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -44,6 +44,10 @@ export class UnknownGroups {
   /** The group's faces become the person's (their crops stay where they are) and the group goes. */
   async assign(principal: Principal, groupId: unknown, input: AssignInput): Promise<PersonView> {
     requirePeopleManager(principal);
+    return this.deps.grouper.exclusive(() => this.assignNow(groupId, input));
+  }
+
+  private async assignNow(groupId: unknown, input: AssignInput): Promise<PersonView> {
     const group = await this.requireGroup(groupId);
     const hasId = input?.personId !== undefined;
     const hasName = input?.name !== undefined;
@@ -76,9 +80,12 @@ export class UnknownGroups {
   /** Deletes the group, its faces and their crops. */
   async dismiss(principal: Principal, groupId: unknown): Promise<void> {
     requirePeopleManager(principal);
-    const group = await this.requireGroup(groupId);
-    const faces = await this.deps.unknowns.delete(group.id);
-    this.deps.grouper.removeGroup(group.id);
+    const faces = await this.deps.grouper.exclusive(async () => {
+      const group = await this.requireGroup(groupId);
+      const gone = await this.deps.unknowns.delete(group.id);
+      this.deps.grouper.removeGroup(group.id);
+      return gone;
+    });
     await this.deps.crops.delete(faces.map((f) => f.imageKey));
   }
 

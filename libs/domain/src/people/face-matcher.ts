@@ -50,11 +50,14 @@ class ModelIndex {
   /** Best similarity per person. */
   scan(vector: readonly number[]): Map<string, number> {
     this.check(vector);
+    const query = Float32Array.from(vector);
+    const all = this.vectors;
+    const dim = this.dim;
     const best = new Map<string, number>();
     for (let i = 0; i < this.faceIds.length; i++) {
       let dot = 0;
-      const base = i * this.dim;
-      for (let k = 0; k < this.dim; k++) dot += this.vectors[base + k] * vector[k];
+      const base = i * dim;
+      for (let k = 0; k < dim; k++) dot += all[base + k] * query[k];
       const person = this.personIds[i];
       if (dot > (best.get(person) ?? -Infinity)) best.set(person, dot);
     }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -25,7 +25,7 @@ export interface AssignData {
   imports: [ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatDialogModule, MatFormFieldModule, MatInputModule, PersonPicker, FormErrors],
   template: `
     <h2 mat-dialog-title>Who is {{ data.label }}?</h2>
-    <form novalidate (ngSubmit)="save()">
+    <form novalidate [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
         <mat-button-toggle-group
           class="mb-4"
@@ -42,7 +42,7 @@ export interface AssignData {
         } @else {
           <mat-form-field class="w-full">
             <mat-label>Name</mat-label>
-            <input matInput autocomplete="off" required [formControl]="name" [attr.maxlength]="nameMax" />
+            <input matInput autocomplete="off" required formControlName="name" [attr.maxlength]="nameMax" />
             <mat-error>Give a name of up to {{ nameMax }} characters</mat-error>
           </mat-form-field>
         }
@@ -63,10 +63,13 @@ export class AssignDialog {
   protected readonly nameMax = PERSON_NAME_MAX;
   protected readonly mode = signal<'existing' | 'new'>('existing');
   protected readonly person = signal<Person | null>(null);
-  protected readonly name = new FormControl('', {
-    nonNullable: true,
-    validators: [Validators.required, Validators.maxLength(PERSON_NAME_MAX), Validators.pattern(/\S/)],
+  protected readonly form = new FormGroup({
+    name: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(PERSON_NAME_MAX), Validators.pattern(/\S/)],
+    }),
   });
+  private readonly name = this.form.controls.name;
   protected readonly busy = signal(false);
   protected readonly errors = signal<string[]>([]);
 

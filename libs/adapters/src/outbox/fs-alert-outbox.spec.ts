@@ -87,6 +87,8 @@ class SwitchableAlerts implements AlertRepository {
   findById = (id: string) => this.inner.findById(id);
   list = (q: Parameters<AlertRepository['list']>[0]) => this.inner.list(q);
   deleteByCamera = (id: string) => this.inner.deleteByCamera(id);
+  setIdentity = (...args: Parameters<AlertRepository['setIdentity']>) => this.inner.setIdentity(...args);
+  clearPerson = (id: string) => this.inner.clearPerson(id);
 }
 
 describe('ResilientAlertRepository over SQLite and the disk outbox', () => {

@@ -1,4 +1,4 @@
-import type { Alert, Camera, User } from '@argus/domain';
+import type { Alert, Camera, Face, Person, UnknownFace, UnknownGroup, User } from '@argus/domain';
 
 /** Builders for the contract suites: valid entities with distinct ids and increasing dates. */
 let sequence = 0;
@@ -50,8 +50,58 @@ export function anAlert(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
+export function aPerson(overrides: Partial<Person> = {}): Person {
+  const n = next();
+  const at = new Date(BASE_TIME + n * 1000);
+  return { id: `person-${n}`, name: `Person ${n}`, alert: false, createdAt: at, updatedAt: at, ...overrides };
+}
+
+/** A vector whose values float32 holds exactly, so it reads back equal. */
+export function aVector(seed: number, length = 8): number[] {
+  return Array.from({ length }, (_, i) => ((seed * 7 + i * 3) % 17) / 16 - 0.5);
+}
+
+export function aFace(overrides: Partial<Face> = {}): Face {
+  const n = next();
+  return {
+    id: `face-${n}`,
+    personId: 'person-a',
+    box: { x: 12.5, y: 30, width: 96, height: 120.75 },
+    quality: 0.875,
+    imageKey: `faces/${n}.jpg`,
+    embeddings: [{ model: 'arcface@1', vector: aVector(n) }],
+    sourceAlertId: null,
+    createdAt: new Date(BASE_TIME + n * 1000),
+    ...overrides,
+  };
+}
+
+export function anUnknownGroup(overrides: Partial<Omit<UnknownGroup, 'number'>> = {}): Omit<UnknownGroup, 'number'> {
+  const n = next();
+  const at = new Date(BASE_TIME + n * 1000);
+  return { id: `unknown-${n}`, faceCount: 0, firstSeen: at, lastSeen: at, cameraIds: [], ...overrides };
+}
+
+export function anUnknownFace(overrides: Partial<UnknownFace> = {}): UnknownFace {
+  const n = next();
+  return {
+    id: `unknown-face-${n}`,
+    groupId: 'unknown-a',
+    cameraId: 'camera-a',
+    alertId: `alert-${n}`,
+    imageKey: `unknowns/${n}.jpg`,
+    embedding: { model: 'arcface@1', vector: aVector(n) },
+    quality: 0.625,
+    seenAt: new Date(BASE_TIME + n * 1000),
+    ...overrides,
+  };
+}
+
 /** Ids that would mean something to a query language if they were ever interpreted. */
 export const OPERATOR_LIKE_IDS = ['$gt', '$ne', '{"$gt":""}', 'a.b', '.*', "' OR '1'='1", ''];
+
+/** Search texts that would match more than themselves if read as a pattern or a LIKE. */
+export const PATTERN_LIKE_TEXTS = ['%', '_', '.*', '.', '[a-z]', '\\', '^', '$', '(', "'", '" OR 1=1 --', '%_%'];
 
 /**
  * An operator object where a string belongs, as a caller that skipped validation could pass it:

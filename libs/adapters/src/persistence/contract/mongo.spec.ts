@@ -2,8 +2,12 @@ import mongoose, { type Connection } from 'mongoose';
 import { createMongoRepositories, ensureMongoIndexes, type MongoRepositories } from '../mongo';
 import { CredentialCipher } from '../../security/credential-cipher';
 import { EncryptedCameraRepository } from '../encrypted-camera-repository';
+import { describeAlertIdentityContract } from './alert-identity.contract';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCameraRepositoryContract } from './camera-repository.contract';
+import { describeFaceRepositoryContract } from './face-repository.contract';
+import { describePersonRepositoryContract } from './person-repository.contract';
+import { describeUnknownGroupRepositoryContract } from './unknown-group-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
 
 // A real MongoDB when MONGODB_URI is set; otherwise the wire-protocol test double that
@@ -42,6 +46,10 @@ describeCameraRepositoryContract(label, async () => (await freshRepositories()).
 const cipher = CredentialCipher.fromBase64(CredentialCipher.generateKey());
 describeCameraRepositoryContract(`${label}, URLs encrypted`, async () => new EncryptedCameraRepository((await freshRepositories()).cameras, cipher));
 describeAlertRepositoryContract(label, async () => (await freshRepositories()).alerts);
+describeAlertIdentityContract(label, async () => (await freshRepositories()).alerts);
+describePersonRepositoryContract(label, async () => (await freshRepositories()).persons);
+describeFaceRepositoryContract(label, async () => (await freshRepositories()).faces);
+describeUnknownGroupRepositoryContract(label, async () => (await freshRepositories()).unknownGroups);
 
 describe(`ensureMongoIndexes: ${label}`, () => {
   it('builds the indexes the repositories rely on, idempotently', async () => {
@@ -61,7 +69,17 @@ describe(`ensureMongoIndexes: ${label}`, () => {
       expect.arrayContaining([
         { key: { cameraId: 1, timestamp: -1, _id: -1 }, unique: false },
         { key: { timestamp: -1, _id: -1 }, unique: false },
+        { key: { 'person.id': 1, timestamp: -1, _id: -1 }, unique: false },
       ]),
     );
+    expect(await keys('persons')).toEqual(expect.arrayContaining([{ key: { nameKey: 1 }, unique: true }]));
+    expect(await keys('faces')).toEqual(
+      expect.arrayContaining([
+        { key: { personId: 1, createdAt: 1, _id: 1 }, unique: false },
+        { key: { 'embeddings.model': 1 }, unique: false },
+      ]),
+    );
+    expect(await keys('unknown_groups')).toEqual(expect.arrayContaining([{ key: { number: 1 }, unique: true }]));
+    expect(await keys('unknown_faces')).toEqual(expect.arrayContaining([{ key: { groupId: 1, seenAt: -1, _id: -1 }, unique: false }]));
   });
 });

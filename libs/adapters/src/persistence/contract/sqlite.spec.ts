@@ -1,8 +1,20 @@
-import { SqliteAlertRepository, SqliteCameraRepository, SqliteDatabase, SqliteUserRepository } from '../sqlite';
+import {
+  SqliteAlertRepository,
+  SqliteCameraRepository,
+  SqliteDatabase,
+  SqliteFaceRepository,
+  SqlitePersonRepository,
+  SqliteUnknownGroupRepository,
+  SqliteUserRepository,
+} from '../sqlite';
 import { CredentialCipher } from '../../security/credential-cipher';
 import { EncryptedCameraRepository } from '../encrypted-camera-repository';
+import { describeAlertIdentityContract } from './alert-identity.contract';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCameraRepositoryContract } from './camera-repository.contract';
+import { describeFaceRepositoryContract } from './face-repository.contract';
+import { describePersonRepositoryContract } from './person-repository.contract';
+import { describeUnknownGroupRepositoryContract } from './unknown-group-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
 
 // Each test gets its own in-memory database, closed after it.
@@ -20,3 +32,7 @@ describeCameraRepositoryContract('SQLite', async () => new SqliteCameraRepositor
 const cipher = CredentialCipher.fromBase64(CredentialCipher.generateKey());
 describeCameraRepositoryContract('SQLite, URLs encrypted', async () => new EncryptedCameraRepository(new SqliteCameraRepository(freshDatabase()), cipher));
 describeAlertRepositoryContract('SQLite', async () => new SqliteAlertRepository(freshDatabase()));
+describeAlertIdentityContract('SQLite', async () => new SqliteAlertRepository(freshDatabase()));
+describePersonRepositoryContract('SQLite', async () => new SqlitePersonRepository(freshDatabase()));
+describeFaceRepositoryContract('SQLite', async () => new SqliteFaceRepository(freshDatabase()));
+describeUnknownGroupRepositoryContract('SQLite', async () => new SqliteUnknownGroupRepository(freshDatabase()));

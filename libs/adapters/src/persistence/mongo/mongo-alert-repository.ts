@@ -1,4 +1,4 @@
-import { ConflictError, type Alert, type AlertListQuery, type AlertRepository } from '@argus/domain';
+import { ConflictError, type Alert, type AlertIdentity, type AlertListQuery, type AlertRepository } from '@argus/domain';
 import type { Model, RootFilterQuery } from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors';
 import type { AlertDocument } from './schemas';
@@ -51,6 +51,15 @@ export class MongoAlertRepository implements AlertRepository {
     const result = await this.model.deleteMany({ cameraId: String(cameraId) }).exec();
     return result.deletedCount;
   }
+
+  async setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void> {
+    const set = { person: toIdentity(person), unknownId: unknownId === null ? null : String(unknownId) };
+    await this.model.updateOne({ _id: String(alertId) }, { $set: set }).exec();
+  }
+
+  async clearPerson(personId: string): Promise<void> {
+    await this.model.updateMany({ 'person.id': String(personId) }, { $set: { person: null } }).exec();
+  }
 }
 
 function toFilter(cameraIds: string[] | undefined, query: AlertListQuery): RootFilterQuery<AlertDocument> {
@@ -62,11 +71,16 @@ function toFilter(cameraIds: string[] | undefined, query: AlertListQuery): RootF
     if (query.to !== undefined) range.$lte = new Date(query.to.getTime());
     filter.timestamp = range;
   }
+  if (query.personId !== undefined) filter['person.id'] = String(query.personId);
+  // Unknown faces are recognised alerts naming nobody: person present and null. Alerts recognition
+  // never saw (all from before identities) have no person field and are neither.
+  if (query.unknown === true) filter.person = { $type: 'null' };
+  if (query.unknown === false) filter['person.id'] = { $exists: true, ...(query.personId === undefined ? {} : { $eq: String(query.personId) }) };
   return filter;
 }
 
 function toDocument(alert: Alert): AlertDocument {
-  return {
+  const doc: AlertDocument = {
     _id: String(alert.alertId),
     cameraId: String(alert.cameraId),
     timestamp: new Date(alert.timestamp.getTime()),
@@ -76,10 +90,20 @@ function toDocument(alert: Alert): AlertDocument {
     meta: { ...alert.meta },
     createdAt: new Date(alert.createdAt.getTime()),
   };
+  // Written only when recognition ran, so "did not run" (no field) stays apart from "nobody" (null).
+  if (alert.person !== undefined) doc.person = toIdentity(alert.person);
+  if (alert.person !== undefined || (alert.unknownId !== undefined && alert.unknownId !== null)) {
+    doc.unknownId = alert.unknownId === undefined || alert.unknownId === null ? null : String(alert.unknownId);
+  }
+  return doc;
+}
+
+function toIdentity(person: AlertIdentity | null): AlertIdentity | null {
+  return person === null ? null : { id: String(person.id), name: String(person.name), similarity: Number(person.similarity) };
 }
 
 function toAlert(doc: AlertDocument): Alert {
-  return {
+  const alert: Alert = {
     alertId: doc._id,
     cameraId: doc.cameraId,
     timestamp: doc.timestamp,
@@ -89,4 +113,8 @@ function toAlert(doc: AlertDocument): Alert {
     meta: doc.meta,
     createdAt: doc.createdAt,
   };
+  // Alerts recognition did not see (all from before identities) have neither field.
+  if (doc.person !== undefined) alert.person = doc.person ? { id: doc.person.id, name: doc.person.name, similarity: doc.person.similarity } : null;
+  if (doc.unknownId !== undefined) alert.unknownId = doc.unknownId;
+  return alert;
 }

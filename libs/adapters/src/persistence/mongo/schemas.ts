@@ -1,4 +1,4 @@
-import { CAMERA_STATUSES, ROLES, type AlertMeta } from '@argus/domain';
+import { CAMERA_STATUSES, ROLES, type AlertIdentity, type AlertMeta } from '@argus/domain';
 import { Schema } from 'mongoose';
 
 export const USER_MODEL = 'User';
@@ -10,7 +10,7 @@ export const ALERT_MODEL = 'Alert';
  * dropped (`strictQuery`), and no background index/collection creation — `ensureMongoIndexes`
  * builds the indexes once, awaited, at start-up.
  */
-function options(collection: string) {
+export function schemaOptions(collection: string) {
   return { collection, versionKey: false, strict: true, strictQuery: true, autoIndex: false, autoCreate: false, minimize: false } as const;
 }
 
@@ -37,7 +37,7 @@ export const UserSchema = new Schema<UserDocument>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  options('users'),
+  schemaOptions('users'),
 );
 UserSchema.index({ usernameKey: 1 }, { unique: true, name: 'username_key_unique' });
 UserSchema.index({ createdAt: 1, _id: 1 }, { name: 'created_order' });
@@ -74,7 +74,7 @@ export const CameraSchema = new Schema<CameraDocument>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  options('cameras'),
+  schemaOptions('cameras'),
 );
 CameraSchema.index({ ownerId: 1 }, { name: 'owner' });
 CameraSchema.index({ viewerIds: 1 }, { name: 'viewers' });
@@ -89,14 +89,26 @@ export interface AlertDocument {
   snapshotKey: string | null;
   meta: AlertMeta;
   createdAt: Date;
+  /** Absent when recognition did not run (every alert stored before identities); null: nobody. */
+  person?: AlertIdentity | null;
+  unknownId?: string | null;
 }
 
-const BoundingBoxSchema = new Schema(
+export const BoundingBoxSchema = new Schema(
   {
     x: { type: Number, required: true },
     y: { type: Number, required: true },
     width: { type: Number, required: true },
     height: { type: Number, required: true },
+  },
+  { _id: false, versionKey: false },
+);
+
+const AlertIdentitySchema = new Schema(
+  {
+    id: { type: String, required: true },
+    name: { type: String, required: true },
+    similarity: { type: Number, required: true },
   },
   { _id: false, versionKey: false },
 );
@@ -111,10 +123,15 @@ export const AlertSchema = new Schema<AlertDocument>(
     snapshotKey: { type: String, default: null },
     meta: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
+    // No defaults: an absent field means recognition did not run, which null would hide.
+    person: { type: AlertIdentitySchema, default: undefined },
+    unknownId: { type: String, default: undefined },
   },
-  options('alerts'),
+  schemaOptions('alerts'),
 );
 // The listing sorts on (timestamp, _id): with _id in the index the sort is read from it, even
 // for ties; an index on timestamp alone would make MongoDB sort every matching alert in memory.
 AlertSchema.index({ cameraId: 1, timestamp: -1, _id: -1 }, { name: 'camera_newest' });
 AlertSchema.index({ timestamp: -1, _id: -1 }, { name: 'newest' });
+// `personId=` lists one person's alerts newest first, read from the index.
+AlertSchema.index({ 'person.id': 1, timestamp: -1, _id: -1 }, { name: 'person_newest' });

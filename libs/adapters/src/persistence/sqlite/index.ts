@@ -1,5 +1,8 @@
 import { SqliteAlertRepository } from './sqlite-alert-repository';
 import { SqliteCameraRepository } from './sqlite-camera-repository';
+import { SqliteFaceRepository } from './sqlite-face-repository';
+import { SqlitePersonRepository } from './sqlite-person-repository';
+import { SqliteUnknownGroupRepository } from './sqlite-unknown-group-repository';
 import type { SqliteDatabase } from './sqlite-database';
 import { SqliteUserRepository } from './sqlite-user-repository';
 
@@ -8,13 +11,26 @@ export * from './migrations';
 export { SqliteUserRepository } from './sqlite-user-repository';
 export { SqliteCameraRepository } from './sqlite-camera-repository';
 export { SqliteAlertRepository } from './sqlite-alert-repository';
+export { SqlitePersonRepository } from './sqlite-person-repository';
+export { SqliteFaceRepository } from './sqlite-face-repository';
+export { SqliteUnknownGroupRepository } from './sqlite-unknown-group-repository';
 
 export interface SqliteRepositories {
   users: SqliteUserRepository;
   cameras: SqliteCameraRepository;
   alerts: SqliteAlertRepository;
+  persons: SqlitePersonRepository;
+  faces: SqliteFaceRepository;
+  unknownGroups: SqliteUnknownGroupRepository;
 }
 
 export function createSqliteRepositories(db: SqliteDatabase): SqliteRepositories {
-  return { users: new SqliteUserRepository(db), cameras: new SqliteCameraRepository(db), alerts: new SqliteAlertRepository(db) };
+  return {
+    users: new SqliteUserRepository(db),
+    cameras: new SqliteCameraRepository(db),
+    alerts: new SqliteAlertRepository(db),
+    persons: new SqlitePersonRepository(db),
+    faces: new SqliteFaceRepository(db),
+    unknownGroups: new SqliteUnknownGroupRepository(db),
+  };
 }

@@ -85,6 +85,87 @@ CREATE TRIGGER alerts_count_move AFTER UPDATE OF camera_id ON alerts BEGIN
 END;
 `;
 
+// No foreign key from faces to persons (the use cases delete a person's faces explicitly, as they
+// must with MongoDB); a face's embeddings do cascade, they never exist on their own.
+const PEOPLE = `
+CREATE TABLE persons (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  name_key   TEXT NOT NULL UNIQUE,
+  alert      INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX persons_name ON persons (name_key, id);
+CREATE TABLE faces (
+  id              TEXT PRIMARY KEY,
+  person_id       TEXT NOT NULL,
+  box_x           REAL NOT NULL,
+  box_y           REAL NOT NULL,
+  box_width       REAL NOT NULL,
+  box_height      REAL NOT NULL,
+  quality         REAL NOT NULL,
+  image_key       TEXT NOT NULL,
+  source_alert_id TEXT,
+  created_at      INTEGER NOT NULL
+);
+CREATE INDEX faces_person ON faces (person_id, created_at, id);
+-- One row per (face, model); the vector is little-endian float32. The rowid keeps the order
+-- models were added in.
+CREATE TABLE face_embeddings (
+  face_id TEXT NOT NULL REFERENCES faces (id) ON DELETE CASCADE,
+  model   TEXT NOT NULL,
+  vector  BLOB NOT NULL,
+  UNIQUE (face_id, model)
+);
+CREATE INDEX face_embeddings_model ON face_embeddings (model);
+-- "Not this person" corrections: an embedding matched to a person and said to be someone else.
+CREATE TABLE face_negatives (
+  person_id  TEXT NOT NULL,
+  model      TEXT NOT NULL,
+  vector     BLOB NOT NULL,
+  alert_id   TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX face_negatives_model ON face_negatives (model, created_at);
+CREATE INDEX face_negatives_person ON face_negatives (person_id);
+-- AUTOINCREMENT: a group's number is never given again, even after the newest group is deleted.
+CREATE TABLE unknown_groups (
+  number     INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  face_count INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  camera_ids TEXT NOT NULL
+);
+CREATE INDEX unknown_groups_last_seen ON unknown_groups (last_seen DESC, number DESC);
+CREATE TABLE unknown_faces (
+  id         TEXT PRIMARY KEY,
+  group_id   TEXT NOT NULL,
+  camera_id  TEXT NOT NULL,
+  alert_id   TEXT,
+  box_x      REAL,
+  box_y      REAL,
+  box_width  REAL,
+  box_height REAL,
+  image_key  TEXT NOT NULL,
+  model      TEXT NOT NULL,
+  vector     BLOB NOT NULL,
+  quality    REAL NOT NULL,
+  seen_at    INTEGER NOT NULL
+);
+CREATE INDEX unknown_faces_group ON unknown_faces (group_id, seen_at DESC, id DESC);
+CREATE INDEX unknown_faces_model ON unknown_faces (model);
+-- The identity an alert names. recognised = 0: recognition did not run (every row from before),
+-- the alert has no identity at all; 1 with a NULL person_id: an unknown face.
+ALTER TABLE alerts ADD COLUMN recognised INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN person_id TEXT;
+ALTER TABLE alerts ADD COLUMN person_name TEXT;
+ALTER TABLE alerts ADD COLUMN person_similarity REAL;
+ALTER TABLE alerts ADD COLUMN unknown_id TEXT;
+CREATE INDEX alerts_person_ts ON alerts (person_id, ts DESC, id DESC) WHERE person_id IS NOT NULL;
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   {
@@ -92,4 +173,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'users must change a generated or reset password',
     sql: 'ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;',
   },
+  { version: 3, name: 'people, faces, unknown groups and the identity of alerts', sql: PEOPLE },
 ];

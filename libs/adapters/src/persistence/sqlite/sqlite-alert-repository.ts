@@ -1,4 +1,4 @@
-import { ConflictError, type Alert, type AlertListQuery, type AlertMeta, type AlertRepository } from '@argus/domain';
+import { ConflictError, type Alert, type AlertIdentity, type AlertListQuery, type AlertMeta, type AlertRepository } from '@argus/domain';
 import type { SqliteDatabase } from './sqlite-database';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -14,9 +14,15 @@ interface AlertRow {
   snapshot_key: string | null;
   meta: string;
   created_at: number;
+  recognised: number;
+  person_id: string | null;
+  person_name: string | null;
+  person_similarity: number | null;
+  unknown_id: string | null;
 }
 
-const COLUMNS = 'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at';
+const COLUMNS =
+  'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at, recognised, person_id, person_name, person_similarity, unknown_id';
 const NEWEST_FIRST = 'ORDER BY ts DESC, id DESC';
 const IN_JSON_LIST = 'IN (SELECT value FROM json_each(?))';
 /**
@@ -62,8 +68,8 @@ export class SqliteAlertRepository implements AlertRepository {
     if (cameraIds?.length === 0) return { items: [], total: 0 };
     const offset = Math.max(0, Math.trunc(query.offset));
     const limit = Math.max(0, Math.trunc(query.limit));
-    if (query.from !== undefined || query.to !== undefined) {
-      // A time range bounds both the page scan and the count by the index range.
+    if (query.from !== undefined || query.to !== undefined || query.personId !== undefined || query.unknown !== undefined) {
+      // A time range or an identity bounds both the page scan and the count by an index range.
       const filter = cameraFilter(cameraIds, query);
       const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM alerts ${filter.where}`).get(...filter.params) as { n: number };
       return { items: this.selectPage(filter, offset, limit).map(toAlert), total: n };
@@ -85,9 +91,19 @@ export class SqliteAlertRepository implements AlertRepository {
     return this.db.prepare('DELETE FROM alerts WHERE camera_id = ?').run(String(cameraId)).changes;
   }
 
+  async setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void> {
+    this.db
+      .prepare('UPDATE alerts SET recognised = 1, person_id = ?, person_name = ?, person_similarity = ?, unknown_id = ? WHERE id = ?')
+      .run(...identityValues(person, unknownId), String(alertId));
+  }
+
+  async clearPerson(personId: string): Promise<void> {
+    this.db.prepare('UPDATE alerts SET person_id = NULL, person_name = NULL, person_similarity = NULL WHERE person_id = ?').run(String(personId));
+  }
+
   private insert(alert: Alert): void {
     this.db
-      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         String(alert.alertId),
         String(alert.cameraId),
@@ -100,6 +116,8 @@ export class SqliteAlertRepository implements AlertRepository {
         alert.snapshotKey === null ? null : String(alert.snapshotKey),
         JSON.stringify(alert.meta),
         alert.createdAt.getTime(),
+        alert.person === undefined ? 0 : 1,
+        ...identityValues(alert.person ?? null, alert.unknownId ?? null),
       );
   }
 
@@ -140,7 +158,7 @@ export class SqliteAlertRepository implements AlertRepository {
 }
 
 /** WHERE clause and its bound values; one camera uses `=` so the planner can seek its range. */
-function cameraFilter(cameraIds: string[] | undefined, range: Pick<AlertListQuery, 'from' | 'to'>): Filter {
+function cameraFilter(cameraIds: string[] | undefined, range: Pick<AlertListQuery, 'from' | 'to' | 'personId' | 'unknown'>): Filter {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (cameraIds?.length === 1) {
@@ -158,11 +176,18 @@ function cameraFilter(cameraIds: string[] | undefined, range: Pick<AlertListQuer
     conditions.push('ts <= ?');
     params.push(range.to.getTime());
   }
+  if (range.personId !== undefined) {
+    conditions.push('person_id = ?');
+    params.push(String(range.personId));
+  }
+  // Unknown faces are recognised alerts naming nobody; alerts recognition never saw are neither.
+  if (range.unknown === true) conditions.push('recognised = 1 AND person_id IS NULL');
+  if (range.unknown === false) conditions.push('person_id IS NOT NULL');
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 function toAlert(row: AlertRow): Alert {
-  return {
+  const alert: Alert = {
     alertId: row.id,
     cameraId: row.camera_id,
     timestamp: new Date(row.ts),
@@ -172,4 +197,16 @@ function toAlert(row: AlertRow): Alert {
     meta: JSON.parse(row.meta) as AlertMeta,
     createdAt: new Date(row.created_at),
   };
+  // Alerts recognition did not see (all from before identities) have neither field.
+  if (row.recognised === 1) {
+    alert.person = row.person_id === null ? null : { id: row.person_id, name: row.person_name ?? '', similarity: row.person_similarity ?? 0 };
+  }
+  if (row.recognised === 1 || row.unknown_id !== null) alert.unknownId = row.unknown_id;
+  return alert;
+}
+
+/** person_id, person_name, person_similarity, unknown_id, in that order. */
+function identityValues(person: AlertIdentity | null, unknownId: string | null): [string | null, string | null, number | null, string | null] {
+  if (person === null) return [null, null, null, unknownId === null ? null : String(unknownId)];
+  return [String(person.id), String(person.name), Number(person.similarity), unknownId === null ? null : String(unknownId)];
 }

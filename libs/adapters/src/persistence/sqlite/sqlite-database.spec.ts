@@ -49,6 +49,36 @@ describe('SqliteDatabase', () => {
     expect((await new SqliteAlertRepository(again).list({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
+  it('reads alerts stored before identities back without any, and lets them gain one', async () => {
+    const file = join(dir, 'upgrade.db');
+    const before = open(new SqliteDatabase(file, { migrations: SQLITE_MIGRATIONS.filter((m) => m.version < 3) }));
+    before.connection
+      .prepare(
+        `INSERT INTO alerts (id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at)
+         VALUES ('old', 'c1', 1, 0, 0, 1, 1, NULL, NULL, '{"score":1,"frameWidth":2,"frameHeight":2,"faces":1}', 2)`,
+      )
+      .run();
+    before.close();
+    const alerts = new SqliteAlertRepository(open(new SqliteDatabase(file)));
+    const old = await alerts.findById('old');
+    expect(old).toEqual({
+      alertId: 'old',
+      cameraId: 'c1',
+      timestamp: new Date(1),
+      bbox: { x: 0, y: 0, width: 1, height: 1 },
+      snapshotUrl: null,
+      snapshotKey: null,
+      meta: { score: 1, frameWidth: 2, frameHeight: 2, faces: 1 },
+      createdAt: new Date(2),
+    });
+    expect(old).not.toHaveProperty('person');
+    expect(old).not.toHaveProperty('unknownId');
+    expect((await alerts.list({ unknown: true, offset: 0, limit: 10 })).total).toBe(0);
+    await alerts.setIdentity('old', null, 'unknown-1');
+    expect(await alerts.findById('old')).toEqual({ ...old, person: null, unknownId: 'unknown-1' });
+    expect((await alerts.list({ unknown: true, offset: 0, limit: 10 })).total).toBe(1);
+  });
+
   it('applies migrations in version order and rolls a failing one back entirely', () => {
     const migrations: SqliteMigration[] = [
       { version: 2, name: 'second', sql: 'CREATE TABLE second (id INTEGER); INSERT INTO first VALUES (2);' },

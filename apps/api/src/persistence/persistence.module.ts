@@ -5,15 +5,39 @@ import {
   SqliteAlertRepository,
   SqliteCameraRepository,
   SqliteDatabase,
+  SqliteFaceRepository,
+  SqlitePersonRepository,
+  SqliteUnknownGroupRepository,
   SqliteUserRepository,
 } from '@argus/adapters/persistence/sqlite';
 import { createMongoRepositories, ensureMongoIndexes } from '@argus/adapters/persistence/mongo';
 import type { ArgusConfig } from '@argus/config';
 import { ResilientAlertRepository } from '@argus/domain';
 import { DATABASE_ALERT_REPOSITORY, DATABASE_CAMERA_REPOSITORY, protectedRepositoryProviders } from './protected-repositories';
-import { ALERT_REPOSITORY, CAMERA_REPOSITORY, DATABASE_PROBE, USER_REPOSITORY, type DatabaseProbe } from './tokens';
+import {
+  ALERT_REPOSITORY,
+  CAMERA_REPOSITORY,
+  DATABASE_PROBE,
+  FACE_REPOSITORY,
+  PERSON_REPOSITORY,
+  UNKNOWN_GROUP_REPOSITORY,
+  USER_REPOSITORY,
+  type DatabaseProbe,
+} from './tokens';
 
 const MONGO_REPOSITORIES = Symbol('MongoRepositories');
+
+/** What the module gives the rest of the app: the port tokens, whichever database is behind them. */
+const EXPORTED = [
+  USER_REPOSITORY,
+  CAMERA_REPOSITORY,
+  ALERT_REPOSITORY,
+  ResilientAlertRepository,
+  PERSON_REPOSITORY,
+  FACE_REPOSITORY,
+  UNKNOWN_GROUP_REPOSITORY,
+  DATABASE_PROBE,
+];
 
 @Injectable()
 class SqliteLifecycle implements OnApplicationShutdown {
@@ -47,6 +71,9 @@ export class PersistenceModule {
         { provide: USER_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteUserRepository(db), inject: [SqliteDatabase] },
         { provide: DATABASE_CAMERA_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteCameraRepository(db), inject: [SqliteDatabase] },
         { provide: DATABASE_ALERT_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteAlertRepository(db), inject: [SqliteDatabase] },
+        { provide: PERSON_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqlitePersonRepository(db), inject: [SqliteDatabase] },
+        { provide: FACE_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteFaceRepository(db), inject: [SqliteDatabase] },
+        { provide: UNKNOWN_GROUP_REPOSITORY, useFactory: (db: SqliteDatabase) => new SqliteUnknownGroupRepository(db), inject: [SqliteDatabase] },
         ...protectedRepositoryProviders(config),
         {
           provide: DATABASE_PROBE,
@@ -57,7 +84,7 @@ export class PersistenceModule {
           inject: [SqliteDatabase],
         },
       ],
-      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, ResilientAlertRepository, DATABASE_PROBE],
+      exports: EXPORTED,
     };
   }
 
@@ -77,6 +104,9 @@ export class PersistenceModule {
         { provide: USER_REPOSITORY, useFactory: (r: MongoRepos) => r.users, inject: [MONGO_REPOSITORIES] },
         { provide: DATABASE_CAMERA_REPOSITORY, useFactory: (r: MongoRepos) => r.cameras, inject: [MONGO_REPOSITORIES] },
         { provide: DATABASE_ALERT_REPOSITORY, useFactory: (r: MongoRepos) => r.alerts, inject: [MONGO_REPOSITORIES] },
+        { provide: PERSON_REPOSITORY, useFactory: (r: MongoRepos) => r.persons, inject: [MONGO_REPOSITORIES] },
+        { provide: FACE_REPOSITORY, useFactory: (r: MongoRepos) => r.faces, inject: [MONGO_REPOSITORIES] },
+        { provide: UNKNOWN_GROUP_REPOSITORY, useFactory: (r: MongoRepos) => r.unknownGroups, inject: [MONGO_REPOSITORIES] },
         ...protectedRepositoryProviders(config),
         {
           provide: DATABASE_PROBE,
@@ -87,7 +117,7 @@ export class PersistenceModule {
           inject: [getConnectionToken()],
         },
       ],
-      exports: [USER_REPOSITORY, CAMERA_REPOSITORY, ALERT_REPOSITORY, ResilientAlertRepository, DATABASE_PROBE],
+      exports: EXPORTED,
     };
   }
 }

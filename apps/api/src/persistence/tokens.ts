@@ -1,6 +1,9 @@
 export const USER_REPOSITORY = Symbol('UserRepository');
 export const CAMERA_REPOSITORY = Symbol('CameraRepository');
 export const ALERT_REPOSITORY = Symbol('AlertRepository');
+export const PERSON_REPOSITORY = Symbol('PersonRepository');
+export const FACE_REPOSITORY = Symbol('FaceRepository');
+export const UNKNOWN_GROUP_REPOSITORY = Symbol('UnknownGroupRepository');
 /** Something that answers whether the database is reachable (health/readiness). */
 export const DATABASE_PROBE = Symbol('DatabaseProbe');
 

@@ -29,6 +29,11 @@ describe('SnapshotDialog', () => {
     expect(dialog.querySelector('img')?.getAttribute('src')).toBe(anAlert().snapshotUrl);
   });
 
+  it('names who was seen', async () => {
+    const dialog = await open(anAlert({ person: { id: 'p1', name: 'Alice', similarity: 0.8 } }));
+    expect(dialog.querySelector('mat-dialog-content p strong')?.textContent?.trim()).toBe('Alice');
+  });
+
   it('renews an expired link once through the API', async () => {
     const dialog = await open();
     dialog.querySelector('img')?.dispatchEvent(new Event('error'));

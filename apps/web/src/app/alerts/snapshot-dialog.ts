@@ -5,6 +5,7 @@ import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Alert } from './alert';
 import { AlertApi } from './alert-api';
+import { AlertIdentityLabel } from './alert-identity';
 
 export interface SnapshotData {
   alert: Alert;
@@ -23,6 +24,9 @@ export interface SnapshotData {
     <h2 mat-dialog-title>{{ data.cameraName }}</h2>
     <mat-dialog-content>
       <p class="m-0 mb-2">
+        @if (identity.of(alert()); as who) {
+          <strong>{{ who }}</strong> ·
+        }
         {{ alert().timestamp | date: 'medium' }} ·
         {{ faces() }} {{ faces() === 1 ? 'face' : 'faces' }}
         @if (alert().meta.score; as score) {
@@ -50,6 +54,7 @@ export interface SnapshotData {
 export class SnapshotDialog {
   private readonly api = inject(AlertApi);
   protected readonly data = inject<SnapshotData>(MAT_DIALOG_DATA);
+  protected readonly identity = inject(AlertIdentityLabel);
 
   protected readonly alert = signal(this.data.alert);
   protected readonly url = signal(this.data.alert.snapshotUrl ?? null);

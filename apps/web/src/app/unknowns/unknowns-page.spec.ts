@@ -41,7 +41,7 @@ describe('UnknownsPage', () => {
       ['/api/unknowns/g1/1.jpg?sig=x', 'Unknown #3, face 2'],
     ]);
     expect(cards[0].querySelector('[data-testid=unknown-facts]')?.textContent?.trim()).toBe('4 sightings on Front door, Garage');
-    expect(cards[1].querySelector('[data-testid=unknown-facts]')?.textContent?.trim()).toBe('1 sighting on a camera no longer listed');
+    expect(cards[1].querySelector('[data-testid=unknown-facts]')?.textContent?.trim()).toBe('1 sighting on an unlisted camera');
     expect([...cards[0].querySelectorAll('time')].map((time) => time.getAttribute('datetime'))).toEqual([three.firstSeen, three.lastSeen]);
   });
 

@@ -66,7 +66,7 @@ export class UnknownsPage {
   }
 
   protected cameraNames(group: UnknownGroup): string {
-    return group.cameraIds.map((id) => this.cameras.name(id) ?? 'a camera no longer listed').join(', ');
+    return group.cameraIds.map((id) => this.cameras.name(id) ?? 'an unlisted camera').join(', ');
   }
 
   protected turnPage(event: PageEvent): void {

@@ -10,6 +10,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { toApiError } from './common/api-exception.filter';
 import { jsonBodyGuards } from './common/json-body-guards';
 import { requireBodyMediaTypes } from './common/body-media-types';
+import { parseImageBodies } from './common/image-body';
+import { VALIDATION_OPTIONS } from './common/validation';
 
 export const BODY_LIMIT = '256kb';
 export const SDP_LIMIT = '64kb';
@@ -49,18 +51,12 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, ...jsonBodyGuards });
   // WHEP offers are raw SDP (a few kB; browsers with many candidates stay far below this).
   app.useBodyParser('text', { type: 'application/sdp', limit: SDP_LIMIT });
+  // Photos to enrol or recognise (only on those routes: requireBodyMediaTypes refuses them elsewhere).
+  app.use(parseImageBodies);
   app.enableCors({ origin: options.config.corsOrigins.length > 0 ? options.config.corsOrigins : false });
   // Prometheus scrapes `/metrics` by convention, outside the API prefix.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useWebSocketAdapter(new IoAdapter(app));
   setUpOpenApi(app);
   // body-parser failures (malformed JSON, too large) happen before Nest's filters see the request.

@@ -7,12 +7,15 @@ import { AuthModule } from './auth/auth.module';
 import { CamerasController } from './cameras/cameras.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ARGUS_CONFIG, ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
+import type { FaceAnalyser } from '@argus/domain';
 import { DomainModule } from './domain.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
+import { PeopleModule } from './people/people.module';
+import { FACE_ANALYSER } from './people/people.tokens';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 import { DETECTION_POOL_OPTIONS, StreamsModule, type DetectionPoolOverrides } from './streams/streams.module';
 import { EventsGateway } from './realtime/events.gateway';
@@ -28,12 +31,14 @@ export interface AppModuleOptions {
   logStream?: DestinationStream;
   /** Tests only: detection pool options on top of the configured ones (a stand-in worker, detector settings). */
   detectionPool?: DetectionPoolOverrides;
+  /** Tests only: the face analyser behind enrolment and recognition (a deterministic stand-in). */
+  faceAnalyser?: FaceAnalyser;
 }
 
 /** Composition root: config, adapters and domain wired together; controllers stay thin. */
 @Module({})
 export class AppModule {
-  static register({ config, secrets, sqliteFile, logStream, detectionPool }: AppModuleOptions): DynamicModule {
+  static register({ config, secrets, sqliteFile, logStream, detectionPool, faceAnalyser }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -46,6 +51,7 @@ export class AppModule {
         StreamsModule,
         MetricsModule,
         HealthModule,
+        PeopleModule,
         WebConsoleModule.forConfig(config),
       ],
       controllers: [UsersController, CamerasController, AlertsController, SnapshotsController],
@@ -53,10 +59,11 @@ export class AppModule {
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },
         { provide: DETECTION_POOL_OPTIONS, useValue: detectionPool ?? {} },
+        { provide: FACE_ANALYSER, useValue: faceAnalyser ?? null },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventsGateway,
       ],
-      exports: [ARGUS_CONFIG, ARGUS_SECRETS, DETECTION_POOL_OPTIONS],
+      exports: [ARGUS_CONFIG, ARGUS_SECRETS, DETECTION_POOL_OPTIONS, FACE_ANALYSER],
     };
   }
 }

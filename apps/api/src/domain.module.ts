@@ -30,6 +30,7 @@ import { CountedRecordAlert } from './metrics/counted-record-alert';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persistence/tokens';
 import { SNAPSHOT_STORE } from './snapshots/snapshot-store.token';
 import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
+import { peopleProviders } from './people/people.providers';
 
 export const CLOCK = Symbol('Clock');
 export const ID_GENERATOR = Symbol('IdGenerator');
@@ -99,6 +100,7 @@ export class DomainModule {
           new CountedRecordAlert({ cameras, alerts, publisher, ids, clock, alertsCreated: metrics.alertsCreated }),
         [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK, ArgusMetrics],
       ),
+      ...peopleProviders(config, { clock: CLOCK, ids: ID_GENERATOR }),
     ];
     return { module: DomainModule, providers, exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)) };
   }

@@ -246,9 +246,11 @@ describe('OpenAPI document and docs/api.md', () => {
     expect(user.properties?.['createdAt']).toEqual({ type: 'string', format: 'date-time' });
   });
 
-  it('defines Alert as alertId, cameraId, timestamp, bbox, snapshotUrl?, meta', () => {
+  it('defines Alert as alertId, cameraId, timestamp, bbox, snapshotUrl?, meta, person?, unknownId?', () => {
     const alert = schema('Alert');
-    expect(sorted(Object.keys(alert.properties ?? {}))).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'bbox', 'snapshotUrl', 'meta']));
+    expect(sorted(Object.keys(alert.properties ?? {}))).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'bbox', 'snapshotUrl', 'meta', 'person', 'unknownId']));
+    expect(alert.properties?.['person']).toMatchObject({ nullable: true });
+    expect(sorted(schema('AlertPerson').required ?? [])).toEqual(['id', 'name', 'similarity']);
     expect(sorted(alert.required ?? [])).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'bbox', 'meta']));
     expect(alert.properties?.['timestamp']).toMatchObject({ type: 'string', format: 'date-time' });
     const bbox = resolve(doc, alert.properties?.['bbox'] ?? {}).schema;
@@ -258,7 +260,7 @@ describe('OpenAPI document and docs/api.md', () => {
   });
 
   it('defines the pages as { items, total, page, limit }', () => {
-    for (const [page, item] of [['CameraPage', 'Camera'], ['AlertPage', 'Alert']]) {
+    for (const [page, item] of [['CameraPage', 'Camera'], ['AlertPage', 'Alert'], ['PersonPage', 'Person'], ['UnknownGroupPage', 'UnknownGroup']]) {
       const s = schema(page);
       expect(sorted(s.required ?? [])).toEqual(sorted(['items', 'total', 'page', 'limit']));
       expect(refName(s.properties?.['items'].items)).toBe(item);
@@ -293,6 +295,19 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/users/{id}': ['200', 'User'],
       'DELETE /api/users/{id}': ['204', undefined],
       'DELETE /api/cameras/{id}/whep/{sessionId}': ['204', undefined],
+      'POST /api/people': ['201', 'Person'],
+      'GET /api/people': ['200', 'PersonPage'],
+      'GET /api/people/{id}': ['200', 'Person'],
+      'PATCH /api/people/{id}': ['200', 'Person'],
+      'DELETE /api/people/{id}': ['204', undefined],
+      'POST /api/people/{id}/faces': ['201', 'Face'],
+      'GET /api/people/{id}/faces': ['200', 'Face[]'],
+      'DELETE /api/people/{id}/faces/{faceId}': ['204', undefined],
+      'POST /api/recognize': ['200', 'Recognition'],
+      'GET /api/unknowns': ['200', 'UnknownGroupPage'],
+      'POST /api/unknowns/{id}/assign': ['200', 'Person'],
+      'DELETE /api/unknowns/{id}': ['204', undefined],
+      'POST /api/alerts/{alertId}/identity': ['200', 'Alert'],
     };
     const actual = Object.fromEntries(
       Object.keys(expected).map((key) => {
@@ -314,6 +329,16 @@ describe('OpenAPI document and docs/api.md', () => {
     expect(Object.keys((whep as unknown as { requestBody: { content: object } }).requestBody.content)).toEqual(['application/sdp']);
     const snapshot = doc.paths['/api/snapshots/{cameraId}/{day}/{file}'].get;
     expect(Object.keys(snapshot.responses['200'].content ?? {})).toEqual(['image/jpeg']);
+  });
+
+  it('describes photo uploads as JPEG or PNG bodies (and JSON where an alert may be named instead), and face crops as JPEGs', () => {
+    const bodyTypes = (path: string) => Object.keys((doc.paths[path].post as unknown as { requestBody: { content: object } }).requestBody.content);
+    expect(bodyTypes('/api/recognize')).toEqual(['image/jpeg', 'image/png']);
+    expect(bodyTypes('/api/people/{id}/faces')).toEqual(['image/jpeg', 'image/png', 'application/json']);
+    for (const path of ['/api/media/faces/{personId}/{file}', '/api/media/unknowns/{groupId}/{file}']) {
+      expect(Object.keys(doc.paths[path].get.responses['200'].content ?? {})).toEqual(['image/jpeg']);
+      expect(doc.paths[path].get.security ?? []).toEqual([]);
+    }
   });
 
   it('documents the error answers the routes really give', () => {
@@ -343,6 +368,21 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/users/{id}': ['400', '401', '403', '404', '409', '413'],
       'DELETE /api/users/{id}': ['401', '403', '404', '409'],
       'GET /api/snapshots/{cameraId}/{day}/{file}': ['404'],
+      'POST /api/people': ['400', '401', '403', '409', '413'],
+      'GET /api/people': ['400', '401', '403'],
+      'GET /api/people/{id}': ['401', '403', '404'],
+      'PATCH /api/people/{id}': ['400', '401', '403', '404', '409', '413'],
+      'DELETE /api/people/{id}': ['401', '403', '404'],
+      'POST /api/people/{id}/faces': ['400', '401', '403', '404', '413', '415', '422', '503'],
+      'GET /api/people/{id}/faces': ['401', '403', '404'],
+      'DELETE /api/people/{id}/faces/{faceId}': ['401', '403', '404'],
+      'POST /api/recognize': ['400', '401', '403', '413', '415', '422', '503'],
+      'GET /api/unknowns': ['400', '401', '403'],
+      'POST /api/unknowns/{id}/assign': ['400', '401', '403', '404', '409', '413'],
+      'DELETE /api/unknowns/{id}': ['401', '403', '404'],
+      'POST /api/alerts/{alertId}/identity': ['400', '401', '403', '404', '413', '422', '503'],
+      'GET /api/media/faces/{personId}/{file}': ['404'],
+      'GET /api/media/unknowns/{groupId}/{file}': ['404'],
       'GET /api/health': [],
       'GET /api/health/ready': ['503'],
     };

@@ -7,3 +7,4 @@ export * from './realtime/socketio-publisher';
 export * from './snapshots';
 export * from './outbox/fs-alert-outbox';
 export * from './security/credential-cipher';
+export * from './images';

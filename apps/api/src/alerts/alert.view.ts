@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
+import type { AlertIdentity, AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
 import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
 
 @ApiSchema({ name: 'BoundingBox', description: 'Source-frame pixels' })
@@ -20,6 +20,15 @@ export class AlertMetaView implements AlertMeta {
   [key: string]: unknown;
 }
 
+/** The person an alert's face matched. */
+@ApiSchema({ name: 'AlertPerson', description: 'A person a face matched' })
+export class AlertPersonView implements AlertIdentity {
+  @ApiProperty({ description: 'The person’s id' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ minimum: -1, maximum: 1, description: 'Cosine similarity to the person’s enrolled faces (1 when set by hand)' })
+  similarity!: number;
+}
+
 /** An alert as answers and `alert` events carry it (`toAlertView`). */
 @ApiSchema({ name: 'Alert' })
 export class AlertView implements AlertViewShape {
@@ -33,6 +42,20 @@ export class AlertView implements AlertViewShape {
   })
   snapshotUrl?: string;
   @ApiProperty({ type: AlertMetaView }) meta!: AlertMetaView;
+  @ApiProperty({
+    type: () => AlertPersonView,
+    nullable: true,
+    required: false,
+    description: 'Who the face is: a person, or null for a face that matches nobody; absent when recognition did not run',
+  })
+  person?: AlertPersonView | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    required: false,
+    description: 'For an unknown face: its unknown group, the same id for the same stranger on every camera',
+  })
+  unknownId?: string | null;
 }
 
 @ApiSchema({ name: 'AlertPage', description: 'One page of alerts, newest first' })

@@ -27,9 +27,11 @@ export class AlertsController {
 
   @Get()
   @ApiUserAuth()
-  @ApiOperation({ summary: 'Alerts of the cameras the caller may see, newest first' })
+  @ApiOperation({ summary: 'Alerts of the cameras the caller may see, newest first; personId= and unknown=true filter by identity' })
   @ApiOkResponse({ type: AlertPageView, description: 'One page of alerts; a camera the caller may not see has none' })
-  @ApiErrors({ 400: 'Invalid cameraId, page, limit, from or to (ISO 8601 or epoch ms), from after to, or an unknown query parameter' })
+  @ApiErrors({
+    400: 'Invalid cameraId, personId, unknown, page, limit, from or to (ISO 8601 or epoch ms), from after to, personId with unknown=true, or an unknown query parameter',
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AlertListQueryDto): Promise<AlertPageView> {
     const page = await this.queries.list(principal, query);
     return { ...page, items: page.items.map((a) => this.view(a, principal)) };

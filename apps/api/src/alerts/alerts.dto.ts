@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, buildMessage, type ValidationOptions } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, buildMessage, type ValidationOptions } from 'class-validator';
 import { MAX_ID_LENGTH, MAX_TIMESTAMP_LENGTH, MAX_URL_LENGTH, type BoundingBox } from '@argus/domain';
 import { PageQueryDto } from '../common/page-query.dto';
+import { toBooleanQuery } from '../common/query-transforms';
 
 export class BoundingBoxDto implements BoundingBox {
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) x!: number;
@@ -46,6 +47,18 @@ class AlertFilterQueryDto {
   @IsString()
   @MaxLength(MAX_ID_LENGTH)
   cameraId?: string;
+
+  @ApiPropertyOptional({ description: 'Only alerts naming this person' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ID_LENGTH)
+  personId?: string;
+
+  @ApiPropertyOptional({ description: 'true: only unknown faces (`person: null`); false: only alerts naming a person' })
+  @IsOptional()
+  @Transform(toBooleanQuery)
+  @IsBoolean({ message: 'unknown must be true or false' })
+  unknown?: boolean;
 
   @ApiPropertyOptional({ description: 'ISO 8601 or epoch ms, inclusive' })
   @IsOptional()

@@ -11,6 +11,7 @@ const DEFAULT_DESCRIPTIONS = {
   409: 'Conflicts with the current state',
   413: 'Request body too large',
   415: 'Wrong Content-Type',
+  422: 'Well-formed input Argus cannot act on; `message` says why',
   429: 'Too many requests; retry after the number of seconds in Retry-After',
   503: 'Temporarily unavailable',
 } as const;

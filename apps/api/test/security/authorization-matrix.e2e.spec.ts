@@ -2,10 +2,12 @@ import type { Response, Test } from 'supertest';
 import { toAnnexB } from '@argus/adapters/media/h264';
 import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import { WhepTestClient } from '@argus/tools/testing/media/whep-test-client';
-import { SnapshotLinks } from '@argus/adapters';
+import { FaceImageLinks, SnapshotLinks } from '@argus/adapters';
 import type { LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../../src/live/live-backend';
 import { bearer, cameraBody } from '../../src/testing/test-app';
+import { GREEN, RED, portrait } from '../support/colour-faces';
+import { anAlertWithSnapshot, anUnknownSighting } from '../support/people-world';
 import { ROLES, as, buildAccessWorld, expressRoutes, openApiRoutes, type AccessWorld, type Caller, type Role } from './support/access-world';
 
 /** Expected status per caller, in ROLES order. */
@@ -26,6 +28,43 @@ const MANAGE = (ok: number): Statuses => [401, 403, 404, 404, ok, ok, 401];
 const VIEW = (ok: number): Statuses => [401, ok, 404, 404, ok, ok, 401];
 const ADMIN_ONLY = (ok: number): Statuses => [401, 403, 403, 403, 403, ok, 401];
 const PUBLIC: Statuses = [200, 200, 200, 200, 200, 200, 200];
+/** docs/api.md: people, faces and unknown faces are for admins and operators, whatever camera they own. */
+const PEOPLE = (ok: number): Statuses => [401, 403, 403, ok, ok, ok, 401];
+/** A face crop link signed for the caller opens only for those who manage people. */
+const PEOPLE_MEDIA: Statuses = [404, 404, 404, 200, 200, 200, 404];
+
+/** A person with one enrolled face, and an unknown group with one face (set up once per world). */
+interface PeopleWorld {
+  personId: string;
+  faceKey: string;
+  unknownKey: string;
+}
+let people: PeopleWorld;
+let made = 0;
+
+async function freshPerson(w: AccessWorld): Promise<string> {
+  const res = await w.t.http().post('/api/people').set(bearer(w.t.adminToken)).send({ name: `Person ${++made}` });
+  if (res.status !== 201) throw new Error(`person → ${res.status}`);
+  return res.body.id as string;
+}
+
+async function freshFace(w: AccessWorld, personId: string): Promise<{ id: string; imageUrl: string }> {
+  const res = await w.t.http().post(`/api/people/${personId}/faces`).set(bearer(w.t.adminToken)).set('Content-Type', 'image/png').send(await portrait(RED));
+  if (res.status !== 201) throw new Error(`face → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function buildPeopleWorld(w: AccessWorld): Promise<PeopleWorld> {
+  const personId = await freshPerson(w);
+  const face = await freshFace(w, personId);
+  const group = await anUnknownSighting(w.t, w.analyser, w.cameraId, GREEN);
+  const sample = (await w.t.http().get('/api/unknowns').set(bearer(w.t.adminToken))).body.items.find((g: { id: string }) => g.id === group).sampleUrls[0] as string;
+  const keyOf = (url: string) => url.split('?')[0].replace('/api/media/', '');
+  return { personId, faceKey: keyOf(face.imageUrl), unknownKey: keyOf(sample) };
+}
+
+const signedMedia = (w: AccessWorld, c: Caller, key: string) =>
+  ['anonymous', 'alertWorker'].includes(c.role) ? `/api/media/${key}` : w.t.app.get(FaceImageLinks).urlFor(key, c.id);
 
 const offers: WhepTestClient[] = [];
 const sdpOffer = async () => {
@@ -131,6 +170,40 @@ const MATRIX: Record<string, RouteCase> = {
     },
     check: (_w, res) => expect(res.status === 200 ? res.headers['content-type'] : 'image/jpeg').toBe('image/jpeg'),
   },
+  'POST /api/people': { statuses: PEOPLE(201), send: (w, c) => as(c, http(w).post('/api/people')).send({ name: `Added by ${c.role}` }) },
+  'GET /api/people': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).get('/api/people')) },
+  'GET /api/people/:id': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).get(`/api/people/${people.personId}`)) },
+  'PATCH /api/people/:id': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).patch(`/api/people/${people.personId}`)).send({ alert: true }) },
+  'DELETE /api/people/:id': { statuses: PEOPLE(204), send: async (w, c) => as(c, http(w).delete(`/api/people/${await freshPerson(w)}`)) },
+  'POST /api/people/:id/faces': {
+    statuses: PEOPLE(201),
+    send: async (w, c) => as(c, http(w).post(`/api/people/${people.personId}/faces`)).set('Content-Type', 'image/png').send(await portrait(RED)),
+  },
+  'GET /api/people/:id/faces': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).get(`/api/people/${people.personId}/faces`)) },
+  'DELETE /api/people/:id/faces/:faceId': {
+    statuses: PEOPLE(204),
+    send: async (w, c) => as(c, http(w).delete(`/api/people/${people.personId}/faces/${(await freshFace(w, people.personId)).id}`)),
+  },
+  'POST /api/recognize': { statuses: PEOPLE(200), send: async (w, c) => as(c, http(w).post('/api/recognize')).set('Content-Type', 'image/png').send(await portrait(RED)) },
+  'GET /api/unknowns': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).get('/api/unknowns')) },
+  'POST /api/unknowns/:id/assign': {
+    statuses: PEOPLE(200),
+    send: async (w, c) => as(c, http(w).post(`/api/unknowns/${await anUnknownSighting(w.t, w.analyser, w.cameraId, GREEN)}/assign`)).send({ personId: people.personId }),
+  },
+  'DELETE /api/unknowns/:id': {
+    statuses: PEOPLE(204),
+    send: async (w, c) => as(c, http(w).delete(`/api/unknowns/${await anUnknownSighting(w.t, w.analyser, w.cameraId, GREEN)}`)),
+  },
+  // Only those who manage people correct identities, and only on alerts they may see.
+  'POST /api/alerts/:alertId/identity': {
+    statuses: [401, 403, 403, 404, 200, 200, 401],
+    send: async (w, c) => {
+      const alertId = await anAlertWithSnapshot(w.t, w.cameraId, { x: 40, y: 40, size: 100, colour: RED });
+      return as(c, http(w).post(`/api/alerts/${alertId}/identity`)).send({ personId: people.personId });
+    },
+  },
+  'GET /api/media/faces/:personId/:file': { statuses: PEOPLE_MEDIA, send: (w, c) => http(w).get(signedMedia(w, c, people.faceKey)) },
+  'GET /api/media/unknowns/:groupId/:file': { statuses: PEOPLE_MEDIA, send: (w, c) => http(w).get(signedMedia(w, c, people.unknownKey)) },
   'GET /api/health': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health')) },
   'GET /api/health/ready': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health/ready')) },
   // Only METRICS_TOKEN opens /metrics (checked below); no user or worker token does.
@@ -152,6 +225,7 @@ describe('authorisation matrix: every route × every kind of caller', () => {
   let hub: LiveVideoHub;
   beforeAll(async () => {
     w = await buildAccessWorld({ METRICS_TOKEN: 'metrics-token-0123456789' });
+    people = await buildPeopleWorld(w);
     hub = w.t.app.get(LIVE_VIDEO_HUB);
     streamCamera(hub, w.cameraId);
   });

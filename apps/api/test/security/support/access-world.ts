@@ -2,6 +2,7 @@ import type { SnapshotStore } from '@argus/domain';
 import type { Test } from 'supertest';
 import { SNAPSHOT_STORE } from '../../../src/snapshots/snapshot-store.token';
 import { ADMIN, ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../../../src/testing/test-app';
+import { ColourPatchAnalyser } from '../../support/colour-faces';
 
 /**
  * Who calls, for the authorisation matrix: nobody, a viewer on the camera's viewers list, a viewer
@@ -21,6 +22,8 @@ export interface Caller {
 
 export interface AccessWorld {
   t: TestApp;
+  /** The test face analyser the app runs with (people routes). */
+  analyser: ColourPatchAnalyser;
   callers: Record<Role, Caller>;
   /** Owned by `owner`, with `listedViewer` on its viewers list. */
   cameraId: string;
@@ -39,7 +42,8 @@ export const as = (caller: Caller, req: Test): Test => (caller.token ? req.set(b
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
 export async function buildAccessWorld(env: Record<string, string> = {}): Promise<AccessWorld> {
-  const t = await startTestApp(env);
+  const analyser = new ColourPatchAnalyser();
+  const t = await startTestApp(env, { faceAnalyser: analyser });
   const made = async (role: 'viewer' | 'operator', as: Role): Promise<Caller> => {
     const u = await t.user(role);
     return { role: as, token: u.token, id: u.id, username: u.username, password: `${u.username}-password` };
@@ -69,7 +73,7 @@ export async function buildAccessWorld(env: Record<string, string> = {}): Promis
   const cameraId = await freshCamera();
   const alert = await t.http().post('/api/alerts').set(bearer(ALERT_TOKEN)).send({ cameraId, bbox: { x: 1, y: 2, width: 3, height: 4 } }).expect(201);
   const snapshotKey = await t.app.get<symbol, SnapshotStore>(SNAPSHOT_STORE).save(cameraId, JPEG);
-  return { t, callers, cameraId, alertId: alert.body.alertId, snapshotKey, freshCamera, freshUser };
+  return { t, analyser, callers, cameraId, alertId: alert.body.alertId, snapshotKey, freshCamera, freshUser };
 }
 
 /** Routes as Express serves them (`METHOD /path/:param`), Swagger UI's own files left out. */

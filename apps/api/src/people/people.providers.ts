@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { join } from 'node:path';
+import {
+  CorrectAlertIdentity,
+  FaceMatcher,
+  ManagePeople,
+  PersonFaces,
+  RecognizeFaces,
+  UnknownGrouper,
+  UnknownGroups,
+  type AlertRepository,
+  type CameraRepository,
+  type Clock,
+  type FaceAnalyser,
+  type FaceImageStore,
+  type FaceRepository,
+  type IdGenerator,
+  type ImageDecoder,
+  type PeopleDeps,
+  type PersonRepository,
+  type SnapshotStore,
+  type UnknownGroupRepository,
+} from '@argus/domain';
+import { FaceImageLinks, FsFaceImageStore, SharpImageDecoder } from '@argus/adapters';
+import { ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
+import { ALERT_REPOSITORY, CAMERA_REPOSITORY, FACE_REPOSITORY, PERSON_REPOSITORY, UNKNOWN_GROUP_REPOSITORY } from '../persistence/tokens';
+import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
+import { FACE_ANALYSER, FACE_IMAGE_STORE, IMAGE_DECODER, PEOPLE_DEPS } from './people.tokens';
+import { RecognitionAvailability } from './recognition-availability';
+
+
+/**
+ * Least cosine similarity that names a person when RECOGNITION_THRESHOLD is not set, and the least
+ * lead over the next person. A stranger's face joins an unknown group at the same similarity.
+ */
+export const DEFAULT_MATCH_THRESHOLD = 0.45;
+export const MATCH_MARGIN = 0.05;
+
+/** Loads the enrolled faces and unknown groups of the analyser's model into memory at start-up. */
+@Injectable()
+export class RecognitionIndex implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Recognition');
+
+  constructor(
+    private readonly availability: RecognitionAvailability,
+    private readonly matcher: FaceMatcher,
+    private readonly grouper: UnknownGrouper,
+    @Inject(FACE_REPOSITORY) private readonly faces: FaceRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const analyser = this.availability.analyser;
+    if (!analyser) return;
+    await Promise.all([this.matcher.load(this.faces, analyser.model), this.grouper.load(analyser.model)]);
+    this.logger.log(`recognition on (${analyser.model}): ${this.matcher.size(analyser.model)} enrolled face(s)`);
+  }
+}
+
+const useCase = <T>(token: new (deps: never) => T, make: (deps: PeopleDeps) => T): Provider => ({
+  provide: token,
+  useFactory: make,
+  inject: [PEOPLE_DEPS],
+});
+
+/** People, faces, unknown groups and recognition, wired to the adapters. */
+export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; ids: symbol }): Provider[] {
+  const threshold = config.recognitionThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  return [
+    { provide: IMAGE_DECODER, useFactory: () => new SharpImageDecoder() },
+    { provide: FACE_IMAGE_STORE, useFactory: () => new FsFaceImageStore(join(config.dataDir, 'media')) },
+    { provide: FaceImageLinks, useFactory: (secrets: ArgusSecrets) => new FaceImageLinks(secrets.jwtSecret), inject: [ARGUS_SECRETS] },
+    {
+      provide: RecognitionAvailability,
+      useFactory: (analyser: FaceAnalyser | null) => new RecognitionAvailability(config.recognition ? analyser : null),
+      inject: [FACE_ANALYSER],
+    },
+    { provide: FaceMatcher, useFactory: () => new FaceMatcher({ threshold, margin: MATCH_MARGIN }) },
+    {
+      provide: UnknownGrouper,
+      useFactory: (groups: UnknownGroupRepository, crops: FaceImageStore, ids: IdGenerator) => new UnknownGrouper({ groups, crops, ids, threshold }),
+      inject: [UNKNOWN_GROUP_REPOSITORY, FACE_IMAGE_STORE, tokens.ids],
+    },
+    {
+      provide: PEOPLE_DEPS,
+      useFactory: (
+        people: PersonRepository,
+        faces: FaceRepository,
+        unknowns: UnknownGroupRepository,
+        alerts: AlertRepository,
+        cameras: CameraRepository,
+        availability: RecognitionAvailability,
+        matcher: FaceMatcher,
+        grouper: UnknownGrouper,
+        crops: FaceImageStore,
+        snapshots: SnapshotStore,
+        decoder: ImageDecoder,
+        clock: Clock,
+        ids: IdGenerator,
+      ): PeopleDeps => ({
+        people, faces, unknowns, alerts, cameras, analyser: availability.analyserOrRefusal(), matcher, grouper, crops, snapshots, decoder, clock, ids,
+      }),
+      inject: [
+        PERSON_REPOSITORY, FACE_REPOSITORY, UNKNOWN_GROUP_REPOSITORY, ALERT_REPOSITORY, CAMERA_REPOSITORY, RecognitionAvailability,
+        FaceMatcher, UnknownGrouper, FACE_IMAGE_STORE, SNAPSHOT_STORE, IMAGE_DECODER, tokens.clock, tokens.ids,
+      ],
+    },
+    useCase(ManagePeople, (d) => new ManagePeople(d)),
+    useCase(PersonFaces, (d) => new PersonFaces(d)),
+    useCase(RecognizeFaces, (d) => new RecognizeFaces(d)),
+    useCase(UnknownGroups, (d) => new UnknownGroups(d)),
+    useCase(CorrectAlertIdentity, (d) => new CorrectAlertIdentity(d)),
+    RecognitionIndex,
+  ];
+}

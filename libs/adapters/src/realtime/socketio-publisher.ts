@@ -47,11 +47,11 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
   }
 
   publishAlert(alert: Alert, audience: CameraAudience): void {
-    if (!alert.snapshotKey) {
-      this.emitTo(audience, 'alert', toAlertView(alert));
-      return;
-    }
-    void this.emitPersonalised(audience, alert);
+    this.emitAlert('alert', alert, audience);
+  }
+
+  alertUpdated(alert: Alert, audience: CameraAudience): void {
+    this.emitAlert('alert_updated', alert, audience);
   }
 
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void {
@@ -88,18 +88,26 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
     this.server?.in(userRoom(userId)).disconnectSockets(true);
   }
 
+  private emitAlert(event: 'alert' | 'alert_updated', alert: Alert, audience: CameraAudience): void {
+    if (!alert.snapshotKey) {
+      this.emitTo(audience, event, toAlertView(alert));
+      return;
+    }
+    void this.emitPersonalised(event, audience, alert);
+  }
+
   private emitTo(audience: CameraAudience, event: string, payload: unknown): void {
     if (!this.server) return;
     this.server.to(audienceRooms(audience)).emit(event, payload);
   }
 
   /** Each recipient gets its own snapshot link; a socket in several audience rooms gets one copy. */
-  private async emitPersonalised(audience: CameraAudience, alert: Alert): Promise<void> {
+  private async emitPersonalised(event: 'alert' | 'alert_updated', audience: CameraAudience, alert: Alert): Promise<void> {
     if (!this.server) return;
     const sockets = await this.server.in(audienceRooms(audience)).fetchSockets();
     for (const socket of sockets) {
       const session = socket.data as SocketSession;
-      if (session?.principal) socket.emit('alert', this.alertViewFor(alert, session.principal));
+      if (session?.principal) socket.emit(event, this.alertViewFor(alert, session.principal));
     }
   }
 

@@ -135,4 +135,31 @@ describe('AlertPolicy', () => {
     expect(feed(policy, repeat(3, [A]), 1000)).toEqual([]);
     expect(feed(policy, repeat(3, [A]), 20_000).map((a) => a.at)).toEqual([20_100]);
   });
+
+  describe('observe (recognition decides)', () => {
+    it('reports confirmed tracks of the frame without deciding, inside the cooldown too', () => {
+      const policy = new AlertPolicy();
+      expect(policy.observe([A], 0)).toEqual([]);
+      expect(policy.observe([A, B], 100)).toEqual([{ trackId: 1, box: { x: 100, y: 100, width: 50, height: 50 }, score: 0.9, settled: false }]);
+      policy.settle(1, true, 100);
+      expect(policy.quiet(200)).toBe(true);
+      expect(policy.observe([A, B], 200).map((t) => [t.trackId, t.settled])).toEqual([
+        [1, true],
+        [2, false],
+      ]);
+      expect(policy.quiet(100 + DEFAULT_ALERT_POLICY.cooldownMs)).toBe(false);
+    });
+
+    it('settling without an alert leaves the cooldown alone', () => {
+      const policy = new AlertPolicy();
+      policy.observe([A], 0);
+      policy.observe([A], 100);
+      policy.settle(1, false, 100);
+      expect(policy.quiet(200)).toBe(false);
+      expect(policy.awaitingConfirmation(200)).toBe(false);
+      expect(policy.hasTrack(1)).toBe(true);
+      policy.reset();
+      expect(policy.hasTrack(1)).toBe(false);
+    });
+  });
 });

@@ -23,6 +23,15 @@ export interface FaceAlertDecision {
   faces: number;
 }
 
+/** A confirmed face track seen in the frame just observed (recognition decides whether it alerts). */
+export interface ObservedTrack {
+  trackId: number;
+  box: BoundingBox;
+  score: number;
+  /** The track has already alerted, or its alert was decided against. */
+  settled: boolean;
+}
+
 interface Track {
   id: number;
   box: BoundingBox;
@@ -62,9 +71,7 @@ export class AlertPolicy {
 
   /** Feed one processed frame's faces (time = capture time, ms); returns the alert to raise, if any. */
   update(faces: FaceBox[], now: number): FaceAlertDecision | null {
-    this.frameNo++;
-    this.tracks = this.tracks.filter((t) => now - t.lastSeen <= this.options.trackTtlMs);
-    for (const face of faces) this.assign(face, now);
+    this.track(faces, now);
     if (now < this.quietUntil) return null;
     const due = this.tracks
       .filter((t) => !t.alerted && t.hits >= this.options.confirmHits && t.lastFrame === this.frameNo)
@@ -77,11 +84,45 @@ export class AlertPolicy {
   }
 
   /**
+   * Recognition's way in: tracks the frame's faces like `update` but decides nothing; returns the
+   * confirmed tracks seen in this frame. The caller settles each track (`settle`) once it knows who it is.
+   */
+  observe(faces: FaceBox[], now: number): ObservedTrack[] {
+    this.track(faces, now);
+    return this.tracks
+      .filter((t) => t.hits >= this.options.confirmHits && t.lastFrame === this.frameNo)
+      .map((t) => ({ trackId: t.id, box: { ...t.box }, score: t.score, settled: t.alerted }));
+  }
+
+  /** The camera is inside its cooldown at `now`. */
+  quiet(now: number): boolean {
+    return now < this.quietUntil;
+  }
+
+  /** Whether the track is still in view (not expired, not reset). */
+  hasTrack(trackId: number): boolean {
+    return this.tracks.some((t) => t.id === trackId);
+  }
+
+  /** The track needs no more alert; `alerted`: it raised one, which starts the camera's cooldown. */
+  settle(trackId: number, alerted: boolean, now: number): void {
+    const track = this.tracks.find((t) => t.id === trackId);
+    if (track) track.alerted = true;
+    if (alerted) this.quietUntil = Math.max(this.quietUntil, now + this.options.cooldownMs);
+  }
+
+  /**
    * Forgets the tracks (the frames that follow come at another rate, or after a pause). The
    * cooldown stays: a setting change must not let the same scene alert again at once.
    */
   reset(): void {
     this.tracks = [];
+  }
+
+  private track(faces: FaceBox[], now: number): void {
+    this.frameNo++;
+    this.tracks = this.tracks.filter((t) => now - t.lastSeen <= this.options.trackTtlMs);
+    for (const face of faces) this.assign(face, now);
   }
 
   private assign(face: FaceBox, now: number): void {

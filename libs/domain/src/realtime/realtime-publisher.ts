@@ -39,6 +39,8 @@ export interface DetectionsEvent {
 export interface RealtimePublisher {
   /** The adapter renders the alert for each recipient (snapshot links are signed per user). */
   publishAlert(alert: Alert, audience: CameraAudience): void;
+  /** An alert changed after it was raised (its identity): `alert_updated`, to the same audience, rendered the same way. */
+  alertUpdated(alert: Alert, audience: CameraAudience): void;
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void;
   /** Only to clients that subscribed to the camera and may see it. */
   publishDetections(event: DetectionsEvent): void;

@@ -9,6 +9,7 @@ import type { FrameDecoderFactory } from './frame-decoder';
 import type { LiveVideoHub } from './live-video-hub';
 import type { MotionGateOptions } from './motion-gate';
 import type { SnapshotRenderer, SnapshotStore } from './snapshot-store';
+import type { PipelineRecognition } from './pipeline-recognition';
 import type { SupervisorOptions } from './stream-supervisor';
 import type { Timers } from './timers';
 
@@ -40,6 +41,8 @@ export interface CameraRuntimeDeps {
   renderer: SnapshotRenderer;
   publisher: RealtimePublisher;
   live?: LiveVideoHub;
+  /** Names the faces of alerts; absent (recognition off): alerts stay anonymous, as without it. */
+  recognition?: PipelineRecognition;
   clock: Clock;
   timers: Timers;
   random: () => number;

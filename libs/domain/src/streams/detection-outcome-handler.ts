@@ -1,11 +1,13 @@
+import type { Alert } from '../alerts/alert';
 import type { AlertPolicy, FaceAlertDecision } from '../alerts/alert-policy';
 import type { Camera } from '../cameras/camera';
 import type { FaceBox } from '../detection/face-detector';
 import type { CameraRuntimeDeps } from './camera-runtime-deps';
 import type { DetectionOutcome } from './detection-scheduler';
 import type { DecodedFrame } from './frame-decoder';
+import { IdentifiedAlerts, type AlertIdentityFields } from './identified-alerts';
 
-export type DetectionOutcomeDeps = Pick<CameraRuntimeDeps, 'publisher' | 'live' | 'alerts' | 'snapshots' | 'renderer' | 'log'>;
+export type DetectionOutcomeDeps = Pick<CameraRuntimeDeps, 'publisher' | 'live' | 'alerts' | 'snapshots' | 'renderer' | 'log' | 'recognition'>;
 
 /**
  * What one camera does with a finished detection: the boxes go to viewers (as detections and to
@@ -16,13 +18,22 @@ export type DetectionOutcomeDeps = Pick<CameraRuntimeDeps, 'publisher' | 'live' 
 export class DetectionOutcomeHandler {
   private handled = 0;
   private recorded = 0;
+  /** Recognition on: who each face track is decides its alert. */
+  private readonly identified: IdentifiedAlerts | null;
 
   /** `camera`: the session's current copy of the camera; `policy`: shared with motion gating. */
   constructor(
     private readonly camera: () => Camera,
     private readonly policy: AlertPolicy,
     private readonly deps: DetectionOutcomeDeps,
-  ) {}
+  ) {
+    const recognition = deps.recognition;
+    this.identified = recognition
+      ? new IdentifiedAlerts(camera, policy, { publisher: deps.publisher, log: deps.log, recognition }, (frame, track, faces, identity) =>
+          this.raise(frame, { trackId: track.trackId, box: track.box, score: track.score, faces: faces.length }, faces, identity),
+        )
+      : null;
+  }
 
   /** Outcomes handled. */
   get processed(): number {
@@ -53,23 +64,35 @@ export class DetectionOutcomeHandler {
       pts90k: frame.pts90k,
       boxes: result.faces.map((face) => ({ ...face })),
     });
+    if (this.identified) {
+      this.identified.handle(frame, result.faces);
+      return;
+    }
     const decision = this.policy.update(result.faces, frame.capturedAt);
     if (decision) void this.raise(frame, decision, result.faces);
   }
 
-  private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[]): Promise<void> {
+  /** Resolves once the identity work started so far is done (nothing to wait for with recognition off). */
+  async idle(): Promise<void> {
+    await this.identified?.idle();
+  }
+
+  private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[], identity?: AlertIdentityFields): Promise<Alert | null> {
     try {
       const key = await this.snapshot(frame, faces);
-      await this.deps.alerts.record(this.camera(), {
+      const alert = await this.deps.alerts.record(this.camera(), {
         timestamp: new Date(frame.capturedAt),
         bbox: roundBox(decision.box),
         snapshotUrl: null,
         snapshotKey: key,
         meta: { score: round3(decision.score), frameWidth: frame.width, frameHeight: frame.height, faces: decision.faces, trackId: decision.trackId },
+        ...identity,
       });
       this.recorded++;
+      return alert;
     } catch (e) {
       this.deps.log.warn(`camera ${this.camera().id}: alert not recorded: ${String(e)}`);
+      return null;
     }
   }
 

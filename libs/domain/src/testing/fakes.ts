@@ -196,12 +196,17 @@ export class RecordingPublisher implements RealtimePublisher {
   /** Published alerts as a recipient without snapshot links would see them. */
   readonly alerts: Array<{ alert: AlertView; audience: CameraAudience }> = [];
   readonly storedAlerts: StoredAlert[] = [];
+  /** `alert_updated` events, as a recipient without snapshot links would see them. */
+  readonly updatedAlerts: Array<{ alert: AlertView; audience: CameraAudience }> = [];
   readonly states: Array<{ event: CameraStateEvent; audience: CameraAudience }> = [];
   readonly detections: DetectionsEvent[] = [];
   readonly audienceChanges: unknown[] = [];
   publishAlert(alert: StoredAlert, audience: CameraAudience): void {
     this.storedAlerts.push(alert);
     this.alerts.push({ alert: toAlertView(alert), audience });
+  }
+  alertUpdated(alert: StoredAlert, audience: CameraAudience): void {
+    this.updatedAlerts.push({ alert: toAlertView(alert), audience });
   }
   publishCameraState(event: CameraStateEvent, audience: CameraAudience): void {
     this.states.push({ event, audience });

@@ -2,6 +2,7 @@
 // renderer, and test frames. Everything is driven by the test; nothing waits on real time.
 import type { BoundingBox } from '../alerts/bounding-box';
 import type { DetectOptions, DetectionResult, FaceBox, FaceDetector, Frame } from '../detection/face-detector';
+import type { AnalyseOptions, AnalysedFace, FaceAnalyser, FaceRejection } from '../people/face-analyser';
 import type { CameraFeed, CameraFeedConnector, CameraFeedListener, CameraFeedSpec } from '../streams/camera-feed';
 import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video';
 import type { DecodedFrame, FrameDecoder, FrameDecoderFactory, FrameDecoderListener, FrameDecoderSpec } from '../streams/frame-decoder';
@@ -219,4 +220,43 @@ export class FakeRenderer implements SnapshotRenderer {
     this.calls.push({ frame, boxes });
     return new Uint8Array([0xff, 0xd8, 0xff, boxes.length]);
   }
+}
+
+/** What a RegionFaceAnalyser finds in one region: an embedding (and its quality), a rejected face, or nothing. */
+export type RegionAnswer = { vector: number[]; quality?: number; rejection?: FaceRejection } | null;
+
+/**
+ * A FaceAnalyser for the pipeline: the test says, per call, what face is in the asked region (its
+ * box is the region). Records every call.
+ */
+export class RegionFaceAnalyser implements FaceAnalyser {
+  readonly calls: Array<{ frame: Frame; regions: BoundingBox[] }> = [];
+  answer: (region: BoundingBox, call: number) => RegionAnswer = () => null;
+
+  constructor(readonly model = 'test-model@1') {}
+
+  async analyse(frame: Frame, options: AnalyseOptions = {}): Promise<AnalysedFace[]> {
+    const regions = options.regions ?? [{ x: 0, y: 0, width: frame.width, height: frame.height }];
+    this.calls.push({ frame, regions });
+    const call = this.calls.length;
+    return regions.flatMap((region) => {
+      const found = this.answer(region, call);
+      if (!found) return [];
+      const rejected = found.rejection !== undefined;
+      return [
+        {
+          box: { ...region },
+          score: 0.9,
+          quality: { size: region.width, sharpness: 100, yaw: 0, score: found.quality ?? 0.8, ...(rejected ? { rejection: found.rejection } : {}) },
+          embedding: rejected ? null : { model: this.model, vector: unit(found.vector) },
+        },
+      ];
+    });
+  }
+}
+
+/** The vector scaled to length 1 (embeddings are L2-normalised). */
+export function unit(vector: number[]): number[] {
+  const norm = Math.hypot(...vector);
+  return vector.map((v) => v / norm);
 }

@@ -9,6 +9,11 @@ import { DetectionScheduler } from '../streams/detection-scheduler';
 import type { EncodedVideoUnit, VideoStreamInfo } from '../streams/encoded-video';
 import type { LiveDetections, LiveVideoHub } from '../streams/live-video-hub';
 import { DEFAULT_MOTION_GATE } from '../streams/motion-gate';
+import type { PipelineRecognition } from '../streams/pipeline-recognition';
+import { FaceMatcher } from '../people/face-matcher';
+import { IdentityCooldown } from '../people/identity-cooldown';
+import { UnknownGrouper } from '../people/unknown-grouper';
+import { InMemoryPeople, InMemoryUnknownGroups, MemoryFaceImages } from './people-fakes';
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
 import { aCamera } from './builders';
 import { ManualTimers } from './manual-timers';
@@ -18,6 +23,7 @@ import {
   FakeFeedConnector,
   FakeRenderer,
   MemorySnapshotStore,
+  RegionFaceAnalyser,
 } from './pipeline-fakes';
 import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from './fakes';
 
@@ -80,6 +86,24 @@ export interface WorldOptions {
   /** Backoff jitter source; 0.5 means "no jitter" with the default ±20 %. */
   random?: () => number;
   settings?: Partial<CameraRuntimeSettings>;
+  /** Recognition on (a RegionFaceAnalyser, matcher threshold 0.6 / margin 0.1, groups at 0.7), with this identity cooldown. */
+  recognition?: { identityCooldownMs?: number };
+}
+
+/** The recognition side of the world: every camera shares the matcher, groups and identity cooldown. */
+function recognitionWorld(clock: FakeClock, alerts: InMemoryAlerts, identityCooldownMs?: number) {
+  let n = 0;
+  /** Unknown groups and their faces: u-1, u-2, … */
+  const ids = { next: () => `u-${++n}` };
+  const analyser = new RegionFaceAnalyser();
+  const people = new InMemoryPeople();
+  const unknowns = new InMemoryUnknownGroups();
+  const crops = new MemoryFaceImages();
+  const matcher = new FaceMatcher({ threshold: 0.6, margin: 0.1 });
+  const grouper = new UnknownGrouper({ groups: unknowns, crops, ids, threshold: 0.7 });
+  const cooldown = new IdentityCooldown(clock, identityCooldownMs);
+  const deps: PipelineRecognition = { analyser, matcher, grouper, cooldown, people, alerts };
+  return { deps, analyser, people, unknowns, crops, matcher };
 }
 
 export function runtimeWorld(options: WorldOptions = {}) {
@@ -97,6 +121,7 @@ export function runtimeWorld(options: WorldOptions = {}) {
   const renderer = new FakeRenderer();
   const live = new RecordingLiveHub();
   const log = new RecordingLog();
+  const recognition = options.recognition ? recognitionWorld(clock, alerts, options.recognition.identityCooldownMs) : null;
   const deps: CameraRuntimeDeps = {
     feeds,
     decoders,
@@ -107,6 +132,7 @@ export function runtimeWorld(options: WorldOptions = {}) {
     renderer,
     publisher,
     live,
+    ...(recognition ? { recognition: recognition.deps } : {}),
     clock,
     timers,
     random: options.random ?? (() => 0.5),
@@ -131,6 +157,8 @@ export function runtimeWorld(options: WorldOptions = {}) {
     log,
     deps,
     runtime,
+    /** Set when the world was built with `recognition`. */
+    recognition,
     /** Stores a camera and returns it as stored. */
     async addCamera(overrides: Partial<Camera> = {}): Promise<Camera> {
       const camera = testCamera(overrides);

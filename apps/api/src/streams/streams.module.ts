@@ -6,12 +6,18 @@ import {
   DEFAULT_MOTION_GATE,
   DEFAULT_SUPERVISOR_OPTIONS,
   DetectionScheduler,
+  FaceMatcher,
+  IdentityCooldown,
   RecordAlert,
+  UnknownGrouper,
+  type AlertRepository,
   type CameraRepository,
   type CameraRuntimeSettings,
   type Clock,
   type DecodedFrame,
   type LiveVideoHub,
+  type PersonRepository,
+  type PipelineRecognition,
   type SnapshotStore,
 } from '@argus/domain';
 import { FsSnapshotStore, JpegSnapshotRenderer, SocketIoRealtimePublisher } from '@argus/adapters';
@@ -20,7 +26,8 @@ import { DetectionPool, type DetectionPoolOptions } from '@argus/detection';
 import { join } from 'node:path';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CLOCK } from '../domain.module';
-import { CAMERA_REPOSITORY } from '../persistence/tokens';
+import { ALERT_REPOSITORY, CAMERA_REPOSITORY, PERSON_REPOSITORY } from '../persistence/tokens';
+import { RecognitionAvailability } from '../people/recognition-availability';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
 import { ArgusMetrics } from '../metrics/argus-metrics';
@@ -33,6 +40,8 @@ import { WarmDetector } from './warm-detector';
 /** Pool options a test may set (a stand-in worker entry, detector settings); production passes none. */
 export type DetectionPoolOverrides = Pick<DetectionPoolOptions, 'worker' | 'settings'>;
 export const DETECTION_POOL_OPTIONS = Symbol('DetectionPoolOverrides');
+/** What the pipeline names faces with (a `PipelineRecognition`), or null: recognition off or no analyser. */
+export const PIPELINE_RECOGNITION = Symbol('PipelineRecognition');
 
 /** Keeps the pixels of a frame the detector pool is about to take (transferred, not copied). */
 const keepPixels = (frame: DecodedFrame): DecodedFrame => ({ ...frame, data: frame.data.slice() });
@@ -83,6 +92,28 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       inject: [ARGUS_CONFIG],
     },
     {
+      // One for every camera: a person or unknown group alerts once per IDENTITY_COOLDOWN_S anywhere.
+      provide: IdentityCooldown,
+      useFactory: (config: ArgusConfig, clock: Clock) => new IdentityCooldown(clock, config.identityCooldownMs),
+      inject: [ARGUS_CONFIG, CLOCK],
+    },
+    {
+      provide: PIPELINE_RECOGNITION,
+      useFactory: (
+        availability: RecognitionAvailability,
+        matcher: FaceMatcher,
+        grouper: UnknownGrouper,
+        cooldown: IdentityCooldown,
+        people: PersonRepository,
+        alerts: AlertRepository,
+      ): PipelineRecognition | null => {
+        // RECOGNITION=off (or no analyser in this process): the pipeline raises anonymous face alerts.
+        const analyser = availability.analyser;
+        return analyser ? { analyser, matcher, grouper, cooldown, people, alerts } : null;
+      },
+      inject: [RecognitionAvailability, FaceMatcher, UnknownGrouper, IdentityCooldown, PERSON_REPOSITORY, ALERT_REPOSITORY],
+    },
+    {
       // Needs only what reports from the running side (status, alerts), not the camera use cases:
       // those are given this runtime when they are built (DomainModule's CAMERA_DEPS).
       provide: CameraRuntime,
@@ -97,6 +128,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         live: LiveVideoHub,
         metrics: ArgusMetrics,
         stopping: StoppingStreams,
+        recognition: PipelineRecognition | null,
       ) => {
         const logger = new Logger('Cameras');
         // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
@@ -116,6 +148,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           renderer: new JpegSnapshotRenderer(),
           publisher,
           live,
+          ...(recognition ? { recognition } : {}),
           clock,
           timers: new NodeTimers(),
           random: Math.random,
@@ -123,12 +156,12 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           log: { warn: (m) => logger.warn(m), info: (m) => logger.log(m) },
         });
       },
-      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams],
+      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams, PIPELINE_RECOGNITION],
     },
     RuntimeLifecycle,
     DemoCameras,
   ],
-  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE],
+  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE, IdentityCooldown],
 })
 export class StreamsModule {}
 

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Face, NewPerson, Person, PersonChange, PersonPage, PersonQuery } from './people-types';
+import { Face, NewPerson, Person, PersonChange, PersonPage, PersonQuery, Recognition } from './people-types';
 
 /** The console's view of `/api/people` and their faces (admins and operators). */
 @Injectable({ providedIn: 'root' })
@@ -46,6 +46,11 @@ export class PeopleApi {
     return this.http.post<Face>(`${this.url(id)}/faces`, photo, {
       headers: { 'Content-Type': photo.type || 'application/octet-stream' },
     });
+  }
+
+  /** Every face in a photo and whom each matches; the photo is the raw body, as for {@link addFace}. */
+  recognize(photo: Blob): Observable<Recognition> {
+    return this.http.post<Recognition>('/api/recognize', photo, { headers: { 'Content-Type': photo.type || 'application/octet-stream' } });
   }
 
   removeFace(id: string, faceId: string): Observable<void> {

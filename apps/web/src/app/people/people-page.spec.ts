@@ -132,6 +132,12 @@ describe('PeoplePage', () => {
     expect(toastText()).toContain('Could not change Alice: person not found');
   });
 
+  it('opens "Who is in this photo?"', async () => {
+    buttonNamed(page, 'Who is in a photo?')?.click();
+    await settle(fixture);
+    expect(overlay().querySelector('h2')?.textContent?.trim()).toBe('Who is in this photo?');
+  });
+
   it('deletes a person after confirmation', async () => {
     buttonNamed(page, 'Delete Bob')?.click();
     await settle(fixture);

@@ -18,6 +18,7 @@ import { Notifier } from '../shared/notifier';
 import { PeopleApi } from './people-api';
 import { Person, PersonPage, PersonQuery } from './people-types';
 import { PersonDialog } from './person-dialog';
+import { RecognizeDialog } from './recognize-dialog';
 
 /** The search box waits this long after the last key before asking the API. */
 export const PEOPLE_SEARCH_DEBOUNCE_MS = 300;
@@ -97,6 +98,10 @@ export class PeoplePage {
         this.notifier.info(`Added ${person.name}`);
         this.reload();
       });
+  }
+
+  protected recognize(): void {
+    this.dialog.open(RecognizeDialog, { width: '720px', maxWidth: '95vw' });
   }
 
   protected edit(person: Person): void {

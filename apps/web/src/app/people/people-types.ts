@@ -79,6 +79,20 @@ export interface AlertIdentity {
   similarity: number;
 }
 
+/** One face found by `POST /api/recognize`: where it is, how sure the detector is, and who it matches (null: nobody known). */
+export interface RecognizedFace {
+  box: ApiSchema<'BoundingBox'>;
+  score: number;
+  person: AlertIdentity | null;
+}
+
+/** `POST /api/recognize`: every face in the photo, boxes in the photo's pixels. */
+export interface Recognition {
+  width: number;
+  height: number;
+  faces: RecognizedFace[];
+}
+
 /** The last characters of an id: enough to tell groups apart when they carry no number. */
 export function shortId(id: string): string {
   return id.slice(-6);

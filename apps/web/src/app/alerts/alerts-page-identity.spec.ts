@@ -48,7 +48,7 @@ describe('AlertsPage: who was seen', () => {
   it('names the person or the stranger; viewers may not correct nor pick a person, but filter the unknown', async () => {
     await render('viewer');
     expect(whoCells()).toEqual(['Alice (82%)', 'Unknown #abc123', '—']);
-    expect([...page.querySelectorAll('button')].filter((b) => b.textContent?.includes('Not this person?'))).toEqual([]);
+    expect([...page.querySelectorAll('button')].filter((b) => /Not this person\?|Name this face/.test(b.textContent ?? ''))).toEqual([]);
     expect(page.querySelector('app-person-picker')).toBeNull();
 
     (page.querySelector('mat-checkbox input') as HTMLInputElement).click();
@@ -101,7 +101,22 @@ describe('AlertsPage: who was seen', () => {
     buttonNamed(overlay(), 'Nobody I know')?.click();
     t.http.expectOne('/api/alerts/a1/identity').flush(anAlert({ alertId: 'a1', person: null, unknownId: 'group-0000def456' }));
     await settle(fixture);
-    expect(whoCells()[0]).toBe('Unknown #def456');
+    expect(whoCells()[0]).toBe('Unknown #def456 Name this face');
+  });
+
+  it('"Name this face" puts a stranger’s face with a known person', async () => {
+    await render('operator');
+    expect(whoCells()[1]).toBe('Unknown #abc123 Name this face');
+    [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Name this face')?.click();
+    await settle(fixture);
+    expect(buttonNamed(overlay(), 'Nobody I know')).toBeUndefined();
+    await pickPerson(overlay(), 'The right person', 'Bo', 'Bob');
+    buttonNamed(overlay(), 'Save')?.click();
+    const request = t.http.expectOne('/api/alerts/a2/identity');
+    expect(request.request.body).toEqual({ personId: 'p2' });
+    request.flush(anAlert({ alertId: 'a2', person: { id: 'p2', name: 'Bob', similarity: 1 } }));
+    await settle(fixture);
+    expect(whoCells()[1]).toBe('Bob (100%) Not this person?');
   });
 
   it('filters by a person picked by name, and by unknown faces instead', async () => {

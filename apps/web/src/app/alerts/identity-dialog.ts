@@ -9,7 +9,10 @@ import { FormErrors } from '../shared/form-errors';
 import { Alert } from './alert';
 import { AlertApi } from './alert-api';
 
-/** "Not this person?": names the right person of an alert, or nobody known; closes with the corrected alert. */
+/**
+ * "Not this person?" (or "Name this face" for a stranger): names the right person of an alert, or
+ * nobody known; the face joins that person. Closes with the corrected alert.
+ */
 @Component({
   selector: 'app-identity-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,7 +28,9 @@ import { AlertApi } from './alert-api';
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>Cancel</button>
-      <button mat-stroked-button type="button" [disabled]="busy()" (click)="save(null)">Nobody I know</button>
+      @if (alert.person) {
+        <button mat-stroked-button type="button" [disabled]="busy()" (click)="save(null)">Nobody I know</button>
+      }
       <button mat-flat-button type="button" [disabled]="busy() || !person()" (click)="save(person()?.id ?? null)">Save</button>
     </mat-dialog-actions>
   `,

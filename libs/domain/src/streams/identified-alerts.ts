@@ -44,7 +44,7 @@ interface TrackState {
 }
 
 interface ResolvedIdentity extends AlertIdentityFields {
-  identity: TrackIdentity | null;
+  identity: TrackIdentity;
   key: string;
 }
 
@@ -145,10 +145,8 @@ export class IdentifiedAlerts {
 
   private async decide(frame: DecodedFrame, track: ObservedTrack, faces: FaceBox[], state: TrackState, resolved: ResolvedIdentity): Promise<void> {
     const now = frame.capturedAt;
-    const alerts =
-      resolved.identity !== null &&
-      this.deps.recognition.cooldown.shouldAlert({ cameraId: this.camera().id, identity: resolved.identity, cameraQuiet: this.policy.quiet(now) });
-    if (!alerts) {
+    const cameraQuiet = this.policy.quiet(now);
+    if (!this.deps.recognition.cooldown.shouldAlert({ cameraId: this.camera().id, identity: resolved.identity, cameraQuiet })) {
       this.policy.settle(track.trackId, false, now);
       return;
     }

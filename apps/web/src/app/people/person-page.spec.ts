@@ -52,6 +52,16 @@ describe('PersonPage', () => {
     expect(page.textContent).toContain('Quality 50%');
   });
 
+  it('fetches the faces again, once, when their signed links expired', async () => {
+    await renderLoaded();
+    page.querySelector('ul[aria-label=Faces] img')?.dispatchEvent(new Event('error'));
+    t.http.expectOne('/api/people/p1/faces').flush([aFace({ id: 'f1', imageUrl: '/api/faces/f1.jpg?sig=fresh' })]);
+    await settle(fixture);
+    expect(images().map(([src]) => src)).toEqual(['/api/faces/f1.jpg?sig=fresh']);
+    page.querySelector('ul[aria-label=Faces] img')?.dispatchEvent(new Event('error'));
+    t.http.expectNone('/api/people/p1/faces');
+  });
+
   it('says when the person cannot be loaded, and retries', async () => {
     await render();
     t.http.expectOne('/api/people/p1').flush({ statusCode: 404, message: 'person not found' }, { status: 404, statusText: 'Not Found' });

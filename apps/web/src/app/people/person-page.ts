@@ -33,6 +33,8 @@ export class PersonPage {
   protected readonly person = signal<Person | null>(null);
   protected readonly faces = signal<Face[]>([]);
   protected readonly state = signal<'loading' | 'loaded' | 'failed'>('loading');
+  /** Face links are signed and expire: one that no longer loads has the list fetched again, once. */
+  private renewed = false;
 
   constructor() {
     effect(() => {
@@ -43,6 +45,7 @@ export class PersonPage {
 
   protected load(id = this.id()): void {
     this.state.set('loading');
+    this.renewed = false;
     forkJoin({ person: this.api.get(id), faces: this.api.faces(id) }).subscribe({
       next: ({ person, faces }) => {
         this.person.set(person);
@@ -51,6 +54,13 @@ export class PersonPage {
       },
       error: () => this.state.set('failed'),
     });
+  }
+
+  protected renewFaces(): void {
+    const person = this.person();
+    if (this.renewed || !person) return;
+    this.renewed = true;
+    this.api.faces(person.id).subscribe({ next: (faces) => this.faces.set(faces), error: () => undefined });
   }
 
   protected faceAdded(face: Face): void {

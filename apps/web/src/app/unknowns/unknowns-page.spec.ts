@@ -100,6 +100,17 @@ describe('UnknownsPage', () => {
     expect(toastText()).toContain('Dismissed Unknown #3');
   });
 
+  it('fetches the page again, once, when sample links expired', async () => {
+    page.querySelector('ul[aria-label="Unknown faces"] img')?.dispatchEvent(new Event('error'));
+    await settle(fixture);
+    listRequest().flush(pageOf([anUnknownGroup({ id: 'g3', number: 3, sampleUrls: ['/s/fresh.jpg'] })], 1, 1, 20));
+    await settle(fixture);
+    expect(page.querySelector('ul[aria-label="Unknown faces"] img')?.getAttribute('src')).toBe('/s/fresh.jpg');
+    page.querySelector('ul[aria-label="Unknown faces"] img')?.dispatchEvent(new Event('error'));
+    await settle(fixture);
+    t.http.expectNone((req) => req.url === '/api/unknowns');
+  });
+
   it('says when there is no one to name', async () => {
     buttonNamed(page, 'Refresh')?.click();
     await settle(fixture);

@@ -35,6 +35,8 @@ export class UnknownsPage {
 
   protected readonly query = signal({ page: 1, limit: PAGE_SIZE });
   private readonly reloads = signal(0);
+  /** Sample links are signed and expire: one that no longer loads has the page fetched again, once until the user asks again. */
+  private renewed = false;
 
   private readonly state = toSignal(
     toObservable(computed(() => ({ query: this.query(), reload: this.reloads() }))).pipe(
@@ -70,10 +72,18 @@ export class UnknownsPage {
   }
 
   protected turnPage(event: PageEvent): void {
+    this.renewed = false;
     this.query.set({ page: event.pageIndex + 1, limit: event.pageSize });
   }
 
+  protected renewSamples(): void {
+    if (this.renewed || this.state().kind !== 'loaded') return;
+    this.renewed = true;
+    this.reloads.update((n) => n + 1);
+  }
+
   protected reload(): void {
+    this.renewed = false;
     this.reloads.update((n) => n + 1);
   }
 

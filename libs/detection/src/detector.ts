@@ -4,15 +4,16 @@ import { nonMaxSuppression } from './geometry/nms';
 import { clipToFrame, type Region } from './geometry/region';
 import { toModelInput } from './geometry/resample';
 import { dropCutAtTileEdges, squareTiles } from './geometry/tiling';
+import type { KeypointFace } from './model/blazeface-decoder';
 import type { BlazeFaceModel } from './model/blazeface-model';
 import { OnnxBlazeFaceModel } from './model/onnx-model';
 import { TfjsBlazeFaceModel } from './model/tfjs-model';
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './settings';
 
 /** Faces found in one pass over one region of the frame, in frame pixels. */
-interface PassResult {
+interface PassResult<T extends FaceBox = FaceBox> {
   region: Region;
-  boxes: FaceBox[];
+  boxes: T[];
 }
 
 /**
@@ -42,6 +43,20 @@ export class BlazeFaceDetector implements FaceDetector {
     return { faces, ms: performance.now() - started };
   }
 
+  /**
+   * The same faces as detect() (same passes, merge and boxes), each with its six key points in
+   * frame pixels: what recognition aligns on.
+   */
+  async detectWithKeypoints(frame: Frame, options: DetectOptions = {}): Promise<KeypointFace[]> {
+    const minScore = options.minScore ?? this.settings.minScore;
+    const full: Region = { x: 0, y: 0, width: frame.width, height: frame.height };
+    const passes = [await this.keypointPass(frame, full, minScore)];
+    if (this.settings.tiling) {
+      for (const tile of squareTiles(frame.width, frame.height)) passes.push(await this.keypointPass(frame, tile, minScore));
+    }
+    return this.merge(frame, passes);
+  }
+
   async close(): Promise<void> {
     await this.model.dispose();
   }
@@ -52,7 +67,19 @@ export class BlazeFaceDetector implements FaceDetector {
     return { region, boxes: inInput.map((box) => toFramePixels(box, lb)) };
   }
 
-  private merge(frame: Frame, passes: PassResult[]): FaceBox[] {
+  private async keypointPass(frame: Frame, region: Region, minScore: number): Promise<PassResult<KeypointFace>> {
+    const lb = letterbox(region, this.model.inputSize);
+    const inInput = await this.model.detect(toModelInput(frame, lb), minScore, true);
+    return {
+      region,
+      boxes: inInput.map((box) => ({
+        ...toFramePixels(box, lb),
+        keypoints: (box.keypoints ?? []).map((v, i) => (i % 2 === 0 ? lb.region.x + (v - lb.padX) / lb.scale : lb.region.y + (v - lb.padY) / lb.scale)),
+      })),
+    };
+  }
+
+  private merge<T extends FaceBox>(frame: Frame, passes: PassResult<T>[]): T[] {
     const [full, ...tiles] = passes;
     const candidates = [
       ...full.boxes,

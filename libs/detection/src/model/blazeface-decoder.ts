@@ -38,8 +38,22 @@ function sigmoid(logit: number): number {
   return 1 / (1 + Math.exp(-clipped));
 }
 
-/** Turns raw outputs into scored boxes (model-input pixels), keeping scores ≥ minScore. */
-export function decodeDetections(raw: RawDetections, anchors: Float32Array, minScore: number): FaceBox[] {
+/** BlazeFace's six key points, in this order, each (x, y): the eyes, nose tip, mouth, ear tragions. */
+export const KEYPOINT_COUNT = 6;
+export const Keypoint = { RightEye: 0, LeftEye: 1, Nose: 2, Mouth: 3, RightEar: 4, LeftEar: 5 } as const;
+
+/** A detection with its key points: 12 numbers, (x, y) per point, in the same pixels as the box. */
+export interface KeypointFace extends FaceBox {
+  keypoints: number[];
+}
+
+/**
+ * Turns raw outputs into scored boxes (model-input pixels), keeping scores ≥ minScore. With
+ * `withKeypoints`, each box also carries its six key points (the boxes and scores are the same).
+ */
+export function decodeDetections(raw: RawDetections, anchors: Float32Array, minScore: number): FaceBox[];
+export function decodeDetections(raw: RawDetections, anchors: Float32Array, minScore: number, withKeypoints: true): KeypointFace[];
+export function decodeDetections(raw: RawDetections, anchors: Float32Array, minScore: number, withKeypoints = false): FaceBox[] {
   const count = anchors.length / 2;
   if (raw.logits.length !== count || raw.regressors.length !== count * REGRESSORS_PER_ANCHOR) {
     throw new RangeError(`BlazeFace output has ${raw.logits.length} anchors, expected ${count}`);
@@ -54,7 +68,15 @@ export function decodeDetections(raw: RawDetections, anchors: Float32Array, minS
     const width = raw.regressors[r + 2];
     const height = raw.regressors[r + 3];
     if (width <= 0 || height <= 0) continue;
-    boxes.push({ x: cx - width / 2, y: cy - height / 2, width, height, score });
+    const box: FaceBox = { x: cx - width / 2, y: cy - height / 2, width, height, score };
+    if (withKeypoints) {
+      const keypoints: number[] = [];
+      for (let k = 0; k < KEYPOINT_COUNT; k++) {
+        keypoints.push(anchors[i * 2] + raw.regressors[r + 4 + 2 * k], anchors[i * 2 + 1] + raw.regressors[r + 5 + 2 * k]);
+      }
+      (box as KeypointFace).keypoints = keypoints;
+    }
+    boxes.push(box);
   }
   return boxes;
 }

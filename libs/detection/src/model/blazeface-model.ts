@@ -1,14 +1,18 @@
 import type { FaceBox } from '@argus/domain';
 import { REGRESSORS_PER_ANCHOR, type RawDetections } from './blazeface-decoder';
 
+/** A detection that has key points when they were asked for. */
+export type MaybeKeypointFace = FaceBox & { keypoints?: number[] };
+
 /**
  * One BlazeFace network on one runtime: a letterboxed square input (float NHWC in [-1, 1]) →
  * faces in model-input pixels, scores ≥ minScore, overlapping detections already suppressed.
+ * With `withKeypoints` each face also has its six key points (same boxes and scores).
  */
 export interface BlazeFaceModel {
   readonly name: string;
   readonly inputSize: number;
-  detect(input: Float32Array, minScore: number): Promise<FaceBox[]>;
+  detect(input: Float32Array, minScore: number, withKeypoints?: boolean): Promise<MaybeKeypointFace[]>;
   dispose(): Promise<void>;
 }
 

@@ -44,8 +44,10 @@ export class OnnxBlazeFaceModel implements BlazeFaceModel {
     return new OnnxBlazeFaceModel(`onnx/${variant}`, asset.inputSize, ort, session, options.nms ?? DEFAULT_NMS);
   }
 
-  async detect(input: Float32Array, minScore: number): Promise<FaceBox[]> {
-    return nonMaxSuppression(decodeDetections(await this.infer(input), this.anchors, minScore), this.nms);
+  async detect(input: Float32Array, minScore: number, withKeypoints = false): Promise<FaceBox[]> {
+    const raw = await this.infer(input);
+    if (withKeypoints) return nonMaxSuppression(decodeDetections(raw, this.anchors, minScore, true), this.nms);
+    return nonMaxSuppression(decodeDetections(raw, this.anchors, minScore), this.nms);
   }
 
   private async infer(input: Float32Array) {

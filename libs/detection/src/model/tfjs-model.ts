@@ -3,7 +3,7 @@ import type { FaceBox } from '@argus/domain';
 import type * as Tf from '@tensorflow/tfjs';
 import type * as BlazeFacePackage from '@tensorflow-models/blazeface';
 import { DEFAULT_NMS, type NmsOptions } from '../geometry/nms';
-import { blazeFaceAnchors } from './blazeface-decoder';
+import { blazeFaceAnchors, type KeypointFace } from './blazeface-decoder';
 import { tfjsModelAsset, type BlazeFaceVariant } from './model-assets';
 import { sortHeads, type BlazeFaceModel } from './blazeface-model';
 import { startTfjsBackend, type TfjsBackend } from './tfjs-backend';
@@ -108,7 +108,7 @@ export class TfjsBlazeFaceModel implements BlazeFaceModel {
     return new TfjsBlazeFaceModel(`tfjs-${started}/${variant}`, size, tf, model);
   }
 
-  async detect(input: Float32Array, minScore: number): Promise<FaceBox[]> {
+  async detect(input: Float32Array, minScore: number, withKeypoints = false): Promise<FaceBox[]> {
     const size = this.inputSize;
     // The package normalises pixel values 0–255 to [-1, 1] itself.
     const image = this.tf.tidy(() => this.tf.tensor3d(input, [size, size, 3]).add(1).mul(127.5)) as Tf.Tensor3D;
@@ -120,7 +120,9 @@ export class TfjsBlazeFaceModel implements BlazeFaceModel {
         const [x1, y1] = face.topLeft as [number, number];
         const [x2, y2] = face.bottomRight as [number, number];
         const probability = face.probability as unknown as number[];
-        return { x: x1, y: y1, width: x2 - x1, height: y2 - y1, score: probability[0] };
+        const box: FaceBox = { x: x1, y: y1, width: x2 - x1, height: y2 - y1, score: probability[0] };
+        if (withKeypoints) (box as KeypointFace).keypoints = (face.landmarks as number[][]).flat();
+        return box;
       }).filter((box) => box.width > 0 && box.height > 0);
     } finally {
       image.dispose();

@@ -1,9 +1,11 @@
-import type { DetectionResult, DetectOptions, FaceDetector, Frame } from '@argus/domain';
+import type { AnalysedFace, AnalyseOptions, DetectionResult, DetectOptions, FaceAnalyser, FaceDetector, Frame } from '@argus/domain';
+import { faceApiModelName } from '../recognition/embedding-model';
+import type { RecognitionSettings } from '../recognition/recognition-settings';
 import { Piscina } from 'piscina';
 import { DEFAULT_DETECTOR_SETTINGS, defaultDetectionThreads, type DetectorSettings } from '../settings';
 import type * as _CompileTheWorker from './detection.worker'; // keeps the worker in `tsc` builds (it is only loaded by path)
 import { DetectionPoolClosedError, DetectionQueueFullError, toDetectionError } from './errors';
-import { isWorkerReadyMessage, workerFailure, type DetectionTask, type DetectionWorkerData } from './protocol';
+import { isWorkerReadyMessage, workerFailure, type DetectionWorkerData, type FrameTask, type WorkerTask } from './protocol';
 import { detectionWorkerEntry, type WorkerEntry } from './worker-file';
 
 export interface DetectionPoolOptions {
@@ -15,6 +17,10 @@ export interface DetectionPoolOptions {
   maxQueue?: number;
   /** A frame not done within this time fails with DetectionTimeoutError and its worker is replaced. */
   taskTimeoutMs?: number;
+  /** The same for analyse (recognition) tasks, which embed every face and load the model on first use; default 30 s. */
+  analyseTimeoutMs?: number;
+  /** Quality gates and retry padding for recognition (default DEFAULT_RECOGNITION_SETTINGS). */
+  recognition?: RecognitionSettings;
   /** How long start() waits for every worker to load and warm up its model. */
   readyTimeoutMs?: number;
   /**
@@ -37,8 +43,9 @@ export class DetectionPool implements FaceDetector {
   readonly threads: number;
   readonly maxQueue: number;
   private readonly taskTimeoutMs: number;
+  private readonly analyseTimeoutMs: number;
   private readonly transferFrames: boolean;
-  private readonly pool: Piscina<DetectionTask, DetectionResult>;
+  private readonly pool: Piscina<WorkerTask, DetectionResult | AnalysedFace[]>;
   private readyWorkers = 0;
   /** Frames handed to detect() and not settled yet: running plus waiting. */
   private pending = 0;
@@ -48,10 +55,12 @@ export class DetectionPool implements FaceDetector {
     this.threads = options.threads ?? defaultDetectionThreads();
     this.maxQueue = options.maxQueue ?? this.threads * 2;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 10_000;
+    this.analyseTimeoutMs = options.analyseTimeoutMs ?? 30_000;
     this.transferFrames = options.transferFrames ?? true;
     const entry = options.worker ?? detectionWorkerEntry();
     const workerData: DetectionWorkerData = {
       settings: options.settings ?? DEFAULT_DETECTOR_SETTINGS,
+      recognition: options.recognition,
       extra: options.worker?.extra,
     };
     this.pool = new Piscina({
@@ -84,18 +93,37 @@ export class DetectionPool implements FaceDetector {
   }
 
   async detect(frame: Frame, options: DetectOptions = {}): Promise<DetectionResult> {
+    return (await this.submit(frame, { minScore: options.minScore }, this.taskTimeoutMs)) as DetectionResult;
+  }
+
+  /**
+   * Recognition in a worker: faces found, aligned, graded and (unless `embed: false`) embedded.
+   * Shares the queue and its bound with detect(); the first call loads the embedding model.
+   */
+  async analyse(frame: Frame, options: AnalyseOptions = {}): Promise<AnalysedFace[]> {
+    const extra = { kind: 'analyse' as const, regions: options.regions, embed: options.embed };
+    return (await this.submit(frame, extra, this.analyseTimeoutMs)) as AnalysedFace[];
+  }
+
+  /** This pool as the domain's FaceAnalyser port. */
+  faceAnalyser(): FaceAnalyser {
+    const model = faceApiModelName();
+    return { model, analyse: (frame, options) => this.analyse(frame, options) };
+  }
+
+  private async submit(frame: Frame, extra: Partial<WorkerTask>, timeoutMs: number): Promise<DetectionResult | AnalysedFace[]> {
     if (this.closed) throw new DetectionPoolClosedError();
     // Bounded here, not by Piscina's maxQueue: Piscina does not count abortable tasks (ours carry
     // a timeout signal) against that limit. Checked before the buffer is moved.
     if (this.pending >= this.threads + this.maxQueue) throw new DetectionQueueFullError(this.maxQueue);
-    const { task, transferList } = this.toTask(frame, options);
-    const signal = AbortSignal.timeout(this.taskTimeoutMs);
+    const { task, transferList } = this.toTask(frame);
+    const signal = AbortSignal.timeout(timeoutMs);
     this.pending++;
     try {
-      return await this.pool.run(task, { transferList, signal });
+      return await this.pool.run({ ...task, ...extra } as WorkerTask, { transferList, signal });
     } catch (error) {
       if (this.closed && !signal.aborted) throw new DetectionPoolClosedError(); // dropped from the queue by close()
-      throw toDetectionError(error, { timeoutMs: this.taskTimeoutMs, timedOut: signal.aborted });
+      throw toDetectionError(error, { timeoutMs, timedOut: signal.aborted });
     } finally {
       this.pending--;
     }
@@ -134,19 +162,18 @@ export class DetectionPool implements FaceDetector {
     });
   }
 
-  private toTask(frame: Frame, options: DetectOptions): { task: DetectionTask; transferList: ArrayBuffer[] } {
+  private toTask(frame: Frame): { task: FrameTask; transferList: ArrayBuffer[] } {
     const { data } = frame;
     const shared = data.buffer instanceof SharedArrayBuffer;
     const wholeBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
     const pixels = shared || (this.transferFrames && wholeBuffer) ? data : data.slice();
-    const task: DetectionTask = {
+    const task: FrameTask = {
       width: frame.width,
       height: frame.height,
       channels: frame.channels,
       pixels: pixels.buffer,
       byteOffset: pixels.byteOffset,
       byteLength: pixels.byteLength,
-      minScore: options.minScore,
     };
     return { task, transferList: shared ? [] : [pixels.buffer as ArrayBuffer] };
   }

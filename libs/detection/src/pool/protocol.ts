@@ -1,22 +1,40 @@
-import type { DetectionResult, Frame } from '@argus/domain';
+import type { AnalysedFace, BoundingBox, DetectionResult, Frame } from '@argus/domain';
+import type { RecognitionSettings } from '../recognition/recognition-settings';
 import type { DetectorSettings } from '../settings';
 
 /** A frame on its way to a worker: the pixels travel as a transferred (not copied) buffer. */
-export interface DetectionTask {
+export interface FrameTask {
   width: number;
   height: number;
   channels: Frame['channels'];
   pixels: ArrayBuffer | SharedArrayBuffer;
   byteOffset: number;
   byteLength: number;
+}
+
+/** Find faces (the live pipeline's task; `kind` may be left out). */
+export interface DetectionTask extends FrameTask {
+  kind?: 'detect';
   minScore?: number;
 }
 
+/** Find, align, grade and embed faces (recognition); the worker loads the embedding model on the first one. */
+export interface AnalyseTask extends FrameTask {
+  kind: 'analyse';
+  regions?: BoundingBox[];
+  embed?: boolean;
+}
+
+export type WorkerTask = DetectionTask | AnalyseTask;
+
 export type DetectionTaskResult = DetectionResult;
+export type AnalyseTaskResult = AnalysedFace[];
 
 /** What every worker gets at start. `extra` is for test workers only. */
 export interface DetectionWorkerData {
   settings: DetectorSettings;
+  /** Quality gates and retry padding for analyse tasks (default DEFAULT_RECOGNITION_SETTINGS). */
+  recognition?: RecognitionSettings;
   extra?: unknown;
 }
 
@@ -37,7 +55,7 @@ export function workerFailure(message: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined;
 }
 
-export function taskToFrame(task: DetectionTask): Frame {
+export function taskToFrame(task: FrameTask): Frame {
   return {
     width: task.width,
     height: task.height,

@@ -1,30 +1,21 @@
 import type { ApiQuery, ApiSchema } from '../api/api-types';
-import type { AlertIdentity } from '../people/people-types';
 
 /**
- * Who an alert's face is, as the API's Alert carries it: `person` is the match (null: a face that
- * matches nobody), `unknownId` the stranger's group, the same on every camera. Declared here
- * until the generated Alert schema has them.
+ * A face alert as the API and the `alert` / `alert_updated` socket events carry it. `snapshotUrl`
+ * is relative and signed for the signed-in user: it loads in an <img> without headers until it
+ * expires. `person` is who the face is (null: a face that matches nobody; absent when recognition
+ * did not run); `unknownId` the stranger's group, the same on every camera.
  */
-export interface AlertIdentityFields {
-  person?: AlertIdentity | null;
-  unknownId?: string;
-}
-
-/**
- * A face alert as the API and the `alert` socket event carry it. `snapshotUrl` is relative and
- * signed for the signed-in user: it loads in an <img> without headers until it expires.
- */
-export type Alert = ApiSchema<'Alert'> & AlertIdentityFields;
+export type Alert = ApiSchema<'Alert'>;
 
 /** One page of `GET /api/alerts`, newest first. */
-export type AlertPage = Omit<ApiSchema<'AlertPage'>, 'items'> & { items: Alert[] };
+export type AlertPage = ApiSchema<'AlertPage'>;
 
 /**
- * `GET /api/alerts?cameraId=&from=&to=&page=&limit=&personId=&unknown=` (inclusive range; the API
+ * `GET /api/alerts?cameraId=&personId=&unknown=&from=&to=&page=&limit=` (inclusive range; the API
  * caps `limit`); `unknown=true` keeps the faces that matched nobody.
  */
-export type AlertQuery = ApiQuery<'AlertsController_list'> & { personId?: string; unknown?: boolean };
+export type AlertQuery = ApiQuery<'AlertsController_list'>;
 
 /** Newest first, as every alert list in the console is ordered. */
 export function newestFirst(a: Alert, b: Alert): number {

@@ -1,99 +1,44 @@
-import type { ApiSchema } from '../api/api-types';
+import type { ApiQuery, ApiSchema } from '../api/api-types';
 
-// These shapes mirror the API's Person, Face and UnknownGroup schemas (the "People" routes). They
-// become aliases of the generated ones (`ApiSchema<'Person'>`…) once openapi.ts is regenerated
-// from a server that serves those routes.
+// The console's names for the API's "People" shapes, all taken from the generated OpenAPI types.
 
 /** Someone Argus knows by name. `alert: false` is trusted (raises no alert), `true` watched (always alerts). */
-export interface Person {
-  id: string;
-  name: string;
-  alert: boolean;
-  faceCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Person = ApiSchema<'Person'>;
 
-/** One page of `GET /api/people`, with the total over all pages. */
-export interface PersonPage {
-  items: Person[];
-  total: number;
-  page: number;
-  limit: number;
-}
+/** One page of `GET /api/people`, by name, with the total over all pages. */
+export type PersonPage = ApiSchema<'PersonPage'>;
 
-/** `GET /api/people?page=&limit=&q=` (`q` searches names). */
-export interface PersonQuery {
-  page?: number;
-  limit?: number;
-  q?: string;
-}
+/** `GET /api/people?page=&limit=&q=` (`q`: part of the name, any case). */
+export type PersonQuery = ApiQuery<'PeopleController_list'>;
 
 /** `POST /api/people` (`alert` defaults to false: trusted). */
-export interface NewPerson {
-  name: string;
-  alert?: boolean;
-}
+export type NewPerson = ApiSchema<'CreatePersonDto'>;
 
 /** `PATCH /api/people/:id`. */
-export type PersonChange = Partial<NewPerson>;
+export type PersonChange = ApiSchema<'UpdatePersonDto'>;
 
-/** An enrolled face; `imageUrl` is its crop, a link signed for the caller. */
-export interface Face {
-  id: string;
-  personId: string;
-  box: ApiSchema<'BoundingBox'>;
-  /** 0–1, how usable the face was when enrolled. */
-  quality: number;
-  imageUrl: string;
-  createdAt: string;
-}
+/** An enrolled face; `imageUrl` is its crop, a link signed for the caller that expires. */
+export type Face = ApiSchema<'Face'>;
 
 /** Faces seen by cameras that match nobody, grouped per stranger; `number` names it "Unknown #n". */
-export interface UnknownGroup {
-  id: string;
-  number?: number;
-  faceCount: number;
-  firstSeen: string;
-  lastSeen: string;
-  cameraIds: string[];
-  /** Signed links to a few of the group's face crops. */
-  sampleUrls: string[];
-}
+export type UnknownGroup = ApiSchema<'UnknownGroup'>;
 
-/** One page of `GET /api/unknowns`. */
-export interface UnknownGroupPage {
-  items: UnknownGroup[];
-  total: number;
-  page: number;
-  limit: number;
-}
+/** One page of `GET /api/unknowns`, most recently seen first. */
+export type UnknownGroupPage = ApiSchema<'UnknownGroupPage'>;
 
-/** `POST /api/unknowns/:id/assign`: join an existing person, or a new one by name. */
-export type UnknownAssignment = { personId: string } | { name: string };
+/** `POST /api/unknowns/:id/assign`: join an existing person, or a new one by name (never both). */
+export type UnknownAssignment = Required<Pick<ApiSchema<'AssignUnknownDto'>, 'personId'>> | Required<Pick<ApiSchema<'AssignUnknownDto'>, 'name'>>;
 
-/** The person an alert's face matched, and how closely (0–1). */
-export interface AlertIdentity {
-  id: string;
-  name: string;
-  similarity: number;
-}
+/** The person an alert's face matched, and how closely (cosine similarity; 1 when set by hand). */
+export type AlertIdentity = ApiSchema<'AlertPerson'>;
 
 /** One face found by `POST /api/recognize`: where it is, how sure the detector is, and who it matches (null: nobody known). */
-export interface RecognizedFace {
-  box: ApiSchema<'BoundingBox'>;
-  score: number;
-  person: AlertIdentity | null;
-}
+export type RecognizedFace = ApiSchema<'RecognizedFace'>;
 
-/** `POST /api/recognize`: every face in the photo, boxes in the photo's pixels. */
-export interface Recognition {
-  width: number;
-  height: number;
-  faces: RecognizedFace[];
-}
+/** `POST /api/recognize`: every face in the photo, boxes in pixels of the image as analysed. */
+export type Recognition = ApiSchema<'Recognition'>;
 
-/** The last characters of an id: enough to tell groups apart when they carry no number. */
+/** The last characters of an id: enough to tell groups apart when their number is not known. */
 export function shortId(id: string): string {
   return id.slice(-6);
 }

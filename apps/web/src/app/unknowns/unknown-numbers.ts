@@ -4,7 +4,7 @@ import { UnknownGroup, unknownLabel } from '../people/people-types';
 /**
  * The numbers of the unknown groups the console has seen ("Unknown #12"), so alerts can name
  * their stranger the same way the "Who is this?" page does; a group not seen yet is named by
- * its short id.
+ * its short id (an alert can come before any list of groups was fetched).
  */
 @Injectable({ providedIn: 'root' })
 export class UnknownNumbers {
@@ -14,7 +14,7 @@ export class UnknownNumbers {
     const known = new Map(this.numbers());
     let changed = false;
     for (const group of groups) {
-      if (group.number === undefined || known.get(group.id) === group.number) continue;
+      if (known.get(group.id) === group.number) continue;
       known.set(group.id, group.number);
       changed = true;
     }

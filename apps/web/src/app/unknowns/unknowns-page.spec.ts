@@ -12,7 +12,7 @@ describe('UnknownsPage', () => {
   let page: HTMLElement;
 
   const three = anUnknownGroup({ id: 'g3', number: 3, faceCount: 4, cameraIds: ['c1', 'c2'] });
-  const unnumbered = anUnknownGroup({ id: 'group-0000abc123', number: undefined, faceCount: 1, cameraIds: ['gone'], sampleUrls: ['/s/x.jpg'] });
+  const twelve = anUnknownGroup({ id: 'group-0000abc123', number: 12, faceCount: 1, cameraIds: ['gone'], sampleUrls: ['/s/x.jpg'] });
 
   beforeEach(async () => {
     t = setUpConsole();
@@ -23,7 +23,7 @@ describe('UnknownsPage', () => {
     const first = listRequest();
     expect(first.request.params.get('page')).toBe('1');
     expect(first.request.params.get('limit')).toBe('20');
-    first.flush(pageOf([three, unnumbered], 2, 1, 20));
+    first.flush(pageOf([three, twelve], 2, 1, 20));
     await settle(fixture);
   });
 
@@ -34,7 +34,7 @@ describe('UnknownsPage', () => {
   const headings = () => [...page.querySelectorAll('li h2')].map((h) => h.textContent?.trim());
 
   it('shows each group with its samples, its cameras by name and when it was seen', () => {
-    expect(headings()).toEqual(['Unknown #3', 'Unknown #abc123']);
+    expect(headings()).toEqual(['Unknown #3', 'Unknown #12']);
     const cards = [...page.querySelectorAll('ul[aria-label="Unknown faces"] > li')];
     expect([...cards[0].querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.getAttribute('alt')])).toEqual([
       ['/api/unknowns/g1/0.jpg?sig=x', 'Unknown #3, face 1'],
@@ -66,12 +66,12 @@ describe('UnknownsPage', () => {
     expect(request.request.body).toEqual({ personId: 'p1' });
     request.flush(aPerson({ id: 'p1', name: 'Alice', faceCount: 6 }));
     await settle(fixture);
-    expect(headings()).toEqual(['Unknown #abc123']);
+    expect(headings()).toEqual(['Unknown #12']);
     expect(toastText()).toContain('Unknown #3 is now Alice');
   });
 
   it('names a group as a new person, showing the API’s refusal', async () => {
-    buttonNamed(page, 'Name Unknown #abc123')?.click();
+    buttonNamed(page, 'Name Unknown #12')?.click();
     await settle(fixture);
     buttonNamed(overlay(), 'A new person')?.click();
     await settle(fixture);
@@ -96,7 +96,7 @@ describe('UnknownsPage', () => {
     expect(request.request.method).toBe('DELETE');
     request.flush(null, { status: 204, statusText: 'No Content' });
     await settle(fixture);
-    expect(headings()).toEqual(['Unknown #abc123']);
+    expect(headings()).toEqual(['Unknown #12']);
     expect(toastText()).toContain('Dismissed Unknown #3');
   });
 

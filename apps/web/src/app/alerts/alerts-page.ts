@@ -64,8 +64,8 @@ export class AlertsPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   protected readonly identity = inject(AlertIdentityLabel);
-  /** Admins and operators manage people: they filter by person and correct matches. */
   private readonly me = inject(CurrentUser).user;
+  /** Admins and operators manage people: they filter by person and correct matches. */
   protected readonly managesPeople = computed(() => managesPeople(this.me()));
 
   protected readonly columns = ['snapshot', 'timestamp', 'camera', 'who', 'faces', 'score'];

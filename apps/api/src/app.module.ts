@@ -8,6 +8,7 @@ import { CamerasController } from './cameras/cameras.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ARGUS_CONFIG, ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
 import type { FaceAnalyser } from '@argus/domain';
+import type { DetectionPool } from '@argus/detection';
 import { DomainModule } from './domain.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
@@ -16,6 +17,8 @@ import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PeopleModule } from './people/people.module';
 import { FACE_ANALYSER } from './people/people.tokens';
+import { PooledFaceAnalyser } from './people/pooled-face-analyser';
+import { WarmDetector } from './streams/warm-detector';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 import { DETECTION_POOL_OPTIONS, StreamsModule, type DetectionPoolOverrides } from './streams/streams.module';
 import { EventsGateway } from './realtime/events.gateway';
@@ -59,7 +62,12 @@ export class AppModule {
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },
         { provide: DETECTION_POOL_OPTIONS, useValue: detectionPool ?? {} },
-        { provide: FACE_ANALYSER, useValue: faceAnalyser ?? null },
+        {
+          // Recognition runs in the detection pool's workers (RECOGNITION=off leaves it unused).
+          provide: FACE_ANALYSER,
+          useFactory: (detector: WarmDetector<DetectionPool>) => faceAnalyser ?? new PooledFaceAnalyser(detector),
+          inject: [WarmDetector],
+        },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventsGateway,
       ],

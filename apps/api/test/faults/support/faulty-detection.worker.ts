@@ -3,7 +3,7 @@
 // frames still to fail by throwing, and by killing the worker thread (process.exit ends the thread only).
 // Replacement workers share the slots, so each failure happens the number of times asked, no more.
 import { workerData } from 'piscina';
-import type { DetectionTask, DetectionTaskResult, DetectionWorkerData } from '@argus/detection';
+import type { AnalyseTaskResult, DetectionTaskResult, DetectionWorkerData, WorkerTask } from '@argus/detection';
 import realWorker from '@argus/detection/pool/detection.worker';
 import { CRASH_SLOT, THROW_SLOT } from './detection-slots';
 
@@ -18,7 +18,7 @@ function take(slot: number): boolean {
   }
 }
 
-async function start(): Promise<(task: DetectionTask) => Promise<DetectionTaskResult>> {
+async function start(): Promise<(task: WorkerTask) => Promise<DetectionTaskResult | AnalyseTaskResult>> {
   const detect = await realWorker;
   return async (task) => {
     if (take(THROW_SLOT)) throw new Error('injected detection failure');

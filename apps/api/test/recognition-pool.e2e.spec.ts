@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { bearer, startTestApp, type TestApp } from '../src/testing/test-app';
 
 const PHOTO = join(__dirname, '..', '..', '..', 'libs', 'detection', 'test', 'fixtures', 'astronaut.jpg');
@@ -29,7 +30,6 @@ describe('people on the detection pool', () => {
   }, 120_000);
 
   it('answers 422 for a photo without a face', async () => {
-    const sharp = (await import('sharp')).default;
     const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } }).jpeg().toBuffer();
     const person = (await t.http().post('/api/people').set(bearer(t.adminToken)).send({ name: 'Nobody Here' }).expect(201)).body;
     const res = await t.http().post(`/api/people/${person.id}/faces`).set(bearer(t.adminToken)).set('Content-Type', 'image/jpeg').send(blank).expect(422);

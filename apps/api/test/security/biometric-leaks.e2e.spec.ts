@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { SharpImageDecoder } from '@argus/adapters';
 import { bearer, startTestApp, type TestApp } from '../../src/testing/test-app';
 import { BLUE, ColourPatchAnalyser, RED, colourPhoto, portrait } from '../support/colour-faces';
 import { aCamera, anAlertWithSnapshot, anUnknownSighting } from '../support/people-world';
@@ -20,7 +21,6 @@ describe('embeddings never in answers or logs', () => {
 
   /** The components of the embeddings the analyser gives for these colours, as JSON would write them. */
   async function embeddingNumbers(): Promise<string[]> {
-    const { SharpImageDecoder } = await import('@argus/adapters');
     const frame = await new SharpImageDecoder().decode(await colourPhoto(400, 240, [{ x: 10, y: 10, size: 100, colour: RED }, { x: 200, y: 10, size: 100, colour: BLUE }]));
     const faces = await analyser.analyse(frame);
     return faces.flatMap((f) => f.embedding?.vector ?? []).map((v) => String(v).slice(0, 8));

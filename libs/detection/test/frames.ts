@@ -27,3 +27,13 @@ export function pasteInto(inner: Frame, width: number, height: number, x: number
   }
   return out;
 }
+
+/** A frame transformed by sharp (mirror, resize, blur, crop...), back as RGB. */
+export async function transformFrame(frame: Frame, apply: (image: import('sharp').Sharp) => import('sharp').Sharp): Promise<Frame> {
+  const sharp = (await import('sharp')).default;
+  const input = sharp(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), {
+    raw: { width: frame.width, height: frame.height, channels: frame.channels },
+  });
+  const { data, info } = await apply(input).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}

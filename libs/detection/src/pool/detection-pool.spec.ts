@@ -103,6 +103,26 @@ describe('DetectionPool (real worker from TypeScript sources)', () => {
     }
   });
 
+  it('analyses faces in a worker (embedding model loaded on first use) as the FaceAnalyser port', async () => {
+    const pool = await DetectionPool.start({ threads: 1 });
+    try {
+      const analyser = pool.faceAnalyser();
+      expect(analyser.model).toMatch(/^face-api-resnet34@\d+\.\d+\.\d+$/);
+      const detected = await pool.detect(astronautFrame());
+      const [face, ...rest] = await analyser.analyse(astronautFrame());
+      expect(rest).toEqual([]);
+      expect(face.box).toEqual({ x: detected.faces[0].x, y: detected.faces[0].y, width: detected.faces[0].width, height: detected.faces[0].height });
+      expect(face.quality.rejection).toBeUndefined();
+      expect(face.embedding?.model).toBe(analyser.model);
+      expect(face.embedding?.vector).toHaveLength(128);
+      const again = await analyser.analyse(astronautFrame(), { embed: false });
+      expect(again[0].embedding).toBeNull();
+      expect(again[0].quality).toEqual(face.quality);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('reports a worker that cannot load its model instead of hanging', async () => {
     const settings = { ...DEFAULT_DETECTOR_SETTINGS, engine: 'tfjs' as const, variant: 'short-range' as const };
     await expect(DetectionPool.start({ threads: 1, settings, readyTimeoutMs: 30_000 })).rejects.toThrow(/short-range/);

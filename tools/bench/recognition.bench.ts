@@ -1,0 +1,110 @@
+// Recognition benchmark: ms per face through the DetectionPool's analyse task (detect + align +
+// grade + embed) with 1 and 2 threads, the embedding alone in process, and brute-force matching
+// against 10,000 enrolled embeddings. `npm run bench -- recognition`
+import { availableParallelism, loadavg } from 'node:os';
+import { createFaceDetector, DetectionPool, DetectionQueueFullError, FaceApiEmbedder, FACE_API_TEMPLATE, alignFace, eyesFromKeypoints } from '@argus/detection';
+import { readImageFile } from '../detect/image-file';
+import { percentile, printTable, recordResults } from './results';
+
+const ASTRONAUT = 'libs/detection/test/fixtures/astronaut.jpg';
+const POOL_SECONDS = 6;
+const ENROLLED = 10_000;
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** The embedding network alone (aligned 150×150 crop in, vector out), on this thread. */
+async function embeddingInProcess() {
+  const frame = readImageFile(ASTRONAUT);
+  const detector = await createFaceDetector();
+  const [face] = await detector.detectWithKeypoints(frame);
+  const { left, right } = eyesFromKeypoints(face.keypoints);
+  const embedder = await FaceApiEmbedder.load();
+  const alignMs: number[] = [];
+  const embedMs: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    let t = performance.now();
+    const crop = alignFace(frame, left, right, FACE_API_TEMPLATE);
+    alignMs.push(performance.now() - t);
+    t = performance.now();
+    await embedder.embed(crop);
+    if (i >= 3) embedMs.push(performance.now() - t); // the first runs compile and allocate
+  }
+  await detector.close();
+  return { align_p50_ms: round(percentile(alignMs, 50)), embed_p50_ms: round(percentile(embedMs, 50)), embed_p95_ms: round(percentile(embedMs, 95)) };
+}
+
+/** Keeps the pool's analyse queue full for POOL_SECONDS with one-face frames. */
+async function poolThroughput(threads: number) {
+  const template = readImageFile(ASTRONAUT);
+  const pool = await DetectionPool.start({ threads, maxQueue: threads * 2 });
+  const analyser = pool.faceAnalyser();
+  await Promise.all(Array.from({ length: threads }, () => analyser.analyse({ ...template, data: template.data.slice() }))); // loads the model
+  let faces = 0;
+  let dropped = 0;
+  const latency: number[] = [];
+  const until = performance.now() + POOL_SECONDS * 1000;
+  const submitter = async () => {
+    while (performance.now() < until) {
+      const t = performance.now();
+      try {
+        faces += (await analyser.analyse({ ...template, data: template.data.slice() })).filter((f) => f.embedding).length;
+        latency.push(performance.now() - t);
+      } catch (error) {
+        if (!(error instanceof DetectionQueueFullError)) throw error;
+        dropped++;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: threads * 2 }, submitter));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return {
+    threads,
+    faces_per_s: round(faces / seconds),
+    ms_per_face: round((seconds * 1000) / faces),
+    latency_p50_ms: round(percentile(latency, 50)),
+    dropped,
+  };
+}
+
+/** Brute-force cosine (dot products of L2-normalised vectors) over a flat Float32Array, best per person. */
+function matching(dim: number) {
+  const people = ENROLLED / 5;
+  const gallery = new Float32Array(ENROLLED * dim);
+  for (let i = 0; i < gallery.length; i++) gallery[i] = Math.random() - 0.5;
+  const probe = new Float32Array(dim).map(() => Math.random() - 0.5);
+  const bestPerPerson = new Float32Array(people);
+  const ms: number[] = [];
+  for (let run = 0; run < 200; run++) {
+    const t = performance.now();
+    bestPerPerson.fill(-1);
+    for (let e = 0; e < ENROLLED; e++) {
+      let dot = 0;
+      const base = e * dim;
+      for (let k = 0; k < dim; k++) dot += gallery[base + k] * probe[k];
+      const person = e % people;
+      if (dot > bestPerPerson[person]) bestPerPerson[person] = dot;
+    }
+    ms.push(performance.now() - t);
+  }
+  return { enrolled: ENROLLED, people, dim, p50_ms: round(percentile(ms, 50) * 100) / 100, p95_ms: round(percentile(ms, 95) * 100) / 100 };
+}
+
+async function main(): Promise<void> {
+  const inProcess = await embeddingInProcess();
+  printTable('Embedding in process (face-api ResNet-34, 150x150 crop + mirrored crop)', [inProcess]);
+  const pool = [];
+  for (const threads of [1, 2]) pool.push(await poolThroughput(threads));
+  printTable(`DetectionPool analyse task, one face per 320x320 frame, ${POOL_SECONDS} s saturated per row (${availableParallelism()} cores)`, pool);
+  const match = matching(128);
+  printTable(`Matching one face against ${ENROLLED} enrolled embeddings (brute force)`, [match]);
+  // Other work on the machine skews the pool rows: the load average says how busy the cores were.
+  const load = round(loadavg()[0]);
+  process.stdout.write(`\nload average (1 min) at the end: ${load} on ${availableParallelism()} cores\n`);
+  recordResults('recognition', { cores: availableParallelism(), loadAverage: load, inProcess, pool, matching: match });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`recognition bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Provider 
 import { join } from 'node:path';
 import {
   CorrectAlertIdentity,
+  DEFAULT_RECOGNITION_MARGIN,
+  DEFAULT_RECOGNITION_THRESHOLD,
+  DEFAULT_UNKNOWN_GROUP_THRESHOLD,
   FaceMatcher,
   ManagePeople,
   PersonFaces,
@@ -28,13 +31,6 @@ import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { FACE_ANALYSER, FACE_IMAGE_STORE, IMAGE_DECODER, PEOPLE_DEPS } from './people.tokens';
 import { RecognitionAvailability } from './recognition-availability';
 
-
-/**
- * Least cosine similarity that names a person when RECOGNITION_THRESHOLD is not set, and the least
- * lead over the next person. A stranger's face joins an unknown group at the same similarity.
- */
-export const DEFAULT_MATCH_THRESHOLD = 0.45;
-export const MATCH_MARGIN = 0.05;
 
 /** Loads the enrolled faces and unknown groups of the analyser's model into memory at start-up. */
 @Injectable()
@@ -64,7 +60,8 @@ const useCase = <T>(token: new (deps: never) => T, make: (deps: PeopleDeps) => T
 
 /** People, faces, unknown groups and recognition, wired to the adapters. */
 export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; ids: symbol }): Provider[] {
-  const threshold = config.recognitionThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  // RECOGNITION_THRESHOLD moves matching only; grouping strangers keeps its own, stricter default.
+  const threshold = config.recognitionThreshold ?? DEFAULT_RECOGNITION_THRESHOLD;
   return [
     { provide: IMAGE_DECODER, useFactory: () => new SharpImageDecoder() },
     { provide: FACE_IMAGE_STORE, useFactory: () => new FsFaceImageStore(join(config.dataDir, 'media')) },
@@ -74,10 +71,10 @@ export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; id
       useFactory: (analyser: FaceAnalyser | null) => new RecognitionAvailability(config.recognition ? analyser : null),
       inject: [FACE_ANALYSER],
     },
-    { provide: FaceMatcher, useFactory: () => new FaceMatcher({ threshold, margin: MATCH_MARGIN }) },
+    { provide: FaceMatcher, useFactory: () => new FaceMatcher({ threshold, margin: DEFAULT_RECOGNITION_MARGIN }) },
     {
       provide: UnknownGrouper,
-      useFactory: (groups: UnknownGroupRepository, crops: FaceImageStore, ids: IdGenerator) => new UnknownGrouper({ groups, crops, ids, threshold }),
+      useFactory: (groups: UnknownGroupRepository, crops: FaceImageStore, ids: IdGenerator) => new UnknownGrouper({ groups, crops, ids, threshold: DEFAULT_UNKNOWN_GROUP_THRESHOLD }),
       inject: [UNKNOWN_GROUP_REPOSITORY, FACE_IMAGE_STORE, tokens.ids],
     },
     {

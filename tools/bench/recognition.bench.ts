@@ -87,7 +87,7 @@ function matching(dim: number) {
     }
     ms.push(performance.now() - t);
   }
-  return { enrolled: ENROLLED, people, dim, p50_ms: round(percentile(ms, 50) * 100) / 100, p95_ms: round(percentile(ms, 95) * 100) / 100 };
+  return { enrolled: ENROLLED, people, dim, p50_ms: Number(percentile(ms, 50).toFixed(2)), p95_ms: Number(percentile(ms, 95).toFixed(2)) };
 }
 
 async function main(): Promise<void> {

@@ -104,14 +104,15 @@ function gateSummary(photos: Map<string, PhotoResult>): string {
 
 async function main(argv: string[]): Promise<void> {
   routeConsoleToStderr();
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'string' }, 'no-mirror': { type: 'boolean' } } });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: npm run eval:people -- DIR [--json FILE]   (DIR holds identities.json)\n');
+    process.stderr.write('usage: npm run eval:people -- DIR [--json FILE] [--no-mirror]   (DIR holds identities.json)\n');
     process.exitCode = 2;
     return;
   }
   const dataset = loadPeopleDataset(positionals[0]);
-  const analyser = new LocalFaceAnalyser(await createFaceDetector(), await FaceApiEmbedder.load());
+  const embedder = await FaceApiEmbedder.load(undefined, undefined, values['no-mirror'] !== true);
+  const analyser = new LocalFaceAnalyser(await createFaceDetector(), embedder);
   const files = subjectPhotos(dataset);
   const photos = await embedPhotos(dataset, files, analyser, (n) => {
     if (n % 50 === 0) process.stderr.write(`eval:people: ${n}/${files.length} photos\n`);

@@ -60,31 +60,39 @@ export class FaceApiEmbedder implements EmbeddingModel {
     readonly template: AlignmentTemplate,
     private readonly tf: typeof Tf,
     private readonly api: FaceApiModule,
+    private readonly mirror: boolean,
   ) {}
 
-  static async load(backend?: TfjsBackend, template: AlignmentTemplate = FACE_API_TEMPLATE): Promise<FaceApiEmbedder> {
+  /** `mirror`: also embed the mirrored crop and average the two (see the README for what it buys). */
+  static async load(backend?: TfjsBackend, template: AlignmentTemplate = FACE_API_TEMPLATE, mirror = true): Promise<FaceApiEmbedder> {
     await startTfjsBackend(backend);
     const tf = await import('@tensorflow/tfjs');
     const { dir, version } = faceApiPackage();
     // The package's "main" bundles tfjs-node; the node-wasm build uses the @tensorflow/tfjs already loaded.
     const api = require(join(dir, 'dist', 'face-api.node-wasm.js')) as FaceApiModule;
     await api.nets.faceRecognitionNet.loadFromDisk(join(dir, 'model'));
-    return new FaceApiEmbedder(`face-api-resnet34@${version}`, template, tf, api);
+    return new FaceApiEmbedder(`face-api-resnet34@${version}`, template, tf, api, mirror);
   }
 
   async embed(face: AlignedFace): Promise<Float32Array> {
     const input = this.tf.tensor4d(face.pixels, [1, face.size, face.size, 3]);
-    const flipped = this.tf.reverse(input, 2);
+    const flipped = this.mirror ? (this.tf.reverse(input, 2) as Tf.Tensor4D) : undefined;
     try {
-      const a = await this.api.nets.faceRecognitionNet.computeFaceDescriptor(input);
-      const b = await this.api.nets.faceRecognitionNet.computeFaceDescriptor(flipped as Tf.Tensor4D);
-      const va = Array.isArray(a) ? a[0] : a;
-      const vb = Array.isArray(b) ? b[0] : b;
-      return l2Normalise(va.map((v, i) => v + vb[i]));
+      const vector = await this.descriptor(input);
+      if (flipped) {
+        const other = await this.descriptor(flipped);
+        for (let i = 0; i < vector.length; i++) vector[i] += other[i];
+      }
+      return l2Normalise(vector);
     } finally {
       input.dispose();
-      flipped.dispose();
+      flipped?.dispose();
     }
+  }
+
+  private async descriptor(input: Tf.Tensor4D): Promise<Float32Array> {
+    const out = await this.api.nets.faceRecognitionNet.computeFaceDescriptor(input);
+    return Float32Array.from(Array.isArray(out) ? out[0] : out);
   }
 
   async dispose(): Promise<void> {

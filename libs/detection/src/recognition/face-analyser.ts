@@ -23,7 +23,8 @@ export class LocalFaceAnalyser implements FaceAnalyser {
   }
 
   async analyse(frame: Frame, options: AnalyseOptions = {}): Promise<AnalysedFace[]> {
-    const faces = (await this.findFaces(frame)).filter((face) => inAnyRegion(face, options.regions));
+    // Regions come from a detection that already found faces there: no padded retry for those.
+    const faces = (await this.findFaces(frame, !options.regions)).filter((face) => inAnyRegion(face, options.regions));
     const analysed: AnalysedFace[] = [];
     for (const face of faces) analysed.push(await this.analyseFace(frame, face, options.embed ?? true));
     return analysed;
@@ -34,9 +35,9 @@ export class LocalFaceAnalyser implements FaceAnalyser {
     await this.detector.close();
   }
 
-  private async findFaces(frame: Frame): Promise<KeypointFace[]> {
+  private async findFaces(frame: Frame, mayRetry: boolean): Promise<KeypointFace[]> {
     const faces = await this.detector.detectWithKeypoints(frame);
-    if (faces.length > 0 || !(this.settings.retryPadding > 0)) return faces;
+    if (faces.length > 0 || !mayRetry || !(this.settings.retryPadding > 0)) return faces;
     const padded = padFrame(frame, this.settings.retryPadding);
     const found = await this.detector.detectWithKeypoints(padded.frame);
     const o = padded.offset;

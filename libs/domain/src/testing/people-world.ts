@@ -1,10 +1,11 @@
 // One in-memory world for the people use-case specs: cameras c1 (owned by u-owner, seen by u-viewer) and c2.
 import type { Alert } from '../alerts/alert';
 import { FaceMatcher } from '../people/face-matcher';
+import { IdentityCooldown } from '../people/identity-cooldown';
 import { UnknownGrouper } from '../people/unknown-grouper';
 import type { PeopleDeps } from '../people/use-cases/people-deps';
 import { aCamera } from './builders';
-import { FakeClock, InMemoryAlerts, InMemoryCameras, SequentialIds } from './fakes';
+import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher, SequentialIds } from './fakes';
 import { FixedImageDecoder, InMemoryFaces, InMemoryPeople, InMemoryUnknownGroups, MemoryFaceImages, ScriptedFaceAnalyser } from './people-fakes';
 import { MemorySnapshotStore } from './pipeline-fakes';
 
@@ -13,6 +14,7 @@ export async function peopleWorld() {
   await cameras.create(aCamera({ id: 'c1', ownerId: 'u-owner', viewerIds: ['u-viewer'] }));
   await cameras.create(aCamera({ id: 'c2', ownerId: 'u-other', viewerIds: [] }));
   const ids = new SequentialIds();
+  const clock = new FakeClock();
   const crops = new MemoryFaceImages();
   const unknowns = new InMemoryUnknownGroups();
   const deps: PeopleDeps = {
@@ -27,7 +29,9 @@ export async function peopleWorld() {
     crops,
     snapshots: new MemorySnapshotStore(),
     decoder: new FixedImageDecoder(),
-    clock: new FakeClock(),
+    publisher: new RecordingPublisher(),
+    cooldown: new IdentityCooldown(clock),
+    clock,
     ids,
   };
   return {
@@ -39,7 +43,9 @@ export async function peopleWorld() {
     analyser: deps.analyser as ScriptedFaceAnalyser,
     crops,
     snapshots: deps.snapshots as MemorySnapshotStore,
-    clock: deps.clock as FakeClock,
+    clock,
+    publisher: deps.publisher as RecordingPublisher,
+    cooldown: deps.cooldown,
   };
 }
 

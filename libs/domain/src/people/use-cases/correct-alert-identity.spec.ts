@@ -29,6 +29,12 @@ describe('CorrectAlertIdentity', () => {
     expect(deps.matcher.match(anEmbedding(lookalike))?.personId).toBe('p2');
   });
 
+  it('announces the corrected alert to the camera\'s audience (alert_updated)', async () => {
+    const { correct, publisher } = await setup();
+    await correct.execute(anOperator(), 'a1', { personId: 'p2' });
+    expect(publisher.updatedAlerts).toMatchObject([{ alert: { alertId: 'a1', person: { id: 'p2' } }, audience: { cameraId: 'c1', userIds: ['u-owner', 'u-viewer'], includeAdmins: true } }]);
+  });
+
   it('marks the alert as nobody: the old match learns "not this person"', async () => {
     const { correct, faces, deps } = await setup();
     const alert = await correct.execute(anOperator(), 'a1', { personId: null });
@@ -40,10 +46,11 @@ describe('CorrectAlertIdentity', () => {
   });
 
   it('changes nothing when the identity is already the one given', async () => {
-    const { correct, faces, analyser } = await setup();
+    const { correct, faces, analyser, publisher } = await setup();
     expect((await correct.execute(anOperator(), 'a1', { personId: 'p1' })).person?.id).toBe('p1');
     expect(analyser.calls).toHaveLength(0);
     expect(faces.negatives).toHaveLength(0);
+    expect(publisher.updatedAlerts).toHaveLength(0);
   });
 
   it('refuses viewers, alerts the caller may not see, unknown people and a missing personId', async () => {

@@ -1,4 +1,5 @@
 import type { Alert } from '../../alerts/alert';
+import { cameraAudience } from '../../cameras/camera-access';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../../users/user';
 import { requirePeopleManager } from '../people-access';
@@ -9,7 +10,7 @@ import { alertFace, enrolFace, visibleAlert } from './person-faces';
 
 export type CorrectAlertIdentityDeps = Pick<
   PeopleDeps,
-  'people' | 'faces' | 'alerts' | 'cameras' | 'analyser' | 'matcher' | 'crops' | 'snapshots' | 'decoder' | 'clock' | 'ids'
+  'people' | 'faces' | 'alerts' | 'cameras' | 'analyser' | 'matcher' | 'crops' | 'snapshots' | 'decoder' | 'clock' | 'ids' | 'publisher'
 >;
 
 /** `{ personId }`: the alert shows that person; `{ personId: null }`: it shows nobody (an unknown face). */
@@ -55,6 +56,8 @@ export class CorrectAlertIdentity {
     await this.deps.alerts.setIdentity(alert.alertId, identity, person ? null : (alert.unknownId ?? null));
     const updated = await this.deps.alerts.findById(alert.alertId);
     if (!updated) throw new NotFoundError('Alert not found');
+    const camera = await this.deps.cameras.findById(updated.cameraId);
+    if (camera) this.deps.publisher.alertUpdated(updated, cameraAudience(camera));
     return updated;
   }
 }

@@ -68,8 +68,8 @@ describe('ManagePeople', () => {
   });
 
   it('deletes a person with faces, crops and embeddings; their past alerts keep person null', async () => {
-    const { manage, people, faces, crops, alerts, deps } = await setup();
-    await people.create(aPerson());
+    const { manage, people, faces, crops, alerts, deps, cooldown } = await setup();
+    await people.create(aPerson({ alert: true }));
     await people.create(aPerson({ id: 'p2', name: 'Bob' }));
     const face = aFace();
     await faces.add(face);
@@ -78,7 +78,10 @@ describe('ManagePeople', () => {
     deps.matcher.add(face.embeddings[0].model, { faceId: 'f1', personId: 'p1', vector: face.embeddings[0].vector });
     await alerts.add(anAlert({ alertId: 'a1', person: { id: 'p1', name: 'Alice', similarity: 0.8 } }));
     await alerts.add(anAlert({ alertId: 'a2', person: { id: 'p2', name: 'Bob', similarity: 0.8 } }));
+    const alice = { kind: 'person' as const, personId: 'p1', alert: true };
+    expect(cooldown.shouldAlert({ cameraId: 'c1', identity: alice, cameraQuiet: false })).toBe(true);
     await manage.delete(anAdmin(), 'p1');
+    expect(cooldown.shouldAlert({ cameraId: 'c1', identity: alice, cameraQuiet: false })).toBe(true);
     expect(people.rows.has('p1')).toBe(false);
     expect([...faces.rows.keys()]).toEqual(['f2']);
     expect(crops.crops.size).toBe(0);

@@ -13,7 +13,7 @@ import type { Person, PersonView } from '../person';
 import { MAX_PERSON_QUERY_LENGTH, parseId, parseNewPerson, parsePersonPatch, type PersonInput } from '../person-input';
 import type { PeopleDeps } from './people-deps';
 
-export type ManagePeopleDeps = Pick<PeopleDeps, 'people' | 'faces' | 'alerts' | 'crops' | 'matcher' | 'clock' | 'ids'>;
+export type ManagePeopleDeps = Pick<PeopleDeps, 'people' | 'faces' | 'alerts' | 'crops' | 'matcher' | 'clock' | 'ids' | 'cooldown'>;
 
 export interface PersonListInput {
   page?: number;
@@ -68,6 +68,7 @@ export class ManagePeople {
     const person = await requirePerson(this.deps.people, id);
     await deletePersonData(this.deps, person.id);
     await this.deps.people.delete(person.id);
+    this.deps.cooldown.forget({ kind: 'person', personId: person.id, alert: person.alert });
   }
 
   private async view(person: Person): Promise<PersonView> {

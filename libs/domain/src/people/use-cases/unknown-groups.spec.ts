@@ -66,8 +66,11 @@ describe('UnknownGroups', () => {
   });
 
   it('dismisses a group with its crops', async () => {
-    const { groups, strangerId, otherId, unknowns, crops, deps } = await setup();
+    const { groups, strangerId, otherId, unknowns, crops, deps, cooldown } = await setup();
+    const stranger = { kind: 'unknown' as const, groupId: strangerId };
+    expect(cooldown.shouldAlert({ cameraId: 'c1', identity: stranger, cameraQuiet: false })).toBe(true);
     await groups.dismiss(anOperator(), strangerId);
+    expect(cooldown.shouldAlert({ cameraId: 'c2', identity: stranger, cameraQuiet: false })).toBe(true);
     expect(await unknowns.findById(strangerId)).toBeNull();
     expect([...crops.crops.keys()].every((k) => k.startsWith(`unknowns/${otherId}/`))).toBe(true);
     expect(deps.grouper.nearest(anEmbedding(unitVector(0)))).toBeNull();

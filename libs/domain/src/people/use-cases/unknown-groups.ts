@@ -10,7 +10,7 @@ import { parseId } from '../person-input';
 import { createPerson, requirePerson } from './manage-people';
 import type { PeopleDeps } from './people-deps';
 
-export type UnknownGroupsDeps = Pick<PeopleDeps, 'people' | 'faces' | 'unknowns' | 'alerts' | 'matcher' | 'grouper' | 'crops' | 'clock' | 'ids'>;
+export type UnknownGroupsDeps = Pick<PeopleDeps, 'people' | 'faces' | 'unknowns' | 'alerts' | 'matcher' | 'grouper' | 'crops' | 'clock' | 'ids' | 'cooldown'>;
 
 /** Faces of a group shown as samples. */
 export const UNKNOWN_GROUP_SAMPLES = 4;
@@ -69,6 +69,7 @@ export class UnknownGroups {
     for (const face of faces) await this.deps.faces.add(face);
     await this.deps.unknowns.delete(group.id);
     this.deps.grouper.removeGroup(group.id);
+    this.deps.cooldown.forget({ kind: 'unknown', groupId: group.id });
     for (const face of faces) {
       const [embedding] = face.embeddings;
       this.deps.matcher.add(embedding.model, { faceId: face.id, personId: person.id, vector: embedding.vector });
@@ -84,6 +85,7 @@ export class UnknownGroups {
       const group = await this.requireGroup(groupId);
       const gone = await this.deps.unknowns.delete(group.id);
       this.deps.grouper.removeGroup(group.id);
+      this.deps.cooldown.forget({ kind: 'unknown', groupId: group.id });
       return gone;
     });
     await this.deps.crops.delete(faces.map((f) => f.imageKey));

@@ -5,11 +5,12 @@ import { FaceImageLinks, isFaceImageKey } from '@argus/adapters';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
+import { jpegResponse, sendJpeg } from '../common/jpeg-response';
 import { USER_REPOSITORY } from '../persistence/tokens';
 import { FACE_IMAGE_STORE } from './people.tokens';
 
 const NOT_FOUND = 'No such crop, an invalid or expired link, or a user who may no longer manage people';
-const JPEG = { description: 'The face crop (JPEG)', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } };
+const JPEG = jpegResponse('The face crop (JPEG)');
 
 /**
  * Face crops for `<img>`, through the links in faces and unknown groups: signed for one user and
@@ -62,9 +63,7 @@ export class FaceImagesController {
     if (!user || !canManagePeople(toPrincipal(user))) throw notFound();
     const jpeg = await this.store.read(key);
     if (!jpeg) throw notFound();
-    res.setHeader('Content-Type', 'image/jpeg');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
+    sendJpeg(res, jpeg);
   }
 }
 

@@ -5,6 +5,7 @@ import { SnapshotLinks, isSnapshotKey, snapshotCameraId } from '@argus/adapters'
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
+import { jpegResponse, sendJpeg } from '../common/jpeg-response';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 import { SNAPSHOT_STORE } from './snapshot-store.token';
 
@@ -25,7 +26,7 @@ export class SnapshotsController {
   @Public()
   @Get(':cameraId/:day/:file')
   @ApiOperation({ summary: 'A snapshot JPEG, through the signed link found in an alert' })
-  @ApiOkResponse({ description: 'The JPEG', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse(jpegResponse('The JPEG'))
   @ApiErrors({ 404: 'No such snapshot, an invalid or expired link, or a user who may no longer see the camera' })
   async get(
     @Param('cameraId') cameraId: string,
@@ -41,9 +42,7 @@ export class SnapshotsController {
     if (!claims || !(await this.mayView(claims.userId, snapshotCameraId(key) as string))) throw notFound();
     const jpeg = await this.store.read(key);
     if (!jpeg) throw notFound();
-    res.setHeader('Content-Type', 'image/jpeg');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
+    sendJpeg(res, jpeg);
   }
 
   private async mayView(userId: string, cameraId: string): Promise<boolean> {

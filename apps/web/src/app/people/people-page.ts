@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -12,19 +12,18 @@ import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/sl
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { catchError, debounceTime, filter, map, of, startWith, switchMap } from 'rxjs';
+import { debounceTime, filter, switchMap } from 'rxjs';
 import { ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { pagedList } from '../shared/paged-list';
 import { Notifier } from '../shared/notifier';
 import { PeopleApi } from './people-api';
-import { Person, PersonPage, PersonQuery } from './people-types';
+import { Person, PersonQuery } from './people-types';
 import { PersonDialog } from './person-dialog';
 import { RecognizeDialog } from './recognize-dialog';
 
 /** The search box waits this long after the last key before asking the API. */
 export const PEOPLE_SEARCH_DEBOUNCE_MS = 300;
 const PAGE_SIZE = 20;
-
-type ListState = { kind: 'loading' } | { kind: 'loaded'; page: PersonPage } | { kind: 'failed' };
 
 /** Admins and operators manage the people Argus knows: search, add, rename, trusted or watched, delete. */
 @Component({
@@ -55,25 +54,11 @@ export class PeoplePage {
   protected readonly query = signal<PersonQuery>({ page: 1, limit: PAGE_SIZE });
   private readonly reloads = signal(0);
 
-  private readonly state = toSignal(
-    toObservable(computed(() => ({ query: this.query(), reload: this.reloads() }))).pipe(
-      switchMap(({ query }) =>
-        this.api.list(query).pipe(
-          map((page): ListState => ({ kind: 'loaded', page })),
-          catchError(() => of<ListState>({ kind: 'failed' })),
-          startWith<ListState>({ kind: 'loading' }),
-        ),
-      ),
-    ),
-    { initialValue: { kind: 'loading' } as ListState },
-  );
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly failed = computed(() => this.state().kind === 'failed');
+  private readonly list = pagedList(this.query, this.reloads, (query) => this.api.list(query));
+  protected readonly loading = this.list.loading;
+  protected readonly failed = this.list.failed;
   /** The last page shown stays while the next one loads, and takes local changes. */
-  protected readonly page = linkedSignal<ListState, PersonPage | null>({
-    source: this.state,
-    computation: (state, previous) => (state.kind === 'loaded' ? state.page : state.kind === 'loading' ? (previous?.value ?? null) : null),
-  });
+  protected readonly page = this.list.page;
 
   constructor() {
     this.search.valueChanges

@@ -1,23 +1,21 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { catchError, filter, map, of, startWith, switchMap, tap } from 'rxjs';
+import { filter, switchMap, tap } from 'rxjs';
 import { CameraStore } from '../cameras/camera-store';
-import { Person, UnknownGroup, UnknownGroupPage, unknownLabel } from '../people/people-types';
+import { Person, UnknownGroup, unknownLabel } from '../people/people-types';
 import { ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { pagedList } from '../shared/paged-list';
 import { Notifier } from '../shared/notifier';
 import { AssignData, AssignDialog } from './assign-dialog';
 import { UnknownNumbers } from './unknown-numbers';
 import { UnknownsApi } from './unknowns-api';
 
 const PAGE_SIZE = 20;
-
-type ListState = { kind: 'loading' } | { kind: 'loaded'; page: UnknownGroupPage } | { kind: 'failed' };
 
 /** "Who is this?": faces that matched nobody, grouped per stranger; name them, or dismiss them. */
 @Component({
@@ -38,25 +36,12 @@ export class UnknownsPage {
   /** Sample links are signed and expire: one that no longer loads has the page fetched again, once until the user asks again. */
   private renewed = false;
 
-  private readonly state = toSignal(
-    toObservable(computed(() => ({ query: this.query(), reload: this.reloads() }))).pipe(
-      switchMap(({ query }) =>
-        this.api.list(query).pipe(
-          tap((page) => this.numbers.remember(page.items)),
-          map((page): ListState => ({ kind: 'loaded', page })),
-          catchError(() => of<ListState>({ kind: 'failed' })),
-          startWith<ListState>({ kind: 'loading' }),
-        ),
-      ),
-    ),
-    { initialValue: { kind: 'loading' } as ListState },
+  private readonly list = pagedList(this.query, this.reloads, (query: { page: number; limit: number }) =>
+    this.api.list(query).pipe(tap((page) => this.numbers.remember(page.items))),
   );
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly failed = computed(() => this.state().kind === 'failed');
-  protected readonly page = linkedSignal<ListState, UnknownGroupPage | null>({
-    source: this.state,
-    computation: (state, previous) => (state.kind === 'loaded' ? state.page : state.kind === 'loading' ? (previous?.value ?? null) : null),
-  });
+  protected readonly loading = this.list.loading;
+  protected readonly failed = this.list.failed;
+  protected readonly page = this.list.page;
 
   constructor() {
     // Camera names come from the console's camera list; fetch it if no page has yet.
@@ -77,7 +62,7 @@ export class UnknownsPage {
   }
 
   protected renewSamples(): void {
-    if (this.renewed || this.state().kind !== 'loaded') return;
+    if (this.renewed || this.list.state().kind !== 'loaded') return;
     this.renewed = true;
     this.reloads.update((n) => n + 1);
   }

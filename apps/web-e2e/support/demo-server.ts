@@ -45,7 +45,7 @@ export async function startDemo(): Promise<Demo> {
     cwd: E2E_ROOT,
     detached: true, // its own process group, so stop() reaches the simulator and ffmpeg too
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...withoutAdminPassword(process.env), PORT: String(port), HOST: '127.0.0.1', SIM_PORT: String(simPort), DATA_DIR: dataDir },
+    env: { ...withoutAdminPassword(process.env), PORT: String(port), HOST: '127.0.0.1', SIM_PORT: String(simPort), DATA_DIR: dataDir, IDENTITY_COOLDOWN_S: '0' },
   });
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

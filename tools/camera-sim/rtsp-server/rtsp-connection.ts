@@ -101,7 +101,9 @@ export class RtspConnection implements PathClient {
       return false;
     }
     if (fault.garbage === 'rtsp') {
-      this.socket.end(randomBytes(512));
+      const junk = randomBytes(512);
+      junk[0] = 0; // never '$' (which a client reads as an interleaved frame) nor 'R' (a reply)
+      this.socket.end(junk);
       return false;
     }
     if (!this.path) {

@@ -12,11 +12,11 @@ import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/sl
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { debounceTime, filter, switchMap } from 'rxjs';
-import { ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { debounceTime, filter } from 'rxjs';
 import { pagedList } from '../shared/paged-list';
 import { Notifier } from '../shared/notifier';
 import { PeopleApi } from './people-api';
+import { removePerson } from './person-removal';
 import { Person, PersonQuery } from './people-types';
 import { PersonDialog } from './person-dialog';
 import { RecognizeDialog } from './recognize-dialog';
@@ -114,26 +114,7 @@ export class PeoplePage {
   }
 
   protected remove(person: Person): void {
-    this.dialog
-      .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
-        data: {
-          title: `Delete ${person.name}?`,
-          message: 'Their faces go with them; past alerts keep no name. This cannot be undone.',
-          confirm: 'Delete',
-        },
-      })
-      .afterClosed()
-      .pipe(
-        filter((confirmed) => confirmed === true),
-        switchMap(() => this.api.remove(person.id)),
-      )
-      .subscribe({
-        next: () => {
-          this.notifier.info(`Deleted ${person.name}`);
-          this.reload();
-        },
-        error: (error: unknown) => this.notifier.error(`Could not delete ${person.name}`, error),
-      });
+    removePerson({ dialog: this.dialog, api: this.api, notifier: this.notifier }, person, () => this.reload());
   }
 
   private replace(person: Person): void {

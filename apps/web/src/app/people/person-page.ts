@@ -6,11 +6,11 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import { filter, forkJoin, switchMap } from 'rxjs';
-import { ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { filter, forkJoin } from 'rxjs';
 import { Notifier } from '../shared/notifier';
 import { FaceUploader } from './face-uploader';
 import { PeopleApi } from './people-api';
+import { removePerson } from './person-removal';
 import { Face, Person } from './people-types';
 import { PersonDialog } from './person-dialog';
 
@@ -91,25 +91,6 @@ export class PersonPage {
   }
 
   protected remove(person: Person): void {
-    this.dialog
-      .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
-        data: {
-          title: `Delete ${person.name}?`,
-          message: 'Their faces go with them; past alerts keep no name. This cannot be undone.',
-          confirm: 'Delete',
-        },
-      })
-      .afterClosed()
-      .pipe(
-        filter((confirmed) => confirmed === true),
-        switchMap(() => this.api.remove(person.id)),
-      )
-      .subscribe({
-        next: () => {
-          this.notifier.info(`Deleted ${person.name}`);
-          void this.router.navigate(['/people']);
-        },
-        error: (error: unknown) => this.notifier.error(`Could not delete ${person.name}`, error),
-      });
+    removePerson({ dialog: this.dialog, api: this.api, notifier: this.notifier }, person, () => void this.router.navigate(['/people']));
   }
 }

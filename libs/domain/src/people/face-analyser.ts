@@ -48,6 +48,7 @@ export interface AnalyseOptions {
 export interface FaceAnalyser {
   /** `name@version` of the embedding model; embeddings of another model are not comparable. */
   readonly model: string;
+  /** Leaves `frame` as it is (an implementation that hands pixels to a worker sends a copy): callers still cut crops from it. */
   analyse(frame: Frame, options?: AnalyseOptions): Promise<AnalysedFace[]>;
 }
 

@@ -51,8 +51,8 @@ export async function analyseCrop(
   frame: DecodedFrame,
   box: BoundingBox,
 ): Promise<IdentifiedCrop | null> {
-  // The analyser may take the pixels (a transfer to a worker); the frame is still needed for the snapshot and the crop.
-  const faces = await recognition.analyser.analyse({ ...frame, data: frame.data.slice() }, { regions: [{ ...box }] });
+  // The analyser leaves the frame as it is: it is still needed for the snapshot and the crop.
+  const faces = await recognition.analyser.analyse(frame, { regions: [{ ...box }] });
   const face = mostOverlapping(faces, box);
   if (!face || face.quality.rejection || !face.embedding) return null;
   return { quality: face.quality.score, embedding: face.embedding, match: recognition.matcher.match(face.embedding), frame, box: { ...face.box } };

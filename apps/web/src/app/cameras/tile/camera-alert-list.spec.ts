@@ -57,6 +57,19 @@ describe('CameraAlertList', () => {
     expect(rows().map((row) => row.split(' ')[0])).toEqual(['7', '6', '5', '4', '3']);
   });
 
+  it('names who each alert saw, and follows a corrected identity', async () => {
+    await loadInitial(
+      anAlert({ alertId: 'a2', timestamp: '2026-03-01T10:02:00Z', person: { id: 'p1', name: 'Eileen', similarity: 0.97 } }),
+      anAlert({ alertId: 'a1', timestamp: '2026-03-01T10:01:00Z', person: null, unknownId: 'u-0123456789' }),
+    );
+    expect(rows()[0]).toMatch(/^Eileen · 1 face at .*open snapshot$/);
+    expect(rows()[1]).toMatch(/^Unknown #\S+ · 1 face at /);
+
+    t.sockets[0].fire('alert_updated', anAlert({ alertId: 'a1', timestamp: '2026-03-01T10:01:00Z', person: { id: 'p2', name: 'Sam', similarity: 1 } }));
+    await fixture.whenStable();
+    expect(rows()[1]).toMatch(/^Sam · 1 face at /);
+  });
+
   it('opens the snapshot of a clicked alert', async () => {
     await loadInitial(anAlert({ alertId: 'a1', snapshotUrl: '/api/snapshots/a1.jpg?sig=abc' }));
     (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('li button')?.click();

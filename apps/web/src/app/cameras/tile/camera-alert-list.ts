@@ -3,10 +3,11 @@ import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, effect, inject
 import { MatIconModule } from '@angular/material/icon';
 import { Alert } from '../../alerts/alert';
 import { AlertFeed } from '../../alerts/alert-feed';
+import { AlertIdentityLabel } from '../../alerts/alert-identity';
 import { SnapshotViewer } from '../../alerts/snapshot-viewer';
 import { Camera } from '../camera';
 
-/** A camera's latest alerts, newest first and live; each opens its snapshot. */
+/** A camera's latest alerts, newest first and live, with who was seen; each opens its snapshot. */
 @Component({
   selector: 'app-camera-alert-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,7 +25,7 @@ import { Camera } from '../camera';
               (click)="open(alert)"
             >
               <mat-icon aria-hidden="true" class="text-[var(--mat-sys-primary)]">face</mat-icon>
-              <span class="flex-1">{{ facesText(alert) }}</span>
+              <span class="min-w-0 flex-1 truncate">{{ summary(alert) }}</span>
               <time class="text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" [attr.datetime]="alert.timestamp">
                 {{ when(alert) }}
               </time>
@@ -40,6 +41,7 @@ import { Camera } from '../camera';
 export class CameraAlertList {
   private readonly feed = inject(AlertFeed);
   private readonly snapshots = inject(SnapshotViewer);
+  private readonly identity = inject(AlertIdentityLabel);
   private readonly date = new DatePipe(inject(LOCALE_ID));
 
   readonly camera = input.required<Camera>();
@@ -53,9 +55,12 @@ export class CameraAlertList {
     });
   }
 
-  protected facesText(alert: Alert): string {
+  /** "Eileen · 1 face", "Unknown #3 · 2 faces", or only the faces when recognition named no one. */
+  protected summary(alert: Alert): string {
     const faces = typeof alert.meta.faces === 'number' ? alert.meta.faces : 1;
-    return faces === 1 ? '1 face' : `${faces} faces`;
+    const count = faces === 1 ? '1 face' : `${faces} faces`;
+    const who = this.identity.of(alert);
+    return who ? `${who} · ${count}` : count;
   }
 
   /** The time of today's alerts; older ones carry their date too. */
@@ -65,7 +70,7 @@ export class CameraAlertList {
   }
 
   protected label(alert: Alert): string {
-    return `${this.facesText(alert)} at ${this.when(alert)}, open snapshot`;
+    return `${this.summary(alert)} at ${this.when(alert)}, open snapshot`;
   }
 
   protected open(alert: Alert): void {

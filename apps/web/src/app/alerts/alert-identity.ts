@@ -2,7 +2,11 @@ import { Injectable, inject } from '@angular/core';
 import { UnknownNumbers } from '../unknowns/unknown-numbers';
 import { Alert } from './alert';
 
-/** Names who an alert saw: the person's name, "Unknown #n" for a stranger, null when recognition said nothing. */
+/**
+ * Names who an alert saw: the person's name, "Unknown #n" for a stranger of a group, "Unknown" for a
+ * face that matches nobody and has no group (e.g. corrected to "Nobody I know"), null when
+ * recognition did not run.
+ */
 @Injectable({ providedIn: 'root' })
 export class AlertIdentityLabel {
   private readonly unknowns = inject(UnknownNumbers);
@@ -11,6 +15,6 @@ export class AlertIdentityLabel {
   of(alert: Alert): string | null {
     if (alert.person) return alert.person.name;
     if (alert.unknownId) return this.unknowns.label(alert.unknownId);
-    return null;
+    return alert.person === null ? 'Unknown' : null;
   }
 }

@@ -104,6 +104,13 @@ describe('AlertsPage: who was seen', () => {
     expect(whoCells()[0]).toBe('Unknown #def456 Name this face');
   });
 
+  it('calls a face that matches nobody and has no group "Unknown", which can still be named', async () => {
+    await render('operator');
+    t.sockets[0].fire('alert_updated', anAlert({ alertId: 'a1', person: null, unknownId: null }));
+    await settle(fixture);
+    expect(whoCells()[0]).toBe('Unknown Name this face');
+  });
+
   it('"Name this face" puts a stranger’s face with a known person', async () => {
     await render('operator');
     expect(whoCells()[1]).toBe('Unknown #abc123 Name this face');

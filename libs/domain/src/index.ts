@@ -79,3 +79,4 @@ export * from './people/use-cases/unknown-groups';
 export * from './people/use-cases/correct-alert-identity';
 export * from './people/identity-vote';
 export * from './people/identity-cooldown';
+export * from './notifications';

@@ -3,3 +3,4 @@ export * from './mongo';
 export { usernameKey } from './username-key';
 export * from './encrypted-camera-repository';
 export { isDatabaseUnavailable } from './database-unavailable';
+export * from './encrypted-webhook-repository';

@@ -2,6 +2,12 @@ import mongoose, { type Connection } from 'mongoose';
 import { createMongoRepositories, ensureMongoIndexes, type MongoRepositories } from '../mongo';
 import { CredentialCipher } from '../../security/credential-cipher';
 import { EncryptedCameraRepository } from '../encrypted-camera-repository';
+import { EncryptedWebhookRepository } from '../encrypted-webhook-repository';
+import {
+  describePushSubscriptionRepositoryContract,
+  describeWebhookDeliveryRepositoryContract,
+  describeWebhookRepositoryContract,
+} from './notification-repositories.contract';
 import { describeAlertIdentityContract } from './alert-identity.contract';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCameraRepositoryContract } from './camera-repository.contract';
@@ -50,6 +56,10 @@ describeAlertIdentityContract(label, async () => (await freshRepositories()).ale
 describePersonRepositoryContract(label, async () => (await freshRepositories()).persons);
 describeFaceRepositoryContract(label, async () => (await freshRepositories()).faces);
 describeUnknownGroupRepositoryContract(label, async () => (await freshRepositories()).unknownGroups);
+describeWebhookRepositoryContract(label, async () => (await freshRepositories()).webhooks);
+describeWebhookRepositoryContract(`${label}, secrets encrypted`, async () => new EncryptedWebhookRepository((await freshRepositories()).webhooks, cipher));
+describeWebhookDeliveryRepositoryContract(label, async () => (await freshRepositories()).webhookDeliveries);
+describePushSubscriptionRepositoryContract(label, async () => (await freshRepositories()).pushSubscriptions);
 
 describe(`ensureMongoIndexes: ${label}`, () => {
   it('builds the indexes the repositories rely on, idempotently', async () => {

@@ -7,6 +7,13 @@ import {
   SqliteUnknownGroupRepository,
   SqliteUserRepository,
 } from '../sqlite';
+import { SqlitePushSubscriptionRepository, SqliteWebhookDeliveryRepository, SqliteWebhookRepository } from '../sqlite';
+import { EncryptedWebhookRepository } from '../encrypted-webhook-repository';
+import {
+  describePushSubscriptionRepositoryContract,
+  describeWebhookDeliveryRepositoryContract,
+  describeWebhookRepositoryContract,
+} from './notification-repositories.contract';
 import { CredentialCipher } from '../../security/credential-cipher';
 import { EncryptedCameraRepository } from '../encrypted-camera-repository';
 import { describeAlertIdentityContract } from './alert-identity.contract';
@@ -36,3 +43,7 @@ describeAlertIdentityContract('SQLite', async () => new SqliteAlertRepository(fr
 describePersonRepositoryContract('SQLite', async () => new SqlitePersonRepository(freshDatabase()));
 describeFaceRepositoryContract('SQLite', async () => new SqliteFaceRepository(freshDatabase()));
 describeUnknownGroupRepositoryContract('SQLite', async () => new SqliteUnknownGroupRepository(freshDatabase()));
+describeWebhookRepositoryContract('SQLite', async () => new SqliteWebhookRepository(freshDatabase()));
+describeWebhookRepositoryContract('SQLite, secrets encrypted', async () => new EncryptedWebhookRepository(new SqliteWebhookRepository(freshDatabase()), cipher));
+describeWebhookDeliveryRepositoryContract('SQLite', async () => new SqliteWebhookDeliveryRepository(freshDatabase()));
+describePushSubscriptionRepositoryContract('SQLite', async () => new SqlitePushSubscriptionRepository(freshDatabase()));

@@ -5,6 +5,23 @@ import { MongoFaceRepository } from './mongo-face-repository';
 import { MongoPersonRepository } from './mongo-person-repository';
 import { MongoUnknownGroupRepository } from './mongo-unknown-group-repository';
 import { MongoUserRepository } from './mongo-user-repository';
+import { MongoPushSubscriptionRepository } from './mongo-push-subscription-repository';
+import { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery-repository';
+import { MongoWebhookRepository } from './mongo-webhook-repository';
+import {
+  PUSH_SUBSCRIPTION_MODEL,
+  PushSubscriptionSchema,
+  WEBHOOK_ATTEMPT_MODEL,
+  WEBHOOK_JOB_MODEL,
+  WEBHOOK_MODEL,
+  WebhookAttemptSchema,
+  WebhookJobSchema,
+  WebhookSchema,
+  type PushSubscriptionDocument,
+  type WebhookAttemptDocument,
+  type WebhookDocument,
+  type WebhookJobDocument,
+} from './notification-schemas';
 import {
   COUNTER_MODEL,
   CounterSchema,
@@ -39,6 +56,10 @@ import {
 
 export * from './schemas';
 export * from './people-schemas';
+export * from './notification-schemas';
+export { MongoWebhookRepository } from './mongo-webhook-repository';
+export { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery-repository';
+export { MongoPushSubscriptionRepository } from './mongo-push-subscription-repository';
 export { isDuplicateKeyError } from './mongo-errors';
 export { MongoUserRepository } from './mongo-user-repository';
 export { MongoCameraRepository } from './mongo-camera-repository';
@@ -58,6 +79,10 @@ export const MONGO_MODEL_DEFINITIONS = [
   { name: UNKNOWN_GROUP_MODEL, schema: UnknownGroupSchema },
   { name: UNKNOWN_FACE_MODEL, schema: UnknownFaceSchema },
   { name: COUNTER_MODEL, schema: CounterSchema },
+  { name: WEBHOOK_MODEL, schema: WebhookSchema },
+  { name: WEBHOOK_JOB_MODEL, schema: WebhookJobSchema },
+  { name: WEBHOOK_ATTEMPT_MODEL, schema: WebhookAttemptSchema },
+  { name: PUSH_SUBSCRIPTION_MODEL, schema: PushSubscriptionSchema },
 ];
 
 export interface MongoRepositories {
@@ -67,6 +92,9 @@ export interface MongoRepositories {
   persons: MongoPersonRepository;
   faces: MongoFaceRepository;
   unknownGroups: MongoUnknownGroupRepository;
+  webhooks: MongoWebhookRepository;
+  webhookDeliveries: MongoWebhookDeliveryRepository;
+  pushSubscriptions: MongoPushSubscriptionRepository;
 }
 
 export interface MongoModels {
@@ -79,6 +107,10 @@ export interface MongoModels {
   unknownGroups: Model<UnknownGroupDocument>;
   unknownFaces: Model<UnknownFaceDocument>;
   counters: Model<CounterDocument>;
+  webhooks: Model<WebhookDocument>;
+  webhookJobs: Model<WebhookJobDocument>;
+  webhookAttempts: Model<WebhookAttemptDocument>;
+  pushSubscriptions: Model<PushSubscriptionDocument>;
 }
 
 /** The models on this connection, reusing ones already registered (e.g. by `forFeature`). */
@@ -93,6 +125,10 @@ export function mongoModels(connection: Connection): MongoModels {
     unknownGroups: modelOn<UnknownGroupDocument>(connection, UNKNOWN_GROUP_MODEL, UnknownGroupSchema as Schema),
     unknownFaces: modelOn<UnknownFaceDocument>(connection, UNKNOWN_FACE_MODEL, UnknownFaceSchema as Schema),
     counters: modelOn<CounterDocument>(connection, COUNTER_MODEL, CounterSchema as Schema),
+    webhooks: modelOn<WebhookDocument>(connection, WEBHOOK_MODEL, WebhookSchema as Schema),
+    webhookJobs: modelOn<WebhookJobDocument>(connection, WEBHOOK_JOB_MODEL, WebhookJobSchema as Schema),
+    webhookAttempts: modelOn<WebhookAttemptDocument>(connection, WEBHOOK_ATTEMPT_MODEL, WebhookAttemptSchema as Schema),
+    pushSubscriptions: modelOn<PushSubscriptionDocument>(connection, PUSH_SUBSCRIPTION_MODEL, PushSubscriptionSchema as Schema),
   };
 }
 
@@ -105,6 +141,9 @@ export function createMongoRepositories(connection: Connection): MongoRepositori
     persons: new MongoPersonRepository(models.persons),
     faces: new MongoFaceRepository(models.faces, models.faceNegatives),
     unknownGroups: new MongoUnknownGroupRepository({ groups: models.unknownGroups, faces: models.unknownFaces, counters: models.counters }),
+    webhooks: new MongoWebhookRepository(models.webhooks),
+    webhookDeliveries: new MongoWebhookDeliveryRepository(models.webhookJobs, models.webhookAttempts),
+    pushSubscriptions: new MongoPushSubscriptionRepository(models.pushSubscriptions),
   };
 }
 

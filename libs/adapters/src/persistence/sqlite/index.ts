@@ -14,6 +14,9 @@ export { SqliteAlertRepository } from './sqlite-alert-repository';
 export { SqlitePersonRepository } from './sqlite-person-repository';
 export { SqliteFaceRepository } from './sqlite-face-repository';
 export { SqliteUnknownGroupRepository } from './sqlite-unknown-group-repository';
+export { SqliteWebhookRepository } from './sqlite-webhook-repository';
+export { SqliteWebhookDeliveryRepository } from './sqlite-webhook-delivery-repository';
+export { SqlitePushSubscriptionRepository } from './sqlite-push-subscription-repository';
 
 export interface SqliteRepositories {
   users: SqliteUserRepository;

@@ -1,3 +1,5 @@
+import { NOTIFICATIONS_SCHEMA } from './notification-schema';
+
 /**
  * Schema history of the embedded database. Append only: a released migration is never edited,
  * a change is a new entry with the next version.
@@ -174,4 +176,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     sql: 'ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;',
   },
   { version: 3, name: 'people, faces, unknown groups and the identity of alerts', sql: PEOPLE },
+  { version: 4, name: 'webhooks, their delivery queue and log, and Web Push subscriptions', sql: NOTIFICATIONS_SCHEMA },
 ];

@@ -15,6 +15,7 @@ import {
   type CameraRuntimeSettings,
   type Clock,
   type DecodedFrame,
+  type FaceImageStore,
   type LiveVideoHub,
   type PersonRepository,
   type PipelineRecognition,
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CLOCK } from '../domain.module';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, PERSON_REPOSITORY } from '../persistence/tokens';
+import { FACE_IMAGE_STORE } from '../people/people.tokens';
 import { RecognitionAvailability } from '../people/recognition-availability';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
@@ -97,15 +99,16 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         availability: RecognitionAvailability,
         matcher: FaceMatcher,
         grouper: UnknownGrouper,
+        crops: FaceImageStore,
         cooldown: IdentityCooldown,
         people: PersonRepository,
         alerts: AlertRepository,
       ): PipelineRecognition | null => {
         // RECOGNITION=off (or no analyser in this process): the pipeline raises anonymous face alerts.
         const analyser = availability.analyser;
-        return analyser ? { analyser, matcher, grouper, cooldown, people, alerts } : null;
+        return analyser ? { analyser, matcher, grouper, crops, cooldown, people, alerts } : null;
       },
-      inject: [RecognitionAvailability, FaceMatcher, UnknownGrouper, IdentityCooldown, PERSON_REPOSITORY, ALERT_REPOSITORY],
+      inject: [RecognitionAvailability, FaceMatcher, UnknownGrouper, FACE_IMAGE_STORE, IdentityCooldown, PERSON_REPOSITORY, ALERT_REPOSITORY],
     },
     {
       // Needs only what reports from the running side (status, alerts), not the camera use cases:

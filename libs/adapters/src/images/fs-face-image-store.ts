@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { BoundingBox, FaceImageStore, Frame } from '@argus/domain';
 
-/** `faces/<personId>/<faceId>.jpg` and `unknowns/<groupId>/<faceId>.jpg` (faceCropKey, unknownFaceCropKey). */
-const KEY = /^(faces|unknowns)\/([\w-]{1,100})\/([\w-]{1,100})\.jpg$/;
+/** `faces/<personId>/<faceId>.jpg`, `unknowns/<groupId>/<faceId>.jpg`, `alerts/<cameraId>/<alertId>.jpg` (faceCropKey, ...). */
+const KEY = /^(faces|unknowns|alerts)\/([\w-]{1,100})\/([\w-]{1,100})\.jpg$/;
 
 export interface FaceCropOptions {
   /** Added around the face box on each side, as a share of the box's size (the analyser re-finds the face in it). */

@@ -48,6 +48,17 @@ export function pickFaceAt(faces: AnalysedFace[], box: BoundingBox): EnrollableF
   return usable(best);
 }
 
+/**
+ * The face of a crop cut around one face (a kept alert face): the one whose box holds the crop's
+ * centre, the largest of those (a neighbour at the crop's edge is never taken for it); null if none.
+ */
+export function centralFace(faces: AnalysedFace[], frame: { width: number; height: number }): AnalysedFace | null {
+  const cx = frame.width / 2;
+  const cy = frame.height / 2;
+  const central = faces.filter((f) => f.box.x <= cx && cx <= f.box.x + f.box.width && f.box.y <= cy && cy <= f.box.y + f.box.height);
+  return central.length === 0 ? null : central.reduce((a, b) => (area(b.box) > area(a.box) ? b : a));
+}
+
 /** A face that passed the quality gates and has an embedding; UnprocessableError otherwise. */
 export function usable(face: AnalysedFace): EnrollableFace {
   if (face.quality.rejection) throw new UnprocessableError(REJECTION_MESSAGES[face.quality.rejection]);

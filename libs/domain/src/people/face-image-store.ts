@@ -23,3 +23,11 @@ export function faceCropKey(personId: string, faceId: string): string {
 export function unknownFaceCropKey(groupId: string, faceId: string): string {
   return `unknowns/${groupId}/${faceId}.jpg`;
 }
+
+/**
+ * The clean face of an alert (no boxes drawn on it, unlike the snapshot), kept when recognition
+ * raised the alert: enrolling or correcting from the alert reads this face.
+ */
+export function alertFaceCropKey(cameraId: string, alertId: string): string {
+  return `alerts/${cameraId}/${alertId}.jpg`;
+}

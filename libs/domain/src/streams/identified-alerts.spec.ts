@@ -65,6 +65,8 @@ describe('IdentifiedAlerts (recognition in the pipeline)', () => {
     expect(w.publisher.alerts.map((a) => a.alert.person)).toEqual([{ id: 'p-alice', name: 'Alice', similarity: 1 }]);
     // Only the track's box is analysed, on the frame that confirmed it.
     expect(rec.analyser.calls.map((c) => c.regions)).toEqual([[{ x: 2, y: 4, width: 20, height: 20 }]]);
+    // The alert's clean face is kept beside it, for enrolling or correcting from the alert.
+    expect(rec.crops.crops.get(`alerts/c1/${w.alerts.rows[0].alertId}.jpg`)).toEqual(expect.objectContaining({ width: 20, height: 20 }));
   });
 
   it('raises nothing for a trusted person and analyses a track a few times only, never every frame', async () => {
@@ -128,7 +130,9 @@ describe('IdentifiedAlerts (recognition in the pipeline)', () => {
       ['c1', { x: 2, y: 4, width: 20, height: 20 }],
       ['c2', { x: 40, y: 4, width: 20, height: 20 }],
     ]);
-    expect(rec.crops.crops.size).toBe(2);
+    // The group's two crops, and each alert's own clean face.
+    expect([...rec.crops.crops.keys()].filter((key) => key.startsWith('unknowns/u-1/'))).toHaveLength(2);
+    expect([...rec.crops.crops.keys()].filter((key) => key.startsWith('alerts/'))).toHaveLength(2);
     expect(w.publisher.alerts.map((a) => a.alert.unknownId)).toEqual(['u-1', 'u-1']);
   });
 

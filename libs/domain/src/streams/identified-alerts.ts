@@ -3,6 +3,7 @@ import type { AlertPolicy, ObservedTrack } from '../alerts/alert-policy';
 import type { Camera } from '../cameras/camera';
 import { cameraAudience } from '../cameras/camera-access';
 import type { FaceBox } from '../detection/face-detector';
+import { alertFaceCropKey } from '../people/face-image-store';
 import type { TrackIdentity } from '../people/identity-cooldown';
 import { identityKey } from '../people/identity-cooldown';
 import { TrackCrops, voteIdentity } from '../people/identity-vote';
@@ -113,7 +114,7 @@ export class IdentifiedAlerts {
       if (resolved.key === state.decidedKey) return;
       state.decidedKey = resolved.key;
       if (state.alert) await this.correct(state, resolved);
-      else await this.decide(frame, track, faces, state, resolved);
+      else await this.decide(frame, track, faces, state, resolved, crop);
     } catch (e) {
       this.deps.log.warn(`camera ${cameraId}: face track not identified: ${String(e)}`);
       if (state.analyses >= TRACK_ANALYSES && !state.alert && state.decidedKey === null) await this.alertAnonymous(frame, track, faces);
@@ -143,7 +144,14 @@ export class IdentifiedAlerts {
     return { identity, key: identityKey(identity), person: null, unknownId: state.unknownId };
   }
 
-  private async decide(frame: DecodedFrame, track: ObservedTrack, faces: FaceBox[], state: TrackState, resolved: ResolvedIdentity): Promise<void> {
+  private async decide(
+    frame: DecodedFrame,
+    track: ObservedTrack,
+    faces: FaceBox[],
+    state: TrackState,
+    resolved: ResolvedIdentity,
+    crop: IdentifiedCrop,
+  ): Promise<void> {
     const now = frame.capturedAt;
     const cameraQuiet = this.policy.quiet(now);
     if (!this.deps.recognition.cooldown.shouldAlert({ cameraId: this.camera().id, identity: resolved.identity, cameraQuiet })) {
@@ -152,6 +160,16 @@ export class IdentifiedAlerts {
     }
     this.policy.settle(track.trackId, true, now);
     state.alert = await this.raise(frame, track, faces, { person: resolved.person, unknownId: resolved.unknownId });
+    if (state.alert) await this.keepFace(state.alert, crop);
+  }
+
+  /** The alert's face without the boxes the snapshot has: what enrolling from the alert reads. */
+  private async keepFace(alert: Alert, crop: IdentifiedCrop): Promise<void> {
+    try {
+      await this.deps.recognition.crops.saveCrop(alertFaceCropKey(alert.cameraId, alert.alertId), crop.frame, crop.box);
+    } catch (e) {
+      this.deps.log.warn(`camera ${alert.cameraId}: face of alert ${alert.alertId} not kept: ${String(e)}`);
+    }
   }
 
   /** A later crop changed the vote: the alert shows the new identity. */

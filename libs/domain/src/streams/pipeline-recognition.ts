@@ -1,6 +1,7 @@
 import type { AlertRepository } from '../alerts/alert-repository';
 import { iou, type BoundingBox } from '../alerts/bounding-box';
 import type { AnalysedFace, FaceAnalyser, FaceEmbedding } from '../people/face-analyser';
+import type { FaceImageStore } from '../people/face-image-store';
 import type { FaceMatcher, PersonSimilarity } from '../people/face-matcher';
 import type { IdentityCooldown } from '../people/identity-cooldown';
 import { TRACK_CROPS_VOTED } from '../people/identity-vote';
@@ -17,6 +18,8 @@ export interface PipelineRecognition {
   analyser: FaceAnalyser;
   matcher: FaceMatcher;
   grouper: UnknownGrouper;
+  /** Where the clean face of each identified alert is kept (alertFaceCropKey). */
+  crops: FaceImageStore;
   cooldown: IdentityCooldown;
   people: PersonRepository;
   alerts: AlertRepository;

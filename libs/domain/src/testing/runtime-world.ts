@@ -102,7 +102,7 @@ function recognitionWorld(clock: FakeClock, alerts: InMemoryAlerts, identityCool
   const matcher = new FaceMatcher({ threshold: 0.6, margin: 0.1 });
   const grouper = new UnknownGrouper({ groups: unknowns, crops, ids, threshold: 0.7 });
   const cooldown = new IdentityCooldown(clock, identityCooldownMs);
-  const deps: PipelineRecognition = { analyser, matcher, grouper, cooldown, people, alerts };
+  const deps: PipelineRecognition = { analyser, matcher, grouper, crops, cooldown, people, alerts };
   return { deps, analyser, people, unknowns, crops, matcher };
 }
 

@@ -80,4 +80,21 @@ describe('PersonFaces', () => {
     await expect(personFaces.enrolAlert(anOperator(), 'p1', 'a3')).rejects.toThrow(UnprocessableError);
     await expect(personFaces.enrolAlert(anOperator(), 'p1', 42)).rejects.toThrow(ValidationError);
   });
+
+  it("prefers the alert's kept clean face to its snapshot, taking the face at the crop's centre", async () => {
+    const { personFaces, analyser, alerts, snapshots, crops } = await setup();
+    const snapshotKey = await snapshots.save('c1', new Uint8Array([1, 2, 3]));
+    await alerts.add(anAlert({ alertId: 'a1', cameraId: 'c1', snapshotKey }));
+    await crops.saveCrop('alerts/c1/a1.jpg', photo, { x: 0, y: 0, width: 1, height: 1 });
+    // The decoded crop is 640×480: the face over its centre is the alert's, the one at the edge a neighbour's.
+    analyser.faces = [anAnalysedFace({ box: { x: 0, y: 0, width: 300, height: 300 } }), anAnalysedFace({ box: { x: 250, y: 150, width: 140, height: 170 } })];
+    const face = await personFaces.enrolAlert(anOperator(), 'p1', 'a1');
+    expect(face.box).toEqual({ x: 250, y: 150, width: 140, height: 170 });
+    expect(analyser.calls.at(-1)?.options).toBeUndefined();
+
+    // No face over the centre of the kept crop: the snapshot is read instead.
+    analyser.faces = [anAnalysedFace({ box: { x: 0, y: 0, width: 50, height: 50 } })];
+    await expect(personFaces.enrolAlert(anOperator(), 'p1', 'a1')).rejects.toThrow(UnprocessableError);
+    expect(analyser.calls.at(-1)?.options).toEqual({ regions: [anAlert().bbox] });
+  });
 });

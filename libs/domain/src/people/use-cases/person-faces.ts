@@ -3,9 +3,9 @@ import { AlertQueries } from '../../alerts/use-cases/alert-queries';
 import type { Frame } from '../../detection/face-detector';
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
 import type { Principal } from '../../users/user';
-import { pickFaceAt, pickMainFace, type EnrollableFace } from '../enrolment';
+import { centralFace, pickFaceAt, usable, pickMainFace, type EnrollableFace } from '../enrolment';
 import type { Face } from '../face';
-import { faceCropKey } from '../face-image-store';
+import { alertFaceCropKey, faceCropKey } from '../face-image-store';
 import { requirePeopleManager } from '../people-access';
 import { parseId } from '../person-input';
 import { requirePerson } from './manage-people';
@@ -90,11 +90,20 @@ export async function visibleAlert(deps: Pick<PeopleDeps, 'alerts' | 'cameras'>,
   return new AlertQueries({ alerts: deps.alerts, cameras: deps.cameras }).get(principal, parseId('alertId', alertId));
 }
 
-/** The alert's face, analysed again from its stored snapshot. */
+/**
+ * The alert's face, analysed again: from the clean face kept when recognition raised the alert,
+ * else from the stored snapshot (which has the boxes drawn on it).
+ */
 export async function alertFace(
-  deps: Pick<PeopleDeps, 'snapshots' | 'decoder' | 'analyser'>,
+  deps: Pick<PeopleDeps, 'snapshots' | 'decoder' | 'analyser' | 'crops'>,
   alert: Alert,
 ): Promise<{ frame: Frame; face: EnrollableFace }> {
+  const kept = await deps.crops.read(alertFaceCropKey(alert.cameraId, alert.alertId));
+  if (kept) {
+    const frame = await deps.decoder.decode(kept);
+    const face = centralFace(await deps.analyser.analyse(frame), frame);
+    if (face) return { frame, face: usable(face) };
+  }
   const image = alert.snapshotKey ? await deps.snapshots.read(alert.snapshotKey) : null;
   if (!image) throw new UnprocessableError('That alert has no stored snapshot to take the face from');
   const frame = await deps.decoder.decode(image);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -53,6 +54,9 @@ export function pinoOptions(config: ArgusConfig, destination?: DestinationStream
     // Probes and scrapes arrive every few seconds: not worth a log line each.
     autoLogging: { ignore: (req) => /^\/(api\/health|metrics)(\/|\?|$)/.test(req.url ?? '') },
   };
+  // Every route, in Express 5's path syntax: nestjs-pino's default ('*', which becomes "/api/*" under the
+  // global prefix) makes Nest warn "LegacyRouteConverter: Unsupported route path" at every start.
+  const forRoutes = [{ path: '{*path}', method: RequestMethod.ALL }];
   // stdout unless a destination is given (the security suite reads every line written).
-  return { pinoHttp: destination ? [options, destination] : options };
+  return { pinoHttp: destination ? [options, destination] : options, forRoutes };
 }

@@ -4,6 +4,7 @@ import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapt
 import type { DetectorSettings } from '@argus/detection';
 import { detectionThreadsFromEnv, detectorSettingsFromEnv } from './detection-config';
 import { intInRange, numberInRange, oneOf, type Env } from './env-values';
+import { notificationSettingsFromEnv, type NotificationSettings } from './notification-config';
 
 /**
  * Everything Argus reads from its environment (the environment variables documented in the README),
@@ -60,6 +61,8 @@ export interface ArgusConfig {
   metricsToken: string | null;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Webhooks, MQTT (with Home Assistant discovery) and Web Push. */
+  notifications: NotificationSettings;
 }
 
 export function loadConfig(env: Env = process.env): ArgusConfig {
@@ -99,6 +102,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     corsOrigins: (env['CORS_ORIGINS'] || '').split(',').map((s) => s.trim()).filter(Boolean),
     metricsToken: env['METRICS_TOKEN'] || null,
     shutdownTimeoutMs: intInRange(env, 'SHUTDOWN_TIMEOUT_S', 15, 1, 600) * 1000,
+    notifications: notificationSettingsFromEnv(env),
   };
 }
 

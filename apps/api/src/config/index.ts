@@ -1,3 +1,5 @@
 export * from './argus-config';
 export * from './detection-config';
 export * from './secrets';
+export * from './notification-config';
+export * from './vapid-keys';

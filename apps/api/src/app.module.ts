@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
 import { PeopleModule } from './people/people.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { FACE_ANALYSER } from './people/people.tokens';
 import { PooledFaceAnalyser } from './people/pooled-face-analyser';
 import { WarmDetector } from './streams/warm-detector';
@@ -55,6 +56,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         PeopleModule,
+        NotificationsModule,
         WebConsoleModule.forConfig(config),
       ],
       controllers: [UsersController, CamerasController, AlertsController, SnapshotsController],

@@ -31,6 +31,8 @@ import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persiste
 import { SNAPSHOT_STORE } from './snapshots/snapshot-store.token';
 import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
 import { peopleProviders } from './people/people.providers';
+import { NOTIFICATION_HUB, type NotificationHub } from './notifications/notification-hub';
+import { NotifyingRealtimePublisher } from './notifications/notifying-realtime-publisher';
 
 export const CLOCK = Symbol('Clock');
 export const ID_GENERATOR = Symbol('IdGenerator');
@@ -55,15 +57,17 @@ export class DomainModule {
       snapshotLinksProvider,
       {
         provide: SocketIoRealtimePublisher,
-        useFactory: (cameras: CameraRepository, links: SnapshotLinks) =>
-          new SocketIoRealtimePublisher(
+        // Also hands every alert and camera state to notifications (webhooks, Web Push, MQTT).
+        useFactory: (cameras: CameraRepository, links: SnapshotLinks, hub: NotificationHub) =>
+          new NotifyingRealtimePublisher(
+            hub,
             async (principal, cameraId) => {
               const camera = await cameras.findById(cameraId);
               return !!camera && canViewCamera(principal, camera);
             },
             (alert, principal) => toAlertView(alert, (key) => links.urlFor(key, principal.userId)),
           ),
-        inject: [CAMERA_REPOSITORY, SnapshotLinks],
+        inject: [CAMERA_REPOSITORY, SnapshotLinks, NOTIFICATION_HUB],
       },
       {
         provide: CAMERA_DEPS,

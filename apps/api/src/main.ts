@@ -4,6 +4,7 @@ import { createArgusApp } from './app.factory';
 import { loadConfig, loadSecrets } from '@argus/config';
 import { gracefulShutdown, type Shutdown } from './lifecycle/graceful-shutdown';
 import { installProcessGuards } from './lifecycle/process-guards';
+import { waitForDatabaseAtStartup } from './health/waiting-health';
 
 async function main(): Promise<void> {
   const logger = new Logger('Argus');
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
   installProcessGuards({ error: (m) => logger.error(m) }, () => (shutdown ? void shutdown('uncaught exception', 1) : process.exit(1)));
   const config = loadConfig();
   const secrets = loadSecrets(config);
+  // MongoDB: says at once what it waits for, and gives up after DATABASE_WAIT_S (exit 1).
+  const log = { info: (m: string) => logger.log(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
+  await waitForDatabaseAtStartup({ config, log, exit: (code) => process.exit(code) });
   const app = await createArgusApp({ config, secrets });
   const stop = gracefulShutdown(app, {
     timeoutMs: config.shutdownTimeoutMs,

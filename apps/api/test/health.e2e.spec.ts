@@ -52,6 +52,8 @@ describe('readiness when MongoDB goes away', () => {
     await mongo.stop();
     const down = await t.http().get('/api/health/ready').expect(503);
     expect(down.body).toMatchObject({ status: 'ok', ready: false, database: { kind: 'mongodb', up: false }, cameras: { total: null, byStatus: null } });
+    // The same words as the start-up wait: which database, where, and why.
+    expect(down.body.database.detail).toMatch(new RegExp(`^waiting for MongoDB at 127\\.0\\.0\\.1:${port}: \\S`));
     await t.http().get('/api/health').expect(200);
     mongo = await startMongoWireServer({ port });
     const deadline = Date.now() + 30_000;

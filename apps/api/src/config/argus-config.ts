@@ -63,6 +63,8 @@ export interface ArgusConfig {
   shutdownTimeoutMs: number;
   /** Webhooks, MQTT (with Home Assistant discovery) and Web Push. */
   notifications: NotificationSettings;
+  /** DATABASE_WAIT_S: at start-up, how long to wait for MongoDB before exiting with an error. */
+  databaseWaitMs: number;
 }
 
 export function loadConfig(env: Env = process.env): ArgusConfig {
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     metricsToken: env['METRICS_TOKEN'] || null,
     shutdownTimeoutMs: intInRange(env, 'SHUTDOWN_TIMEOUT_S', 15, 1, 600) * 1000,
     notifications: notificationSettingsFromEnv(env),
+    databaseWaitMs: intInRange(env, 'DATABASE_WAIT_S', 120, 0, 86_400) * 1000,
   };
 }
 

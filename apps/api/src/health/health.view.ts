@@ -10,6 +10,8 @@ type CameraStatusCounts = NonNullable<HealthCameras['byStatus']>;
 class HealthDatabaseView implements HealthDatabase {
   @ApiProperty({ enum: ['sqlite', 'mongodb'] }) kind!: HealthDatabase['kind'];
   @ApiProperty() up!: boolean;
+  @ApiProperty({ required: false, description: 'While down: what Argus is waiting for and why, e.g. "waiting for MongoDB at mongo:27017: connect ECONNREFUSED 172.18.0.2:27017"' })
+  detail?: string;
 }
 
 @ApiSchema({ name: 'HealthDetection' })

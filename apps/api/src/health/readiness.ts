@@ -14,7 +14,8 @@ export interface HealthReport {
   ready: boolean;
   shuttingDown: boolean;
   uptimeSeconds: number;
-  database: { kind: DatabaseProbe['kind']; up: boolean };
+  /** `detail` while down: what Argus is waiting for and why (`waiting for MongoDB at mongo:27017: …`). */
+  database: { kind: DatabaseProbe['kind']; up: boolean; detail?: string };
   detection: { state: DetectorState; threads: number | null; queueSize: number | null; error?: string };
   /** Stored statuses (null while the database is down) and the stream sessions this process runs. */
   cameras: { total: number | null; byStatus: Record<CameraStatus, number> | null; active: number };
@@ -25,6 +26,19 @@ function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), PROBE_TIMEOUT_MS)));
   return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+const DATABASE_NAMES: Record<DatabaseProbe['kind'], string> = { mongodb: 'MongoDB', sqlite: 'SQLite' };
+
+/** Pings the database; when it is down, says why in the words of the start-up wait. */
+async function probe(database: DatabaseProbe): Promise<HealthReport['database']> {
+  const why = (reason: string) => `waiting for ${DATABASE_NAMES[database.kind]}${database.target ? ` at ${database.target}` : ''}: ${reason}`;
+  const answer = database.ping().then(
+    (up) => (up ? { up } : { up, detail: why('not connected') }),
+    (error: unknown) => ({ up: false, detail: why(error instanceof Error ? error.message.split('\n')[0] : String(error)) }),
+  );
+  const result = await withTimeout(answer, { up: false, detail: why(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`) });
+  return { kind: database.kind, ...result };
 }
 
 /** Liveness plus the readiness view behind `/api/health` and `/api/health/ready`. */
@@ -47,7 +61,8 @@ export class Readiness {
   }
 
   async report(): Promise<HealthReport> {
-    const databaseUp = await withTimeout(this.database.ping(), false);
+    const database = await probe(this.database);
+    const databaseUp = database.up;
     const stored = databaseUp ? await withTimeout(this.cameras.listAll(), null) : null;
     const pool = this.detector.current;
     const error = this.detector.lastError;
@@ -56,7 +71,7 @@ export class Readiness {
       ready: databaseUp && !this.draining,
       shuttingDown: this.draining,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      database: { kind: this.database.kind, up: databaseUp },
+      database,
       detection: { state: this.detector.state, threads: pool?.threads ?? null, queueSize: pool?.queueSize ?? null, ...(error ? { error } : {}) },
       cameras: { total: stored?.length ?? null, byStatus: stored ? countStatuses(stored.map((c) => c.status)) : null, active: this.runtime.activeCameraIds().length },
       socketClients: this.realtime.connectedClients,

@@ -13,6 +13,7 @@ import {
 import { createMongoRepositories, ensureMongoIndexes } from '@argus/adapters/persistence/mongo';
 import type { ArgusConfig } from '@argus/config';
 import { ResilientAlertRepository } from '@argus/domain';
+import { mongoTarget } from './database-wait';
 import { DATABASE_ALERT_REPOSITORY, DATABASE_CAMERA_REPOSITORY, protectedRepositoryProviders } from './protected-repositories';
 import {
   ALERT_REPOSITORY,
@@ -112,6 +113,7 @@ export class PersistenceModule {
           provide: DATABASE_PROBE,
           useFactory: (connection: Connection): DatabaseProbe => ({
             kind: 'mongodb',
+            target: mongoTarget(uri),
             ping: async () => connection.readyState === 1 && (await connection.db?.admin().ping())?.['ok'] === 1,
           }),
           inject: [getConnectionToken()],

@@ -9,5 +9,7 @@ export const DATABASE_PROBE = Symbol('DatabaseProbe');
 
 export interface DatabaseProbe {
   kind: 'sqlite' | 'mongodb';
+  /** Where the database is (`mongo:27017`), for the health report. */
+  target?: string;
   ping(): Promise<boolean>;
 }

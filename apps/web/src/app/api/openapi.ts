@@ -778,6 +778,8 @@ export interface components {
             /** @enum {string} */
             kind: "sqlite" | "mongodb";
             up: boolean;
+            /** @description While down: what Argus is waiting for and why, e.g. "waiting for MongoDB at mongo:27017: connect ECONNREFUSED 172.18.0.2:27017" */
+            detail?: string;
         };
         HealthDetection: {
             /** @enum {string} */

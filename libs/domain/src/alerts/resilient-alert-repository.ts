@@ -109,6 +109,10 @@ export class ResilientAlertRepository implements AlertRepository {
     return this.target.clearPerson(personId);
   }
 
+  nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
+    return this.target.nameUnknown(unknownId, person);
+  }
+
   /** Also drops the camera's alerts still in the outbox, so a flush cannot bring them back. */
   async deleteByCamera(cameraId: string): Promise<number> {
     await this.running;

@@ -146,6 +146,9 @@ export class InMemoryAlerts implements AlertRepository {
   async clearPerson(personId: string): Promise<void> {
     for (const alert of this.rows) if (alert.person?.id === personId) alert.person = null;
   }
+  async nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
+    for (const alert of this.rows) if (alert.unknownId === unknownId) Object.assign(alert, { person: { ...person }, unknownId: null });
+  }
 }
 
 /** An AlertRepository whose writes fail or hang on demand, as a database outage would make them. */

@@ -61,6 +61,25 @@ export function describeAlertIdentityContract(adapter: string, factory: Reposito
       expect(await alerts.findById(b.alertId)).toEqual(b);
     });
 
+    it("names an unknown group's alerts after a person, and no other alert", async () => {
+      const [a, b, c, d] = await addAll(
+        anAlert({ person: null, unknownId: 'unknown-1' }),
+        anAlert({ person: null, unknownId: 'unknown-2' }),
+        anAlert({ cameraId: 'cam-b', person: null, unknownId: 'unknown-1' }),
+        anAlert(),
+      );
+      const named = { ...ann, similarity: 1 };
+      await alerts.nameUnknown('unknown-1', named);
+      expect(await alerts.findById(a.alertId)).toEqual({ ...a, person: named, unknownId: null });
+      expect(await alerts.findById(c.alertId)).toEqual({ ...c, person: named, unknownId: null });
+      expect(await alerts.findById(b.alertId)).toEqual(b);
+      expect(await alerts.findById(d.alertId)).toEqual(d);
+      expect(ids(await page({ personId: ann.id }))).toEqual(expect.arrayContaining([a.alertId, c.alertId]));
+      await alerts.nameUnknown('$ne', named);
+      await alerts.nameUnknown(SMUGGLED_OPERATOR, named);
+      expect(await alerts.findById(b.alertId)).toEqual(b);
+    });
+
     it('lists the alerts of one person, newest first, with cameras, time range and paging', async () => {
       const start = Date.UTC(2026, 6, 1);
       const list = await addAll(

@@ -60,6 +60,10 @@ export class MongoAlertRepository implements AlertRepository {
   async clearPerson(personId: string): Promise<void> {
     await this.model.updateMany({ 'person.id': String(personId) }, { $set: { person: null } }).exec();
   }
+
+  async nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
+    await this.model.updateMany({ unknownId: String(unknownId) }, { $set: { person: toIdentity(person), unknownId: null } }).exec();
+  }
 }
 
 function toFilter(cameraIds: string[] | undefined, query: AlertListQuery): RootFilterQuery<AlertDocument> {

@@ -101,6 +101,12 @@ export class SqliteAlertRepository implements AlertRepository {
     this.db.prepare('UPDATE alerts SET person_id = NULL, person_name = NULL, person_similarity = NULL WHERE person_id = ?').run(String(personId));
   }
 
+  async nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
+    this.db
+      .prepare('UPDATE alerts SET recognised = 1, person_id = ?, person_name = ?, person_similarity = ?, unknown_id = ? WHERE unknown_id = ?')
+      .run(...identityValues(person, null), String(unknownId));
+  }
+
   private insert(alert: Alert): void {
     this.db
       .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)

@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import { anEmbedding, anOperator, aPerson, aViewer, testFrame, unitVector } from '../../testing';
-import { peopleWorld } from '../../testing/people-world';
+import { anAlert, peopleWorld } from '../../testing/people-world';
 import { UnknownGroups } from './unknown-groups';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -47,11 +47,15 @@ describe('UnknownGroups', () => {
     expect(deps.grouper.nearest(anEmbedding(unitVector(0)))).toBeNull();
   });
 
-  it('assigns a group to an existing person', async () => {
-    const { groups, otherId, people, faces } = await setup();
+  it("assigns a group to an existing person, whose name the group's past alerts then show", async () => {
+    const { groups, otherId, strangerId, people, faces, alerts } = await setup();
+    await alerts.add(anAlert({ alertId: 'seen-other', person: null, unknownId: otherId }));
+    await alerts.add(anAlert({ alertId: 'seen-stranger', person: null, unknownId: strangerId }));
     await people.create(aPerson({ id: 'p1', name: 'Alice' }));
     expect(await groups.assign(anOperator(), otherId, { personId: 'p1' })).toMatchObject({ id: 'p1', faceCount: 1 });
     expect(await faces.listByPerson('p1')).toHaveLength(1);
+    expect(await alerts.findById('seen-other')).toMatchObject({ person: { id: 'p1', name: 'Alice', similarity: 1 }, unknownId: null });
+    expect(await alerts.findById('seen-stranger')).toMatchObject({ person: null, unknownId: strangerId });
   });
 
   it('refuses an assignment without exactly one of personId and name, to an unknown person, or to a taken name', async () => {

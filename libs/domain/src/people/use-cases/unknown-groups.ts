@@ -8,6 +8,7 @@ import type { Person, PersonView } from '../person';
 import type { UnknownFace, UnknownGroup } from '../unknown-group';
 import { parseId } from '../person-input';
 import { createPerson, requirePerson } from './manage-people';
+import { CORRECTED_SIMILARITY } from './correct-alert-identity';
 import type { PeopleDeps } from './people-deps';
 
 export type UnknownGroupsDeps = Pick<PeopleDeps, 'people' | 'faces' | 'unknowns' | 'alerts' | 'matcher' | 'grouper' | 'crops' | 'clock' | 'ids' | 'cooldown'>;
@@ -67,6 +68,8 @@ export class UnknownGroups {
       createdAt: u.seenAt,
     }));
     for (const face of faces) await this.deps.faces.add(face);
+    // The group's past alerts now name the person, as a correction from the console would.
+    await this.deps.alerts.nameUnknown(group.id, { id: person.id, name: person.name, similarity: CORRECTED_SIMILARITY });
     await this.deps.unknowns.delete(group.id);
     this.deps.grouper.removeGroup(group.id);
     this.deps.cooldown.forget({ kind: 'unknown', groupId: group.id });

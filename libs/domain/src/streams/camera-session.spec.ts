@@ -187,6 +187,20 @@ describe('CameraSession alerts', () => {
     expect(w.runtime.counters('c1')?.alerts).toBe(1);
   });
 
+  it("gives the alert's box and frame size in the camera's own pixels, once the stream said its size", async () => {
+    const w = runtimeWorld();
+    await startRunning(w);
+    w.feeds.last.info({ width: 1280, height: 720 }); // the decoded frames are 64×36: 20 times smaller
+    for (let i = 0; i < 3; i++) await detect(w, [FACE]);
+    await settle();
+    expect(w.alerts.rows[0]).toMatchObject({
+      bbox: { x: 208, y: 112, width: 410, height: 410 },
+      meta: { frameWidth: 1280, frameHeight: 720 },
+    });
+    // Viewers' boxes stay in the processed frame's pixels, with that frame's size.
+    expect(w.publisher.detections.at(-1)).toMatchObject({ frameWidth: 64, frameHeight: 36, boxes: [{ x: 10, y: 6, width: 21, height: 20 }] });
+  });
+
   it('marks a frame that may confirm a face as urgent for the scheduler, and only that one', async () => {
     const w = runtimeWorld();
     await startRunning(w);

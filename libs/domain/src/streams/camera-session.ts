@@ -28,6 +28,8 @@ export class CameraSession implements SupervisedStream {
   private readonly heartbeat: CameraHeartbeat;
   private readonly counts = { unitsIn: 0, framesDecoded: 0, motionSkipped: 0 };
   private closed = false;
+  /** The camera's own picture size, as its stream says (alerts are in these pixels). */
+  private sourceSize: { width: number; height: number } | null = null;
   /** Supervisor generation of the open connection. */
   private generation = 0;
 
@@ -37,7 +39,7 @@ export class CameraSession implements SupervisedStream {
     this.supervisor = new StreamSupervisor(this, clock, timers, random, settings.supervisor);
     this.motion = new MotionGate(settings.motion);
     this.policy = new AlertPolicy(settings.alerts);
-    this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps);
+    this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps, () => this.sourceSize);
     this.statuses = new CameraStatusWriter(current, deps, settings.heartbeatMs);
     this.heartbeat = new CameraHeartbeat({ camera: current, closed: () => this.closed }, deps, settings.heartbeatMs);
     deps.scheduler.register(camera.id, (outcome) => {
@@ -59,7 +61,9 @@ export class CameraSession implements SupervisedStream {
       { cameraId: this.camera.id, url: this.camera.rtspUrl, transport: this.deps.settings.transport },
       {
         info: (info) => {
-          if (current()) this.deps.live?.cameraStarted(this.camera.id, info);
+          if (!current()) return;
+          if (info.width > 0 && info.height > 0) this.sourceSize = { width: info.width, height: info.height };
+          this.deps.live?.cameraStarted(this.camera.id, info);
         },
         unit: (unit) => {
           if (!current()) return;

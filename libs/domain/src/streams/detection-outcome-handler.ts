@@ -9,11 +9,21 @@ import { IdentifiedAlerts, type AlertIdentityFields } from './identified-alerts'
 
 export type DetectionOutcomeDeps = Pick<CameraRuntimeDeps, 'publisher' | 'live' | 'alerts' | 'snapshots' | 'renderer' | 'log' | 'recognition'>;
 
+/** The size of the camera's own picture, before it was scaled down for detection. */
+export interface SourceSize {
+  width: number;
+  height: number;
+}
+
 /**
  * What one camera does with a finished detection: the boxes go to viewers (as detections and to
  * the live view), the alert policy tracks the faces, and when it decides on an alert the alert is
  * recorded with a snapshot of the frame. Kept apart from the session, which only decides whether
  * an outcome still counts (the camera open, detection on).
+ *
+ * Detections (and the live view) are in the processed frame's pixels, with that frame's size. An
+ * alert's `bbox` and `meta.frameWidth/frameHeight` are in the camera's own pixels (`source`, once
+ * the stream said its size); its snapshot is the processed frame.
  */
 export class DetectionOutcomeHandler {
   private handled = 0;
@@ -26,6 +36,7 @@ export class DetectionOutcomeHandler {
     private readonly camera: () => Camera,
     private readonly policy: AlertPolicy,
     private readonly deps: DetectionOutcomeDeps,
+    private readonly source: () => SourceSize | null = () => null,
   ) {
     const recognition = deps.recognition;
     this.identified = recognition
@@ -80,12 +91,16 @@ export class DetectionOutcomeHandler {
   private async raise(frame: DecodedFrame, decision: FaceAlertDecision, faces: FaceBox[], identity?: AlertIdentityFields): Promise<Alert | null> {
     try {
       const key = await this.snapshot(frame, faces);
+      const source = this.source() ?? { width: frame.width, height: frame.height };
+      const sx = source.width / frame.width;
+      const sy = source.height / frame.height;
+      const box = decision.box;
       const alert = await this.deps.alerts.record(this.camera(), {
         timestamp: new Date(frame.capturedAt),
-        bbox: roundBox(decision.box),
+        bbox: roundBox({ x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy }),
         snapshotUrl: null,
         snapshotKey: key,
-        meta: { score: round3(decision.score), frameWidth: frame.width, frameHeight: frame.height, faces: decision.faces, trackId: decision.trackId },
+        meta: { score: round3(decision.score), frameWidth: source.width, frameHeight: source.height, faces: decision.faces, trackId: decision.trackId },
         ...identity,
       });
       this.recorded++;

@@ -81,6 +81,16 @@ describe('PersonFaces', () => {
     await expect(personFaces.enrolAlert(anOperator(), 'p1', 42)).rejects.toThrow(ValidationError);
   });
 
+  it("finds the face of a snapshot smaller than the camera's picture, where the alert's box says", async () => {
+    const { personFaces, analyser, alerts, snapshots } = await setup();
+    const snapshotKey = await snapshots.save('c1', new Uint8Array([1, 2, 3]));
+    // A 1280×960 camera; its snapshot decodes to 640×480.
+    await alerts.add(anAlert({ alertId: 'a1', snapshotKey, bbox: { x: 200, y: 200, width: 200, height: 240 }, meta: { score: 0.9, frameWidth: 1280, frameHeight: 960, faces: 1 } }));
+    analyser.faces = [anAnalysedFace({ box: { x: 101, y: 99, width: 98, height: 121 } })];
+    await personFaces.enrolAlert(anOperator(), 'p1', 'a1');
+    expect(analyser.calls.at(-1)?.options).toEqual({ regions: [{ x: 100, y: 100, width: 100, height: 120 }] });
+  });
+
   it("prefers the alert's kept clean face to its snapshot, taking the face at the crop's centre", async () => {
     const { personFaces, analyser, alerts, snapshots, crops } = await setup();
     const snapshotKey = await snapshots.save('c1', new Uint8Array([1, 2, 3]));

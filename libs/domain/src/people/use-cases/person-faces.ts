@@ -107,6 +107,11 @@ export async function alertFace(
   const image = alert.snapshotKey ? await deps.snapshots.read(alert.snapshotKey) : null;
   if (!image) throw new UnprocessableError('That alert has no stored snapshot to take the face from');
   const frame = await deps.decoder.decode(image);
-  const faces = await deps.analyser.analyse(frame, { regions: [alert.bbox] });
-  return { frame, face: pickFaceAt(faces, alert.bbox) };
+  // The alert's box is in the camera's pixels (meta.frameWidth wide); the snapshot may be smaller.
+  const sx = frame.width / (alert.meta.frameWidth ?? frame.width);
+  const sy = frame.height / (alert.meta.frameHeight ?? frame.height);
+  const { x, y, width, height } = alert.bbox;
+  const box = { x: x * sx, y: y * sy, width: width * sx, height: height * sy };
+  const faces = await deps.analyser.analyse(frame, { regions: [box] });
+  return { frame, face: pickFaceAt(faces, box) };
 }

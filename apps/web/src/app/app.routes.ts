@@ -41,6 +41,12 @@ export const routes: Routes = [
     loadComponent: () => import('./unknowns/unknowns-page').then((m) => m.UnknownsPage),
   },
   {
+    path: 'webhooks',
+    title: 'Webhooks · Argus',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./notifications/webhooks-page').then((m) => m.WebhooksPage),
+  },
+  {
     path: 'users',
     title: 'Users · Argus',
     canActivate: [signedInGuard, adminGuard],

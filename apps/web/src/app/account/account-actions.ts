@@ -5,7 +5,7 @@ import { CurrentUser } from '../auth/current-user';
 import { Notifier } from '../shared/notifier';
 import { PasswordReminder } from './password-reminder';
 
-/** The signed-in user's own account: for now, changing the password. */
+/** The signed-in user's own account: changing the password, notifications on this device. */
 @Injectable({ providedIn: 'root' })
 export class AccountActions {
   private readonly dialog = inject(MatDialog);
@@ -25,5 +25,15 @@ export class AccountActions {
         if (user) this.reminder.markChanged(user.id);
         this.notifier.info('Password changed');
       });
+  }
+
+  /** Web Push to this browser, with filters; the dialog says what came of it. */
+  async notifyThisDevice(): Promise<void> {
+    const { NotifyDeviceDialog } = await import('../notifications/notify-device-dialog');
+    this.dialog
+      .open<InstanceType<typeof NotifyDeviceDialog>, void, string>(NotifyDeviceDialog, { width: '480px', maxWidth: '95vw' })
+      .afterClosed()
+      .pipe(filter((message): message is string => typeof message === 'string'))
+      .subscribe((message) => this.notifier.info(message));
   }
 }

@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe, PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -59,6 +59,8 @@ type TableState = { kind: 'loading' } | { kind: 'loaded'; page: AlertPage } | { 
   templateUrl: './alerts-page.html',
 })
 export class AlertsPage {
+  /** `?alert=<id>` (a notification's link): that alert's snapshot opens. */
+  readonly alert = input<string>();
   private readonly api = inject(AlertApi);
   private readonly snapshots = inject(SnapshotViewer);
   private readonly dialog = inject(MatDialog);
@@ -114,6 +116,16 @@ export class AlertsPage {
   });
 
   constructor() {
+    effect(() => {
+      const alertId = this.alert();
+      if (!alertId) return;
+      untracked(() =>
+        this.api.get(alertId).subscribe({
+          next: (alert) => this.open(alert),
+          error: (error: unknown) => this.notifier.error('Could not open the alert', error),
+        }),
+      );
+    });
     this.filters.valueChanges.subscribe(() => this.applyFilters());
     inject(RealtimeClient)
       .alertUpdates.pipe(takeUntilDestroyed())

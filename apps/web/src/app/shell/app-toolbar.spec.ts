@@ -26,17 +26,17 @@ describe('AppToolbar', () => {
     await render('operator');
     expect(bar.textContent).toContain('Argus');
     expect(bar.querySelector('[data-testid=signed-in-user]')?.textContent).toMatch(/alice\s*\(operator\)/);
-    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Webhooks']);
   });
 
   it('lists the users page for admins', async () => {
     await render('admin');
-    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Users']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Webhooks', 'Users']);
   });
 
   it('shows viewers neither the people nor the unknown faces', async () => {
     await render('viewer');
-    expect(links()).toEqual(['Cameras', 'Alerts']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'Webhooks']);
   });
 
   it('logs out from the account menu: forgets the token and opens the login page', async () => {

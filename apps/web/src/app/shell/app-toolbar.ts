@@ -30,6 +30,7 @@ import { managesPeople } from '../people/people-guard';
           <a mat-button routerLink="/people" routerLinkActive="nav-active" ariaCurrentWhenActive="page">People</a>
           <a mat-button routerLink="/unknowns" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Who is this?</a>
         }
+        <a mat-button routerLink="/webhooks" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Webhooks</a>
         @if (currentUser.isAdmin()) {
           <a mat-button routerLink="/users" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Users</a>
         }
@@ -47,6 +48,10 @@ import { managesPeople } from '../people/people-guard';
         <button mat-menu-item type="button" (click)="accountActions.changePassword()">
           <mat-icon aria-hidden="true">password</mat-icon>
           Change password
+        </button>
+        <button mat-menu-item type="button" (click)="accountActions.notifyThisDevice()">
+          <mat-icon aria-hidden="true">notifications_active</mat-icon>
+          Notify me on this device
         </button>
         <button mat-menu-item type="button" (click)="logout()">
           <mat-icon aria-hidden="true">logout</mat-icon>

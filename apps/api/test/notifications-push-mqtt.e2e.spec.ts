@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
-import { validateDiscovery } from '../../../tools/testing/notifications/ha-discovery-schema';
-import { MOSQUITTO_MISSING, startMqttBroker, type MqttBroker } from '../../../tools/testing/notifications/mqtt-broker';
-import { startPushReceiver, type PushReceiver } from '../../../tools/testing/notifications/push-receiver';
+import { validateDiscovery } from '@argus/tools/testing/notifications/ha-discovery-schema';
+import { MOSQUITTO_MISSING, startMqttBroker, type MqttBroker } from '@argus/tools/testing/notifications/mqtt-broker';
+import { startPushReceiver, type PushReceiver } from '@argus/tools/testing/notifications/push-receiver';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
 const bbox = { x: 10, y: 20, width: 30, height: 40 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, loadSecrets } from '@argus/config';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../tools/testing/notifications/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '@argus/tools/testing/notifications/webhook-receiver';
 import { createArgusApp } from '../src/app.factory';
 import { ADMIN, ALERT_TOKEN, JWT_SECRET, bearer, cameraBody } from '../src/testing/test-app';
 
@@ -35,7 +35,8 @@ describe('notifications: webhook deliveries survive a restart', () => {
 
   it('a delivery that failed before the restart is retried after it, from the database; the VAPID keys stay', async () => {
     app = await startOn(dataDir);
-    let http = () => request(app!.getHttpServer());
+    let server = app.getHttpServer();
+    const http = () => request(server);
     const token = (await http().post('/api/auth/login').send(ADMIN).expect(200)).body.token;
     const key = (await http().get('/api/notifications/push/key').set(bearer(token)).expect(200)).body.publicKey;
     const cam = (await http().post('/api/cameras').set(bearer(token)).send(cameraBody()).expect(201)).body.id;
@@ -58,7 +59,7 @@ describe('notifications: webhook deliveries survive a restart', () => {
     // The receiver is fixed while Argus is down; the retry (10 s after the first try) comes from the new process.
     receiver.behave('/flaky', { status: 204 });
     app = await startOn(dataDir);
-    http = () => request(app!.getHttpServer());
+    server = app.getHttpServer();
     const [, second] = await receiver.waitFor(2, 20_000, '/flaky');
     // The VAPID key pair was made once: browsers' subscriptions stay valid.
     const again = (await http().post('/api/auth/login').send(ADMIN).expect(200)).body.token;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../tools/testing/notifications/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '@argus/tools/testing/notifications/webhook-receiver';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
 const bbox = { x: 10, y: 20, width: 30, height: 40 };

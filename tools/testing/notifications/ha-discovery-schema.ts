@@ -12,7 +12,7 @@ const bool: Check = (v) => typeof v === 'boolean';
 const posInt: Check = (v) => Number.isInteger(v) && (v as number) > 0;
 const qos: Check = (v) => v === 0 || v === 1 || v === 2;
 /** A topic one subscribes to: no wildcards needed here, never empty, no NUL. */
-const topic: Check = (v) => str(v) && !/[#+\u0000]/.test(v as string);
+const topic: Check = (v) => str(v) && !/[#+]/.test(v as string) && !(v as string).includes(String.fromCharCode(0));
 const strList: Check = (v) => Array.isArray(v) && v.length > 0 && v.every(str);
 const id: Check = (v) => typeof v === 'string' && /^[a-zA-Z0-9_-]+$/.test(v);
 

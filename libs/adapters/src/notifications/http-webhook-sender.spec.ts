@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../../tools/testing/notifications/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '@argus/tools/testing/notifications/webhook-receiver';
 import { isPrivateAddress, privateHostInUrl } from './address-policy';
 import { HttpWebhookSender, webhookSignature } from './http-webhook-sender';
 

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Alert, Camera } from '@argus/domain';
-import { validateDiscovery } from '../../../../tools/testing/notifications/ha-discovery-schema';
-import { MOSQUITTO_MISSING, startMqttBroker, type MqttBroker } from '../../../../tools/testing/notifications/mqtt-broker';
+import { validateDiscovery } from '@argus/tools/testing/notifications/ha-discovery-schema';
+import { MOSQUITTO_MISSING, startMqttBroker, type MqttBroker } from '@argus/tools/testing/notifications/mqtt-broker';
 import { discoveryMessages } from './ha-discovery';
 import { MqttBroadcaster } from './mqtt-broadcaster';
 

@@ -1,4 +1,4 @@
-import { startPushReceiver, type PushReceiver } from '../../../../tools/testing/notifications/push-receiver';
+import { startPushReceiver, type PushReceiver } from '@argus/tools/testing/notifications/push-receiver';
 import { WebPushSender, generateVapidKeys } from './web-push-sender';
 
 describe('WebPushSender', () => {

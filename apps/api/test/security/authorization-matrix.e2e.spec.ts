@@ -32,6 +32,9 @@ const PUBLIC: Statuses = [200, 200, 200, 200, 200, 200, 200];
 const PEOPLE = (ok: number): Statuses => [401, 403, 403, ok, ok, ok, 401];
 /** A face crop link signed for the caller opens only for those who manage people. */
 const PEOPLE_MEDIA: Statuses = [404, 404, 404, 200, 200, 200, 404];
+/** docs/api.md: webhooks and push subscriptions are their owner's alone; anyone else, admins too, gets 404. */
+const OWN = (ok: number): Statuses => [401, 404, 404, 404, ok, 404, 401];
+const SIGNED_IN_CREATE: Statuses = [401, 201, 201, 201, 201, 201, 401];
 
 /** A person with one enrolled face, and an unknown group with one face (set up once per world). */
 interface PeopleWorld {
@@ -81,6 +84,22 @@ async function ownerSession(w: AccessWorld): Promise<string> {
 }
 
 const http = (w: AccessWorld) => w.t.http();
+let endpoints = 0;
+/** A browser-like push subscription (its push service is never reached by these calls). */
+const aPushSubscription = () => ({
+  endpoint: `https://push.example.com/send/${++endpoints}`,
+  keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+});
+async function ownerWebhook(w: AccessWorld): Promise<string> {
+  const res = await http(w).post('/api/notifications/webhooks').set(bearer(w.callers.owner.token as string)).send({ url: 'https://hooks.example.com/argus' });
+  if (res.status !== 201) throw new Error(`webhook → ${res.status}`);
+  return res.body.id as string;
+}
+async function ownerPushSubscription(w: AccessWorld): Promise<string> {
+  const res = await http(w).post('/api/notifications/push/subscriptions').set(bearer(w.callers.owner.token as string)).send(aPushSubscription());
+  if (res.status !== 201) throw new Error(`push subscription → ${res.status}`);
+  return res.body.id as string;
+}
 const cam = (w: AccessWorld) => `/api/cameras/${w.cameraId}`;
 
 /** Every route the app serves, with what docs/api.md lets each caller do there. */
@@ -204,6 +223,27 @@ const MATRIX: Record<string, RouteCase> = {
   },
   'GET /api/media/faces/:personId/:file': { statuses: PEOPLE_MEDIA, send: (w, c) => http(w).get(signedMedia(w, c, people.faceKey)) },
   'GET /api/media/unknowns/:groupId/:file': { statuses: PEOPLE_MEDIA, send: (w, c) => http(w).get(signedMedia(w, c, people.unknownKey)) },
+  'POST /api/notifications/webhooks': {
+    statuses: SIGNED_IN_CREATE,
+    send: (w, c) => as(c, http(w).post('/api/notifications/webhooks')).send({ url: 'https://hooks.example.com/argus' }),
+  },
+  'GET /api/notifications/webhooks': { statuses: SIGNED_IN, send: (w, c) => as(c, http(w).get('/api/notifications/webhooks')) },
+  'DELETE /api/notifications/webhooks/:id': { statuses: OWN(204), send: async (w, c) => as(c, http(w).delete(`/api/notifications/webhooks/${await ownerWebhook(w)}`)) },
+  'POST /api/notifications/webhooks/:id/test': { statuses: OWN(202), send: async (w, c) => as(c, http(w).post(`/api/notifications/webhooks/${await ownerWebhook(w)}/test`)) },
+  'GET /api/notifications/webhooks/:id/deliveries': {
+    statuses: OWN(200),
+    send: async (w, c) => as(c, http(w).get(`/api/notifications/webhooks/${await ownerWebhook(w)}/deliveries`)),
+  },
+  'GET /api/notifications/push/key': { statuses: SIGNED_IN, send: (w, c) => as(c, http(w).get('/api/notifications/push/key')) },
+  'POST /api/notifications/push/subscriptions': {
+    statuses: SIGNED_IN_CREATE,
+    send: (w, c) => as(c, http(w).post('/api/notifications/push/subscriptions')).send(aPushSubscription()),
+  },
+  'GET /api/notifications/push/subscriptions': { statuses: SIGNED_IN, send: (w, c) => as(c, http(w).get('/api/notifications/push/subscriptions')) },
+  'DELETE /api/notifications/push/subscriptions/:id': {
+    statuses: OWN(204),
+    send: async (w, c) => as(c, http(w).delete(`/api/notifications/push/subscriptions/${await ownerPushSubscription(w)}`)),
+  },
   'GET /api/health': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health')) },
   'GET /api/health/ready': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health/ready')) },
   // Only METRICS_TOKEN opens /metrics (checked below); no user or worker token does.

@@ -13,12 +13,12 @@ export interface FilterFields {
   kinds: string[];
 }
 
-const filterFields = {
-  cameraIds: { type: [String], default: [] },
-  personIds: { type: [String], default: [] },
-  unknownOnly: { type: Boolean, required: true },
-  kinds: { type: [String], default: [] },
-} as const;
+const filterFields = () => ({
+  cameraIds: { type: [String], default: () => [] as string[] },
+  personIds: { type: [String], default: () => [] as string[] },
+  unknownOnly: { type: Boolean, required: true as const },
+  kinds: { type: [String], default: () => [] as string[] },
+});
 
 export interface WebhookDocument extends FilterFields {
   _id: string;
@@ -35,7 +35,7 @@ export const WebhookSchema = new Schema<WebhookDocument>(
     ownerId: { type: String, required: true },
     url: { type: String, required: true },
     secret: { type: String, default: null },
-    ...filterFields,
+    ...filterFields(),
     createdAt: { type: Date, required: true },
   },
   schemaOptions('webhooks'),
@@ -118,7 +118,7 @@ export const PushSubscriptionSchema = new Schema<PushSubscriptionDocument>(
     endpoint: { type: String, required: true },
     p256dh: { type: String, required: true },
     auth: { type: String, required: true },
-    ...filterFields,
+    ...filterFields(),
     createdAt: { type: Date, required: true },
   },
   schemaOptions('push_subscriptions'),

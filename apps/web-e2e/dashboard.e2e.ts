@@ -290,6 +290,14 @@ describe('Argus console against the demo', () => {
     const face = page.getByRole('list', { name: 'Faces' }).getByRole('img');
     await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await face.elementHandle());
     await screenshot(page, 'person-page');
+    // Usable at phone width: nothing runs off the side.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenshot(page, 'person-page-phone', true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   it("names them on the camera's next alert", async () => {

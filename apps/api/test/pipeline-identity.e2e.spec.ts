@@ -4,6 +4,7 @@ import { ensureClips, startCameraSimulator, type CameraSimulator } from '@argus/
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 import { RED, portrait } from './support/colour-faces';
+import { nextEvent } from './support/sockets';
 
 // Real pipeline (simulator → ffmpeg → detection pool → alert policy) with the identity step on.
 jest.setTimeout(180_000);
@@ -36,21 +37,6 @@ interface AlertEvent {
   unknownId?: string | null;
 }
 
-function waitFor<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, on);
-      reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const on = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, on);
-      resolve(payload);
-    };
-    socket.on(event, on);
-  });
-}
 
 describe('camera pipeline naming the faces of its alerts', () => {
   const analyser = new OnePersonAnalyser();
@@ -80,7 +66,7 @@ describe('camera pipeline naming the faces of its alerts', () => {
     await t.http().post(`/api/people/${person.id}/faces`).set(auth).set('Content-Type', 'image/png').send(await portrait(RED)).expect(201);
     const cameraId = (await t.http().post('/api/cameras').set(auth).send(cameraBody({ name: 'Door', rtspUrl: sim.url('faces') })).expect(201)).body.id as string;
 
-    const alert = waitFor<AlertEvent>(socket, 'alert', (a) => a.cameraId === cameraId, 90_000);
+    const alert = nextEvent<AlertEvent>(socket, 'alert', (a) => a.cameraId === cameraId, 90_000);
     await t.http().post(`/api/cameras/${cameraId}/start`).set(auth).expect(202);
     const raised = await alert;
     expect(raised.person).toEqual({ id: person.id, name: 'Wendy', similarity: expect.closeTo(1, 3) });

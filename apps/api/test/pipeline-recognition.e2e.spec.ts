@@ -3,6 +3,7 @@ import { ensureClips, ffmpegFromEnvironment, startCameraSimulator, type CameraSi
 import { startFfmpeg } from '@argus/tools/camera-sim/ffmpeg-runner.testing';
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { nextEvent } from './support/sockets';
 
 // The product's own recognition (face-api's descriptor on the detection pool) on a simulated camera:
 // nothing is stubbed. The simulator's faces clip shows one person, moving and zooming.
@@ -20,22 +21,6 @@ async function frameOf(clip: string, seconds: number): Promise<Buffer> {
   const run = await startFfmpeg(ffmpegFromEnvironment(), ['-f', 'h264', '-i', clip, '-ss', String(seconds), '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', '-']).done;
   if (run.code !== 0 || run.stdout.length === 0) throw new Error(`could not take a frame of ${clip}: ${run.stderr}`);
   return run.stdout;
-}
-
-function nextAlert(socket: Socket, cameraId: string, timeoutMs: number): Promise<AlertEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off('alert', on);
-      reject(new Error(`no alert from camera ${cameraId} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const on = (alert: AlertEvent) => {
-      if (alert.cameraId !== cameraId) return;
-      clearTimeout(timer);
-      socket.off('alert', on);
-      resolve(alert);
-    };
-    socket.on('alert', on);
-  });
 }
 
 describe('recognition on a simulated camera, with the real model', () => {
@@ -64,7 +49,7 @@ describe('recognition on a simulated camera, with the real model', () => {
 
   async function watch(name: string, path: string): Promise<AlertEvent> {
     const id = (await t.http().post('/api/cameras').set(auth).send(cameraBody({ name, rtspUrl: sim.url(path) })).expect(201)).body.id as string;
-    const alert = nextAlert(socket, id, 150_000);
+    const alert = nextEvent<AlertEvent>(socket, 'alert', (a) => a.cameraId === id, 150_000);
     await t.http().post(`/api/cameras/${id}/start`).set(auth).expect(202);
     try {
       return await alert;

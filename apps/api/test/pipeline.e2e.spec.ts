@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ensureClips, startCameraSimulator, type CameraSimulator } from '@argus/tools/camera-sim';
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
+import { nextEvent } from './support/sockets';
 
 // Real pipeline: simulator (RTSP) → ffmpeg feed → ffmpeg decoder → detection pool → alerts.
 jest.setTimeout(180_000);
@@ -22,21 +23,6 @@ function ownFfmpegChildren(): number[] {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-function waitFor<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, on);
-      reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const on = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, on);
-      resolve(payload);
-    };
-    socket.on(event, on);
-  });
-}
 
 describe('camera pipeline with the simulator', () => {
   let t: TestApp;
@@ -73,8 +59,8 @@ describe('camera pipeline with the simulator', () => {
       emptyFrames++;
       emptyBoxes += d.boxes.length;
     });
-    const running = waitFor<StateEvent>(socket, 'camera_state', (e) => e.cameraId === faces && e.status === 'running', 60_000);
-    const alert = waitFor<{ cameraId: string; snapshotUrl: string; meta: Record<string, unknown> }>(socket, 'alert', (a) => a.cameraId === faces, 90_000);
+    const running = nextEvent<StateEvent>(socket, 'camera_state', (e) => e.cameraId === faces && e.status === 'running', 60_000);
+    const alert = nextEvent<{ cameraId: string; snapshotUrl: string; meta: Record<string, unknown> }>(socket, 'alert', (a) => a.cameraId === faces, 90_000);
     const started = await t.http().post(`/api/cameras/${faces}/start`).set(bearer(owner.token)).expect(202);
     expect(started.body.status).toBe('starting');
     await t.http().post(`/api/cameras/${empty}/start`).set(bearer(owner.token)).expect(202);
@@ -104,23 +90,23 @@ describe('camera pipeline with the simulator', () => {
 
   it('reports the error and recovers when the camera comes back', async () => {
     const flaky = await addCamera('Flaky', 'flaky');
-    const running = waitFor<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'running', 60_000);
+    const running = nextEvent<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'running', 60_000);
     await t.http().post(`/api/cameras/${flaky}/start`).set(bearer(owner.token)).expect(202);
     await running;
-    const failed = waitFor<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'error', 60_000);
+    const failed = nextEvent<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'error', 60_000);
     sim.down('flaky', 10_000);
     const error = await failed;
     expect(error.error).toMatch(/reconnecting in/);
     expect(error.error).not.toMatch(/rtsp:\/\/[^ ]*:[^*]/);
-    await waitFor<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'running', 90_000);
+    await nextEvent<StateEvent>(socket, 'camera_state', (e) => e.cameraId === flaky && e.status === 'running', 90_000);
     await t.http().post(`/api/cameras/${flaky}/stop`).set(bearer(owner.token)).expect(202);
   });
 
   it('runs four cameras at once', async () => {
     const ids = await Promise.all(['A', 'B', 'C', 'D'].map((n, i) => addCamera(`Cam ${n}`, i === 3 ? 'empty' : 'faces')));
-    const allRunning = Promise.all(ids.map((id) => waitFor<StateEvent>(socket, 'camera_state', (e) => e.cameraId === id && e.status === 'running', 90_000)));
+    const allRunning = Promise.all(ids.map((id) => nextEvent<StateEvent>(socket, 'camera_state', (e) => e.cameraId === id && e.status === 'running', 90_000)));
     // Listening before the start: a face camera can alert within a second, before the last camera runs.
-    const alerting = Promise.all(ids.slice(0, 3).map((id) => waitFor<{ cameraId: string }>(socket, 'alert', (a) => a.cameraId === id, 90_000)));
+    const alerting = Promise.all(ids.slice(0, 3).map((id) => nextEvent<{ cameraId: string }>(socket, 'alert', (a) => a.cameraId === id, 90_000)));
     for (const id of ids) await t.http().post(`/api/cameras/${id}/start`).set(bearer(owner.token)).expect(202);
     await allRunning;
     const alerts = await alerting;

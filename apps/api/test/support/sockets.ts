@@ -36,3 +36,20 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 3
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** The next `event` whose payload `match`es; rejects after `timeoutMs`. */
+export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, on);
+      reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (payload: T) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, on);
+      resolve(payload);
+    };
+    socket.on(event, on);
+  });
+}

@@ -50,7 +50,8 @@ describe('fault suite: ffmpeg killed with SIGKILL', () => {
     expect(pair().feed?.pid).toBe(feed?.pid);
     expect(counters().reconnects).toBe(before.reconnects);
     expect(rig.states.of(id, mark).filter((e) => e.status !== 'running')).toEqual([]);
-    expect(counters().processed).toBeGreaterThan(before.processed);
+    // Detection follows the decoder (later on a busy machine).
+    await until('frames detected after the restart', 20_000, () => (counters().processed > before.processed ? true : undefined));
   });
 
   it('reconnects a camera whose feed was killed, with a new decoder and nothing left over', async () => {

@@ -54,7 +54,7 @@ const OPEN_SCHEMAS = new Set(['AlertMeta']);
 const OTHER_ERROR_BODIES: Record<string, string> = { 'GET /api/health/ready 503': 'Health' };
 
 /** Success answers without a body, besides 204s. */
-const WITHOUT_BODY = new Set(['POST /api/mediamtx/auth']);
+const WITHOUT_BODY = new Set(['POST /api/mediamtx/auth', 'POST /api/notifications/webhooks/{id}/test']);
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 
@@ -385,6 +385,15 @@ describe('OpenAPI document and docs/api.md', () => {
       'GET /api/media/unknowns/{groupId}/{file}': ['404'],
       'GET /api/health': [],
       'GET /api/health/ready': ['503'],
+      'POST /api/notifications/webhooks': ['400', '401', '413'],
+      'GET /api/notifications/webhooks': ['401'],
+      'DELETE /api/notifications/webhooks/{id}': ['401', '404'],
+      'POST /api/notifications/webhooks/{id}/test': ['401', '404'],
+      'GET /api/notifications/webhooks/{id}/deliveries': ['401', '404'],
+      'GET /api/notifications/push/key': ['401'],
+      'POST /api/notifications/push/subscriptions': ['400', '401', '413'],
+      'GET /api/notifications/push/subscriptions': ['401'],
+      'DELETE /api/notifications/push/subscriptions/{id}': ['401', '404'],
     };
     const actual = Object.fromEntries(
       operations(doc).map(({ key, op }) => [key, Object.keys(op.responses).filter((s) => /^[45]/.test(s)).sort()]),

@@ -20,7 +20,7 @@ export class PushController {
 
   @Get('key')
   @ApiOperation({ summary: 'The VAPID public key to subscribe a browser with' })
-  @ApiOkResponse({ type: PushKeyView })
+  @ApiOkResponse({ type: PushKeyView, description: 'The installation’s VAPID public key' })
   key(): PushKeyView {
     return { publicKey: this.vapid.publicKey };
   }
@@ -35,7 +35,7 @@ export class PushController {
 
   @Get('subscriptions')
   @ApiOperation({ summary: 'The caller’s subscribed browsers' })
-  @ApiOkResponse({ type: [PushSubscriptionView] })
+  @ApiOkResponse({ type: [PushSubscriptionView], description: 'The caller’s subscribed browsers' })
   list(@CurrentPrincipal() principal: Principal): Promise<PushSubscriptionView[]> {
     return this.subscriptions.list(principal);
   }

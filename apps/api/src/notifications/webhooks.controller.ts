@@ -18,7 +18,7 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Register a webhook: each alert the caller may see and the filters pass is POSTed to it as JSON' })
-  @ApiCreatedResponse({ type: WebhookView })
+  @ApiCreatedResponse({ type: WebhookView, description: 'The new webhook (without its secret)' })
   @ApiErrors({ 400: 'url not http(s), too long or (WEBHOOK_ALLOW_PRIVATE=false) private; secret too long; unknown camera or person ids; unknown fields', 413: true })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateWebhookDto): Promise<WebhookView> {
     return this.webhooks.create(principal, body);
@@ -26,7 +26,7 @@ export class WebhooksController {
 
   @Get()
   @ApiOperation({ summary: 'The caller’s webhooks, oldest first' })
-  @ApiOkResponse({ type: [WebhookView] })
+  @ApiOkResponse({ type: [WebhookView], description: 'The caller’s webhooks' })
   list(@CurrentPrincipal() principal: Principal): Promise<WebhookView[]> {
     return this.webhooks.list(principal);
   }
@@ -51,7 +51,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The last 50 delivery attempts, newest first' })
-  @ApiOkResponse({ type: [WebhookDeliveryView] })
+  @ApiOkResponse({ type: [WebhookDeliveryView], description: 'Up to 50 attempts, newest first' })
   @ApiErrors({ 404: NO_WEBHOOK })
   deliveries(@CurrentPrincipal() principal: Principal, @WebhookId() id: string): Promise<WebhookDeliveryView[]> {
     return this.webhooks.deliveries(principal, id);

@@ -3515,6 +3515,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The caller’s webhooks */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3547,6 +3548,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new webhook (without its secret) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3671,6 +3673,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to 50 attempts, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3708,6 +3711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The installation’s VAPID public key */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3736,6 +3740,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The caller’s subscribed browsers */
             200: {
                 headers: {
                     [name: string]: unknown;

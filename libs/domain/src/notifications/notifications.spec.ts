@@ -14,7 +14,7 @@ import {
   RecordingBroadcaster,
   RecordingPushSender,
   ScriptedWebhookSender,
-} from './notification-fakes.testing';
+} from '../testing/notification-fakes';
 import { NO_FILTERS, parseFilters, passesFilters } from './notification-filters';
 import { ManageWebhooks } from './use-cases/manage-webhooks';
 import { WebhookDeliveryWorker } from './webhook-delivery-worker';

@@ -2,7 +2,7 @@
 import type { Alert } from '../alerts/alert';
 import type { Camera } from '../cameras/camera';
 import type { CameraStateEvent } from '../realtime/realtime-publisher';
-import type { AlertBroadcaster, PushMessage, PushResult, PushSender, WebhookRequest, WebhookSendResult, WebhookSender } from './notification-channels';
+import type { AlertBroadcaster, PushMessage, PushResult, PushSender, WebhookRequest, WebhookSendResult, WebhookSender } from '../notifications/notification-channels';
 import type {
   PushSubscription,
   PushSubscriptionRepository,
@@ -10,8 +10,8 @@ import type {
   WebhookDeliveryRepository,
   WebhookJob,
   WebhookRepository,
-} from './notification-repositories';
-import type { Webhook } from './webhook';
+} from '../notifications/notification-repositories';
+import type { Webhook } from '../notifications/webhook';
 
 export class InMemoryWebhooks implements WebhookRepository {
   readonly rows: Webhook[] = [];

@@ -10,6 +10,7 @@ import {
   ManagePeople,
   PersonFaces,
   RecognizeFaces,
+  ReembedFaces,
   UnknownGrouper,
   UnknownGroups,
   type AlertRepository,
@@ -33,7 +34,10 @@ import { FACE_ANALYSER, FACE_IMAGE_STORE, IMAGE_DECODER, PEOPLE_DEPS } from './p
 import { RecognitionAvailability } from './recognition-availability';
 
 
-/** Loads the enrolled faces and unknown groups of the analyser's model into memory at start-up. */
+/**
+ * At start-up: gives enrolled faces of an older model an embedding of the analyser's (from their
+ * crops), then loads the enrolled faces and unknown groups of that model into memory.
+ */
 @Injectable()
 export class RecognitionIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger('Recognition');
@@ -43,11 +47,14 @@ export class RecognitionIndex implements OnApplicationBootstrap {
     private readonly matcher: FaceMatcher,
     private readonly grouper: UnknownGrouper,
     @Inject(FACE_REPOSITORY) private readonly faces: FaceRepository,
+    @Inject(PEOPLE_DEPS) private readonly deps: PeopleDeps,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const analyser = this.availability.analyser;
     if (!analyser) return;
+    const { reembedded, skipped } = await new ReembedFaces({ ...this.deps, analyser }).execute();
+    if (reembedded + skipped > 0) this.logger.log(`${reembedded} face(s) embedded again for ${analyser.model}; ${skipped} crop(s) no longer usable`);
     await Promise.all([this.matcher.load(this.faces, analyser.model), this.grouper.load(analyser.model)]);
     this.logger.log(`recognition on (${analyser.model}): ${this.matcher.size(analyser.model)} enrolled face(s)`);
   }

@@ -8,3 +8,4 @@ export * from './snapshots';
 export * from './outbox/fs-alert-outbox';
 export * from './security/credential-cipher';
 export * from './images';
+export * from './media-store';

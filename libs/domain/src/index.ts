@@ -49,6 +49,7 @@ export * from './streams/frame-decoder';
 export * from './streams/timers';
 export * from './streams/live-video-hub';
 export * from './streams/snapshot-store';
+export * from './media/media-store';
 export * from './cameras/use-cases/camera-run';
 export * from './alerts/alert-policy';
 export * from './streams/backoff';

@@ -1,3 +1,3 @@
 export * from './sharp-image-decoder';
-export * from './fs-face-image-store';
+export * from './media-face-image-store';
 export * from './face-image-links';

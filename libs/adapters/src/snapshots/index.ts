@@ -1,3 +1,3 @@
-export * from './fs-snapshot-store';
+export * from './media-snapshot-store';
 export * from './jpeg-snapshot-renderer';
 export * from './snapshot-links';

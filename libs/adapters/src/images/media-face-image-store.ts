@@ -1,7 +1,5 @@
-import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import type { BoundingBox, FaceImageStore, Frame } from '@argus/domain';
+import { readMediaBytes, type BoundingBox, type FaceImageStore, type Frame, type MediaStore } from '@argus/domain';
 
 /** `faces/<personId>/<faceId>.jpg`, `unknowns/<groupId>/<faceId>.jpg`, `alerts/<cameraId>/<alertId>.jpg` (faceCropKey, ...). */
 const KEY = /^(faces|unknowns|alerts)\/([\w-]{1,100})\/([\w-]{1,100})\.jpg$/;
@@ -31,15 +29,15 @@ export function cropRegion(frame: Pick<Frame, 'width' | 'height'>, box: Bounding
 }
 
 /**
- * Face crops as JPEG files under one directory (`DATA_DIR/media`). Keys are made by the domain and
- * checked against one strict pattern on every call, so no request can steer a path.
+ * Face crops as JPEG in the media store (local disk or S3), under their own keys (`faces/…`,
+ * `unknowns/…`, `alerts/…`): the file store keeps them at `DATA_DIR/media/<key>`. Keys are made by
+ * the domain and checked against one strict pattern on every call, so no request can steer a path.
  */
-export class FsFaceImageStore implements FaceImageStore {
-  constructor(private readonly root: string, private readonly options: FaceCropOptions = DEFAULT_FACE_CROP_OPTIONS) {}
+export class MediaFaceImageStore implements FaceImageStore {
+  constructor(private readonly media: MediaStore, private readonly options: FaceCropOptions = DEFAULT_FACE_CROP_OPTIONS) {}
 
   async saveCrop(key: string, frame: Frame, box: BoundingBox): Promise<void> {
-    const file = this.path(key);
-    if (!file) throw new Error(`invalid face image key "${key}"`);
+    if (!isFaceImageKey(key)) throw new Error(`invalid face image key "${key}"`);
     const { width, height, channels, data } = frame;
     const pixels = Buffer.from(data.buffer, data.byteOffset, width * height * channels);
     const jpeg = await sharp(pixels, { raw: { width, height, channels } })
@@ -48,33 +46,15 @@ export class FsFaceImageStore implements FaceImageStore {
       .removeAlpha()
       .jpeg({ quality: this.options.quality })
       .toBuffer();
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, jpeg, { mode: 0o640 });
+    await this.media.put(key, jpeg, 'image/jpeg');
   }
 
   async read(key: string): Promise<Uint8Array | null> {
-    const file = this.path(key);
-    if (!file) return null;
-    try {
-      return await readFile(file);
-    } catch {
-      return null;
-    }
+    return isFaceImageKey(key) ? readMediaBytes(this.media, key) : null;
   }
 
+  /** A person's (or group's) folder goes with its last crop (the media store prunes emptied folders). */
   async delete(keys: string[]): Promise<void> {
-    const folders = new Set<string>();
-    for (const key of keys) {
-      const file = this.path(key);
-      if (!file) continue;
-      await rm(file, { force: true });
-      folders.add(dirname(file));
-    }
-    // A person's (or group's) folder goes with its last crop; one still in use stays.
-    for (const folder of folders) await rmdir(folder).catch(() => undefined);
-  }
-
-  private path(key: string): string | null {
-    return isFaceImageKey(key) ? join(this.root, key) : null;
+    for (const key of keys) if (isFaceImageKey(key)) await this.media.delete(key);
   }
 }

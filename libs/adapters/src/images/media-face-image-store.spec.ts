@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Frame } from '@argus/domain';
-import { FsFaceImageStore, cropRegion, isFaceImageKey } from './fs-face-image-store';
+import { FileMediaStore } from '../media-store/file-media-store';
+import { MediaFaceImageStore, cropRegion, isFaceImageKey } from './media-face-image-store';
 
 /** Grey frame with a red square at (x, y). */
 function frame(width: number, height: number, square: { x: number; y: number; size: number }, channels: 3 | 4 = 3): Frame {
@@ -17,12 +18,12 @@ function frame(width: number, height: number, square: { x: number; y: number; si
   return { width, height, channels, data };
 }
 
-describe('FsFaceImageStore', () => {
+describe('MediaFaceImageStore on the file media store', () => {
   let root: string;
-  let store: FsFaceImageStore;
+  let store: MediaFaceImageStore;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'argus-faces-'));
-    store = new FsFaceImageStore(root);
+    store = new MediaFaceImageStore(new FileMediaStore(root));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -40,7 +41,7 @@ describe('FsFaceImageStore', () => {
   });
 
   it('clips the margin at the frame edges, takes RGBA frames and scales large crops down', async () => {
-    const small = new FsFaceImageStore(root, { margin: 0.5, maxSide: 50, quality: 80 });
+    const small = new MediaFaceImageStore(new FileMediaStore(root), { margin: 0.5, maxSide: 50, quality: 80 });
     await small.saveCrop('unknowns/g-1/u-1.jpg', frame(300, 300, { x: 0, y: 0, size: 200 }, 4), { x: 0, y: 0, width: 200, height: 200 });
     const info = await sharp((await small.read('unknowns/g-1/u-1.jpg')) as Uint8Array).metadata();
     expect([info.width, info.height, info.format]).toEqual([50, 50, 'jpeg']);

@@ -12,6 +12,7 @@ import type { DetectionPool } from '@argus/detection';
 import { DomainModule } from './domain.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MediaStoreModule } from './media-store/media-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
@@ -50,6 +51,7 @@ export class AppModule {
         LoggerModule.forRoot(pinoOptions(config, logStream)),
         PersistenceModule.forConfig(config, sqliteFile),
         DomainModule.forConfig(config),
+        MediaStoreModule,
         AuthModule.forConfig(config, secrets),
         LiveModule.forConfig(config),
         StreamsModule,

@@ -4,6 +4,7 @@ import { parseIceServers, parseUdpPortRange, type IceServer } from '@argus/adapt
 import type { DetectorSettings } from '@argus/detection';
 import { detectionThreadsFromEnv, detectorSettingsFromEnv } from './detection-config';
 import { intInRange, numberInRange, oneOf, type Env } from './env-values';
+import { mediaStoreSettingsFromEnv, type MediaStoreSettings } from './media-store-config';
 import { notificationSettingsFromEnv, type NotificationSettings } from './notification-config';
 
 /**
@@ -65,6 +66,8 @@ export interface ArgusConfig {
   notifications: NotificationSettings;
   /** DATABASE_WAIT_S: at start-up, how long to wait for MongoDB before exiting with an error. */
   databaseWaitMs: number;
+  /** MEDIA_STORE (`file` under DATA_DIR, or `s3://bucket/prefix`) with the S3_* settings. */
+  mediaStore: MediaStoreSettings;
 }
 
 export function loadConfig(env: Env = process.env): ArgusConfig {
@@ -106,6 +109,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     shutdownTimeoutMs: intInRange(env, 'SHUTDOWN_TIMEOUT_S', 15, 1, 600) * 1000,
     notifications: notificationSettingsFromEnv(env),
     databaseWaitMs: intInRange(env, 'DATABASE_WAIT_S', 120, 0, 86_400) * 1000,
+    mediaStore: mediaStoreSettingsFromEnv(env),
   };
 }
 

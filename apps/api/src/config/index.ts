@@ -3,3 +3,4 @@ export * from './detection-config';
 export * from './secrets';
 export * from './notification-config';
 export * from './vapid-keys';
+export * from './media-store-config';

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
-import { join } from 'node:path';
 import {
   CorrectAlertIdentity,
   DEFAULT_RECOGNITION_MARGIN,
@@ -20,15 +19,17 @@ import {
   type FaceImageStore,
   type FaceRepository,
   type IdGenerator,
+  type MediaStore,
   type ImageDecoder,
   type PeopleDeps,
   type PersonRepository,
   type SnapshotStore,
   type UnknownGroupRepository,
 } from '@argus/domain';
-import { FaceImageLinks, FsFaceImageStore, SharpImageDecoder, SocketIoRealtimePublisher } from '@argus/adapters';
+import { FaceImageLinks, MediaFaceImageStore, SharpImageDecoder, SocketIoRealtimePublisher } from '@argus/adapters';
 import { ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, FACE_REPOSITORY, PERSON_REPOSITORY, UNKNOWN_GROUP_REPOSITORY } from '../persistence/tokens';
+import { MEDIA_STORE } from '../media-store/media-store.token';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { FACE_ANALYSER, FACE_IMAGE_STORE, IMAGE_DECODER, PEOPLE_DEPS } from './people.tokens';
 import { RecognitionAvailability } from './recognition-availability';
@@ -72,7 +73,7 @@ export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; id
   const threshold = config.recognitionThreshold ?? DEFAULT_RECOGNITION_THRESHOLD;
   return [
     { provide: IMAGE_DECODER, useFactory: () => new SharpImageDecoder() },
-    { provide: FACE_IMAGE_STORE, useFactory: () => new FsFaceImageStore(join(config.dataDir, 'media')) },
+    { provide: FACE_IMAGE_STORE, useFactory: (media: MediaStore) => new MediaFaceImageStore(media), inject: [MEDIA_STORE] },
     { provide: FaceImageLinks, useFactory: (secrets: ArgusSecrets) => new FaceImageLinks(secrets.jwtSecret), inject: [ARGUS_SECRETS] },
     {
       provide: RecognitionAvailability,

@@ -17,19 +17,20 @@ import {
   type DecodedFrame,
   type FaceImageStore,
   type LiveVideoHub,
+  type MediaStore,
   type PersonRepository,
   type PipelineRecognition,
   type SnapshotStore,
 } from '@argus/domain';
-import { FsSnapshotStore, JpegSnapshotRenderer, SocketIoRealtimePublisher } from '@argus/adapters';
+import { JpegSnapshotRenderer, MediaSnapshotStore, SocketIoRealtimePublisher } from '@argus/adapters';
 import { FfmpegCameraFeedConnector, FfmpegFrameDecoderFactory } from '@argus/adapters/media/ffmpeg';
 import { DetectionPool, type DetectionPoolOptions } from '@argus/detection';
-import { join } from 'node:path';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CLOCK } from '../domain.module';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, PERSON_REPOSITORY } from '../persistence/tokens';
 import { FACE_IMAGE_STORE } from '../people/people.tokens';
 import { RecognitionAvailability } from '../people/recognition-availability';
+import { MEDIA_STORE } from '../media-store/media-store.token';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
 import { ArgusMetrics } from '../metrics/argus-metrics';
@@ -90,8 +91,8 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     },
     {
       provide: SNAPSHOT_STORE,
-      useFactory: (config: ArgusConfig) => new FsSnapshotStore(join(config.dataDir, 'snapshots')),
-      inject: [ARGUS_CONFIG],
+      useFactory: (media: MediaStore) => new MediaSnapshotStore(media),
+      inject: [MEDIA_STORE],
     },
     {
       provide: PIPELINE_RECOGNITION,

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import type { IdGenerator } from '../../shared/id-generator';
 import { normalizePage, type Page } from '../../shared/pagination';
 import type { Principal } from '../../users/user';
-import type { FaceImageStore } from '../face-image-store';
+import { alertFaceCropKey, type FaceImageStore } from '../face-image-store';
 import type { FaceMatcher } from '../face-matcher';
 import { requirePeopleManager } from '../people-access';
 import type { FaceRepository, PersonRepository } from '../people-repositories';
@@ -99,8 +99,16 @@ async function deletePersonData(
   const faces = await deps.faces.deleteByPerson(personId);
   deps.matcher.removePerson(personId);
   await deps.crops.delete(faces.map((f) => f.imageKey));
+  // The clean faces kept with the alerts that named them are theirs too.
+  for (let offset = 0; ; offset += ALERT_PAGE) {
+    const page = await deps.alerts.list({ personId, offset, limit: ALERT_PAGE });
+    await deps.crops.delete(page.items.map((a) => alertFaceCropKey(a.cameraId, a.alertId)));
+    if (offset + ALERT_PAGE >= page.total) break;
+  }
   await deps.alerts.clearPerson(personId);
 }
+
+const ALERT_PAGE = 500;
 
 async function requireFreeName(people: PersonRepository, name: string, ownId?: string): Promise<void> {
   const holder = await people.findByName(name);

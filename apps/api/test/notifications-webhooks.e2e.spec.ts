@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { startWebhookReceiver, type WebhookReceiver } from '@argus/tools/testing/notifications/webhook-receiver';
+import { RecordAlert, type CameraRepository, type SnapshotStore } from '@argus/domain';
+import { CAMERA_REPOSITORY } from '../src/persistence/tokens';
+import { SNAPSHOT_STORE } from '../src/snapshots/snapshot-store.token';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
 const bbox = { x: 10, y: 20, width: 30, height: 40 };
@@ -73,6 +76,32 @@ describe('notifications: webhooks', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received.filter((r) => r.path === '/filtered')).toEqual([]);
     for (const id of [res.body.id, other.body.id]) await t.http().delete(`/api/notifications/webhooks/${id}`).set(bearer(owner.token)).expect(204);
+  });
+
+  it('sends the pipeline’s alerts with their identity, to the webhooks whose people filters pass', async () => {
+    const ada = (await t.http().post('/api/people').set(bearer(owner.token)).send({ name: 'Ada', alert: true }).expect(201)).body.id;
+    const adaHook = (await hooks(owner.token).send({ url: `${receiver.url}/ada`, personIds: [ada] }).expect(201)).body.id;
+    const strangers = (await hooks(owner.token).send({ url: `${receiver.url}/strangers`, unknownOnly: true }).expect(201)).body.id;
+    // What the camera pipeline does once a track's identity is decided: record the alert with it.
+    const camera = await t.app.get<symbol, CameraRepository>(CAMERA_REPOSITORY).findById(cam);
+    if (!camera) throw new Error('camera gone');
+    const snapshotKey = await t.app.get<symbol, SnapshotStore>(SNAPSHOT_STORE).save(cam, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    const record = (person: { id: string; name: string; similarity: number } | null, unknownId: string | null) =>
+      t.app.get(RecordAlert).record(camera, {
+        timestamp: new Date(), bbox, snapshotUrl: null, snapshotKey, meta: { score: 0.9, frameWidth: 640, frameHeight: 480, faces: 1 }, person, unknownId,
+      });
+    const known = await record({ id: ada, name: 'Ada', similarity: 0.97 }, null);
+    const stranger = await record(null, 'unknown-7');
+    const [toAda] = await receiver.waitFor(1, 10_000, '/ada');
+    const [toStrangers] = await receiver.waitFor(1, 10_000, '/strangers');
+    expect(JSON.parse(toAda.body)).toMatchObject({ alertId: known.alertId, person: { id: ada, name: 'Ada', similarity: 0.97 }, unknownId: null });
+    expect(JSON.parse(toAda.body).snapshotUrl).toMatch(new RegExp(`^/api/snapshots/.*\\?u=${owner.id}&exp=\\d+&sig=`));
+    expect(JSON.parse(toStrangers.body)).toMatchObject({ alertId: stranger.alertId, person: null, unknownId: 'unknown-7' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received.filter((r) => r.path === '/ada' || r.path === '/strangers')).toHaveLength(2);
+    // The signed snapshot link opens for the webhook's owner.
+    await t.http().get(JSON.parse(toAda.body).snapshotUrl).expect(200);
+    for (const id of [adaHook, strangers]) await t.http().delete(`/api/notifications/webhooks/${id}`).set(bearer(owner.token)).expect(204);
   });
 
   it('sends a test delivery on request and logs failures: a 500 and a redirect elsewhere', async () => {

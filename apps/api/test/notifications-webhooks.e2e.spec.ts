@@ -122,6 +122,16 @@ describe('notifications: webhooks', () => {
     for (const id of [broken, moved]) await t.http().delete(`/api/notifications/webhooks/${id}`).set(bearer(owner.token)).expect(204);
   });
 
+  it('gives up on a receiver that does not answer within 5 s, and logs why', async () => {
+    receiver.behave('/silent', { hang: true });
+    const silent = (await hooks(owner.token).send({ url: `${receiver.url}/silent` }).expect(201)).body.id;
+    await t.http().post(`/api/notifications/webhooks/${silent}/test`).set(bearer(owner.token)).expect(202);
+    const [entry] = await deliveries(owner.token, silent, 1);
+    expect(entry).toMatchObject({ ok: false, status: null, error: 'timed out after 5 s' });
+    expect(entry.durationMs).toBeGreaterThanOrEqual(5000);
+    await t.http().delete(`/api/notifications/webhooks/${silent}`).set(bearer(owner.token)).expect(204);
+  }, 20_000);
+
   it('hides another user’s webhook as missing (404) for delete, test and deliveries', async () => {
     const mine = (await hooks(owner.token).send({ url: `${receiver.url}/mine` }).expect(201)).body.id;
     await t.http().delete(`/api/notifications/webhooks/${mine}`).set(bearer(stranger.token)).expect(404);

@@ -27,7 +27,7 @@ export interface S3TestServer {
   bucket: string;
   /** Stops answering (the port closes); the stored objects stay for `start`. */
   stop(): Promise<void>;
-  /** Starts again on the same port and folder. */
+  /** Starts again on the same port and folder (nothing when it runs). */
   start(): Promise<void>;
   /** Stops and removes the folder. */
   close(): Promise<void>;
@@ -42,6 +42,7 @@ export async function startS3TestServer(bucket = 'argus-media'): Promise<S3TestS
   const port = await freePort();
   let server: S3rverServer | null = null;
   const start = async () => {
+    if (server) return;
     const next = new S3rver({ port, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] });
     await next.run();
     server = next;

@@ -27,6 +27,9 @@ export interface S3Settings {
   requestTimeoutMs?: number;
 }
 
+const ignore = () => undefined;
+const QUIET = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
+
 /** The S3 calls the media store makes, on keys relative to the configured prefix. */
 export class S3Bucket {
   private readonly client: S3Client;
@@ -43,6 +46,8 @@ export class S3Bucket {
       responseChecksumValidation: 'WHEN_REQUIRED',
       // One retry inside the SDK; beyond that the spool takes over.
       maxAttempts: 2,
+      // Failures reach Argus's own log through the store (once per outage), not the console per retry.
+      logger: QUIET,
       requestHandler: { connectionTimeout: settings.connectTimeoutMs ?? 3000, requestTimeout: settings.requestTimeoutMs ?? 60_000 },
     });
   }

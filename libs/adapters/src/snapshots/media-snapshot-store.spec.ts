@@ -21,7 +21,7 @@ describe('MediaSnapshotStore on the file media store', () => {
     expect(isSnapshotKey(key)).toBe(true);
     expect(snapshotCameraId(key)).toBe('cam-1');
     expect(key.startsWith(`cam-1/${new Date().toISOString().slice(0, 10)}/`)).toBe(true);
-    expect([...(await store.read(key))!]).toEqual([0xff, 0xd8, 1]);
+    expect([...(await store.read(key)) as Uint8Array]).toEqual([0xff, 0xd8, 1]);
     expect([...readFileSync(join(dataDir, 'media', 'snapshots', ...key.split('/')))]).toEqual([0xff, 0xd8, 1]);
     expect((await media.head(`snapshots/${key}`))?.contentType).toBe('image/jpeg');
   });
@@ -49,7 +49,7 @@ describe('MediaSnapshotStore on the file media store', () => {
     const newer = await store.save('cam-1', new Uint8Array([7])); // already in the new place: kept
 
     expect(await moveLegacySnapshots(dataDir, join(dataDir, 'media'))).toBe(1);
-    expect(Buffer.from((await store.read(oldKey))!).toString()).toBe('old jpeg');
+    expect(Buffer.from((await store.read(oldKey)) as Uint8Array).toString()).toBe('old jpeg');
     expect(await store.read(newer)).not.toBeNull();
     expect(existsSync(join(dataDir, 'snapshots'))).toBe(false);
     expect(await moveLegacySnapshots(dataDir, join(dataDir, 'media'))).toBe(0); // once only

@@ -7,6 +7,8 @@ export * from './shared/rate-limiter';
 export * from './users/user';
 export * from './users/user-repository';
 export * from './users/password-hasher';
+export * from './zones/zone';
+export * from './zones/zone-filter';
 export * from './cameras/camera';
 export * from './cameras/rtsp-url';
 export * from './cameras/fps';

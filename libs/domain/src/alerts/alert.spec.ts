@@ -24,3 +24,17 @@ describe('toAlertView', () => {
     expect('unknownId' in view).toBe(false);
   });
 });
+
+describe('toAlertView kind and zones', () => {
+  it('reads an alert stored before kinds and zones as a face in no zone', () => {
+    expect(toAlertView(base)).toMatchObject({ kind: 'face', zones: [] });
+  });
+
+  it('carries the kind and a copy of the zones', () => {
+    const zones = ['Door'];
+    const view = toAlertView({ ...base, kind: 'face', zones });
+    expect(view).toMatchObject({ kind: 'face', zones: ['Door'] });
+    view.zones.push('x');
+    expect(zones).toEqual(['Door']);
+  });
+});

@@ -1,3 +1,4 @@
+import type { AlertKind } from '../notifications/notification-filters';
 import type { AlertIdentity } from '../people/person';
 import type { BoundingBox } from './bounding-box';
 
@@ -26,12 +27,18 @@ export interface Alert {
   person?: AlertIdentity | null;
   /** The unknown group of an unknown face: the same id for the same stranger on every camera. */
   unknownId?: string | null;
+  /** What raised it: a face or an object. Repositories always fill it; an alert built without it is a face. */
+  kind?: AlertKind;
+  /** The camera's zones the detection was in (names at the time of the alert); empty without zones. */
+  zones?: string[];
 }
 
 export interface AlertView {
   alertId: string;
   cameraId: string;
   timestamp: string;
+  kind: AlertKind;
+  zones: string[];
   bbox: BoundingBox;
   snapshotUrl?: string;
   meta: AlertMeta;
@@ -45,6 +52,8 @@ export function toAlertView(alert: Alert, snapshotUrlFor?: (key: string, alert: 
     alertId: alert.alertId,
     cameraId: alert.cameraId,
     timestamp: alert.timestamp.toISOString(),
+    kind: alert.kind ?? 'face',
+    zones: [...(alert.zones ?? [])],
     bbox: { ...alert.bbox },
     meta: { ...alert.meta },
   };

@@ -23,6 +23,7 @@ describe('parseCameraInput', () => {
       enabled: undefined,
       detectionEnabled: undefined,
       fps: undefined,
+      zones: undefined,
     });
     expect(valid.rtspUrl.toString()).toBe('rtsp://h/x');
   });
@@ -55,6 +56,19 @@ describe('parseCameraInput', () => {
       'location must be a string',
       'rtspUrl must be a string',
     ]);
+  });
+
+  it('takes zones, and lists each bad zone among the other problems', () => {
+    const points = [[0, 0], [1, 0], [1, 1]];
+    expect(parseCameraInput({ name: 'A', location: '', rtspUrl: 'rtsp://h/x', zones: [{ name: 'Door', kind: 'zone', points }] }).zones).toEqual([
+      { name: 'Door', kind: 'zone', points },
+    ]);
+    expect(problems({ name: '', location: '', rtspUrl: 'rtsp://h/x', zones: [{ name: 'a', kind: 'fence', points: [[0, 2], [1, 0], [1, 1]] }] })).toEqual([
+      'name must be 1–100 characters',
+      'zones[0].kind must be "mask" or "zone"',
+      'zones[0].points[0] must have x and y from 0 to 1 (fractions of the frame)',
+    ]);
+    expect(problems({ name: 'A', location: '', rtspUrl: 'rtsp://h/x', zones: null })).toEqual(['zones must be an array of { name, kind, points }']);
   });
 
   it('treats an explicit null fps as invalid, not as "absent"', () => {
@@ -127,9 +141,18 @@ describe('toCameraView', () => {
       error: 'connection refused',
       ownerId: 'u1',
       viewerIds: ['u2'],
+      zones: [],
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
     });
+  });
+
+  it('carries the zones, as a copy', () => {
+    const zones = [{ name: 'Door', kind: 'zone' as const, points: [[0, 0], [1, 0], [1, 1]] as [number, number][] }];
+    const view = toCameraView({ ...camera, zones }, { includeViewers: false });
+    expect(view.zones).toEqual(zones);
+    view.zones[0].points[0][0] = 0.5;
+    expect(zones[0].points[0][0]).toBe(0);
   });
 
   it('hides the viewers list and a stale error', () => {

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors';
+import { parseZones, type CameraZone } from '../zones/zone';
 import { parseFps } from './fps';
 import { RtspUrl } from './rtsp-url';
 
@@ -12,6 +13,7 @@ export interface CameraInput {
   enabled?: unknown;
   detectionEnabled?: unknown;
   fps?: unknown;
+  zones?: unknown;
 }
 
 export interface ValidCameraInput {
@@ -21,6 +23,7 @@ export interface ValidCameraInput {
   enabled?: boolean;
   detectionEnabled?: boolean;
   fps?: number;
+  zones?: CameraZone[];
 }
 
 /** Validates a camera body, collecting every problem so the caller can fix them in one go. */
@@ -30,7 +33,7 @@ export function parseCameraInput(input: CameraInput): ValidCameraInput {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof ValidationError) problems.push(err.message);
+      if (err instanceof ValidationError) problems.push(...(err.details ?? [err.message]));
       else throw err;
       return undefined;
     }
@@ -41,10 +44,11 @@ export function parseCameraInput(input: CameraInput): ValidCameraInput {
   const enabled = attempt(() => parseOptionalBoolean('enabled', input.enabled));
   const detectionEnabled = attempt(() => parseOptionalBoolean('detectionEnabled', input.detectionEnabled));
   const fps = input.fps === undefined ? undefined : attempt(() => parseFps(input.fps));
+  const zones = input.zones === undefined ? undefined : attempt(() => parseZones(input.zones));
   if (problems.length > 0) {
     throw new ValidationError(problems.join('; '), problems);
   }
-  return { name: name as string, location: location as string, rtspUrl: rtspUrl as RtspUrl, enabled, detectionEnabled, fps };
+  return { name: name as string, location: location as string, rtspUrl: rtspUrl as RtspUrl, enabled, detectionEnabled, fps, zones };
 }
 
 function parseText(field: string, value: unknown, min: number, max: number): string {

@@ -1,3 +1,4 @@
+import { copyZones, type CameraZone } from '../zones/zone';
 import { maskRtspCredentials } from './rtsp-url';
 
 export const CAMERA_STATUSES = ['starting', 'running', 'stopped', 'error'] as const;
@@ -17,6 +18,11 @@ export interface Camera {
   lastError: string | null;
   ownerId: string;
   viewerIds: string[];
+  /**
+   * Masks and zones over the picture (see zones/zone.ts). Repositories always fill it (`[]` for
+   * cameras stored before zones existed); optional so that cameras built elsewhere need not name it.
+   */
+  zones?: CameraZone[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,7 +30,7 @@ export interface Camera {
 export type CameraPatch = Partial<
   Pick<
     Camera,
-    'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'ownerId' | 'viewerIds' | 'updatedAt'
+    'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'ownerId' | 'viewerIds' | 'zones' | 'updatedAt'
   >
 >;
 
@@ -41,6 +47,7 @@ export interface CameraView {
   ownerId: string;
   /** Only for callers who may change the viewers list. */
   viewerIds?: string[];
+  zones: CameraZone[];
   createdAt: string;
   updatedAt: string;
 }
@@ -56,6 +63,7 @@ export function toCameraView(camera: Camera, options: { includeViewers: boolean 
     fps: camera.fps,
     status: camera.status,
     ownerId: camera.ownerId,
+    zones: copyZones(camera.zones),
     createdAt: camera.createdAt.toISOString(),
     updatedAt: camera.updatedAt.toISOString(),
   };

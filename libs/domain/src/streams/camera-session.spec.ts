@@ -161,6 +161,36 @@ describe('CameraSession detection', () => {
   });
 });
 
+describe('CameraSession masks and zones', () => {
+  const mask = { name: 'TV', kind: 'mask' as const, points: [[0, 0], [1, 0], [1, 1], [0, 1]] as [number, number][] };
+
+  it('applies new zones to the next frame without restarting the decoder or the feed', async () => {
+    const w = runtimeWorld();
+    const camera = await startRunning(w);
+    await detect(w, [FACE]);
+    await w.runtime.reconfigure({ ...camera, zones: [mask] });
+    expect([w.decoders.decoders.length, w.feeds.feeds.length, w.decoders.last.stopped]).toEqual([1, 1, false]);
+    await detect(w, [FACE], 160);
+    await detect(w, [FACE], 100);
+    await settle();
+    expect(w.publisher.detections.map((d) => d.boxes.length)).toEqual([1, 0, 0]);
+    expect(w.alerts.rows).toEqual([]);
+  });
+
+  it('lets no motion inside a mask wake detection', async () => {
+    const w = runtimeWorld();
+    await startRunning(w, { zones: [mask] });
+    await detect(w, []);
+    for (let i = 0; i < 5; i++) {
+      w.timers.advance(100);
+      w.decoders.last.emit(testFrame({ grey: i % 2 ? 100 : 200, capturedAt: w.clock.now().getTime() }));
+    }
+    await settle();
+    expect(w.detector.pending).toEqual([]);
+    expect(w.runtime.counters('c1')).toMatchObject({ framesDecoded: 6, motionSkipped: 5, processed: 1 });
+  });
+});
+
 describe('CameraSession alerts', () => {
   it('stores exactly one alert for a face seen twice, with its snapshot and meta', async () => {
     const w = runtimeWorld();

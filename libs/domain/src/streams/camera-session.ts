@@ -1,6 +1,7 @@
 import { AlertPolicy } from '../alerts/alert-policy';
 import type { Camera, CameraStatus } from '../cameras/camera';
 import { maskRtspCredentials } from '../cameras/rtsp-url';
+import { sameZones } from '../zones/zone';
 import { CameraHeartbeat } from './camera-heartbeat';
 import type { CameraFeed } from './camera-feed';
 import type { CameraCounters, CameraRuntimeDeps } from './camera-runtime-deps';
@@ -38,6 +39,7 @@ export class CameraSession implements SupervisedStream {
     const current = () => this.camera;
     this.supervisor = new StreamSupervisor(this, clock, timers, random, settings.supervisor);
     this.motion = new MotionGate(settings.motion);
+    this.motion.setMasks(camera.zones ?? []);
     this.policy = new AlertPolicy(settings.alerts);
     this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps, () => this.sourceSize);
     this.statuses = new CameraStatusWriter(current, deps, settings.heartbeatMs);
@@ -100,10 +102,11 @@ export class CameraSession implements SupervisedStream {
     return this.statuses.settled();
   }
 
-  /** Applies new settings; FPS or detection changes restart only the decoder. */
+  /** Applies new settings; FPS or detection changes restart only the decoder, zones apply from the next frame. */
   reconfigure(camera: Camera): void {
     const before = this.camera;
     this.camera = camera;
+    if (!sameZones(before.zones, camera.zones)) this.motion.setMasks(camera.zones ?? []);
     if (before.fps === camera.fps && before.detectionEnabled === camera.detectionEnabled) return;
     this.policy.reset();
     this.motion.reset();

@@ -85,3 +85,69 @@ describe('DetectionOutcomeHandler', () => {
     expect(handler.alerts).toBe(0);
   });
 });
+
+describe('DetectionOutcomeHandler with masks and zones', () => {
+  // FACE's centre in the 64×36 test frame is at about (0.32, 0.44).
+  const around = (name: string, kind: 'mask' | 'zone') => ({ name, kind, points: [[0.2, 0.2], [0.5, 0.2], [0.5, 0.7], [0.2, 0.7]] as [number, number][] });
+  const elsewhere = (name: string, kind: 'mask' | 'zone') => ({ name, kind, points: [[0.6, 0], [1, 0], [1, 1], [0.6, 1]] as [number, number][] });
+  const OTHER: FaceBox = { x: 50, y: 10, width: 8, height: 8, score: 0.9 };
+
+  it('drops a face inside a mask: no detection box, no live-view box, no alert', async () => {
+    const { w, state, handler, handle } = await handlerWorld();
+    state.camera = { ...state.camera, zones: [around('TV', 'mask')] };
+    for (let i = 0; i < 5; i++) await handle([FACE]);
+    expect(w.publisher.detections.map((d) => d.boxes)).toEqual([[], [], [], [], []]);
+    expect(w.live.detected.map((d) => d.detections.boxes)).toEqual([[], [], [], [], []]);
+    expect(w.alerts.rows).toEqual([]);
+    expect(handler.alerts).toBe(0);
+  });
+
+  it('keeps faces outside the mask, and alerts on them in no zone', async () => {
+    const { w, state, handle } = await handlerWorld();
+    state.camera = { ...state.camera, zones: [around('TV', 'mask')] };
+    await handle([FACE, OTHER]);
+    await handle([FACE, OTHER]);
+    expect(w.publisher.detections.map((d) => d.boxes.length)).toEqual([1, 1]);
+    expect(w.alerts.rows).toHaveLength(1);
+    expect(w.alerts.rows[0]).toMatchObject({ kind: 'face', zones: [], bbox: { x: 50, y: 10 } });
+  });
+
+  it('alerts only inside a zone, naming the zones the face is in', async () => {
+    const { w, state, handle } = await handlerWorld();
+    state.camera = { ...state.camera, zones: [elsewhere('Garden', 'zone'), around('Door', 'zone')] };
+    await handle([FACE]);
+    await handle([FACE]);
+    expect(w.alerts.rows).toHaveLength(1);
+    expect(w.alerts.rows[0]).toMatchObject({ kind: 'face', zones: ['Door'] });
+  });
+
+  it('shows a face outside every zone but does not alert on it', async () => {
+    const { w, state, handle } = await handlerWorld();
+    state.camera = { ...state.camera, zones: [elsewhere('Garden', 'zone')] };
+    for (let i = 0; i < 4; i++) await handle([FACE]);
+    expect(w.publisher.detections.map((d) => d.boxes.length)).toEqual([1, 1, 1, 1]);
+    expect(w.alerts.rows).toEqual([]);
+  });
+
+  it('applies changed zones from the next frame on', async () => {
+    const { w, state, handle } = await handlerWorld();
+    state.camera = { ...state.camera, zones: [around('TV', 'mask')] };
+    await handle([FACE]);
+    await handle([FACE]);
+    state.camera = { ...state.camera, zones: [] };
+    await handle([FACE]);
+    await handle([FACE]);
+    expect(w.publisher.detections.map((d) => d.boxes.length)).toEqual([0, 0, 1, 1]);
+    expect(w.alerts.rows).toHaveLength(1);
+    expect(w.alerts.rows[0]).toMatchObject({ kind: 'face', zones: [] });
+  });
+
+  it('judges zones in the processed frame while the alert box is in the camera pixels', async () => {
+    const w = runtimeWorld();
+    const camera = { ...(await w.addCamera()), zones: [around('Door', 'zone')] };
+    const handler = new DetectionOutcomeHandler(() => camera, new AlertPolicy(DEFAULT_ALERT_POLICY), w.deps, () => ({ width: 640, height: 360 }));
+    for (const at of [100, 200]) handler.handle({ cameraId: 'c1', frame: testFrame({ capturedAt: at }), result: { faces: [FACE], ms: 5 } });
+    await settle();
+    expect(w.alerts.rows[0]).toMatchObject({ zones: ['Door'], bbox: { x: 104, y: 56, width: 205, height: 205 }, meta: { frameWidth: 640, frameHeight: 360 } });
+  });
+});

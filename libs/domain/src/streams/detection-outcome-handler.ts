@@ -2,6 +2,7 @@ import type { Alert } from '../alerts/alert';
 import type { AlertPolicy, FaceAlertDecision } from '../alerts/alert-policy';
 import type { Camera } from '../cameras/camera';
 import type { FaceBox } from '../detection/face-detector';
+import { alerting, placeBox, unmasked } from '../zones/zone-filter';
 import type { CameraRuntimeDeps } from './camera-runtime-deps';
 import type { DetectionOutcome } from './detection-scheduler';
 import type { DecodedFrame } from './frame-decoder';
@@ -24,6 +25,11 @@ export interface SourceSize {
  * Detections (and the live view) are in the processed frame's pixels, with that frame's size. An
  * alert's `bbox` and `meta.frameWidth/frameHeight` are in the camera's own pixels (`source`, once
  * the stream said its size); its snapshot is the processed frame.
+ *
+ * The camera's masks and zones apply here, read from the camera on every outcome (so a change
+ * holds from the next frame): a face whose box centre lies in a mask is dropped everywhere (no
+ * detection, no live-view box, no alert); with zones, only faces centred inside one reach the alert
+ * policy, and the alert names the zones its face is in.
  */
 export class DetectionOutcomeHandler {
   private handled = 0;
@@ -57,7 +63,11 @@ export class DetectionOutcomeHandler {
   }
 
   handle({ frame, result }: DetectionOutcome): void {
-    const cameraId = this.camera().id;
+    const camera = this.camera();
+    const cameraId = camera.id;
+    const zones = camera.zones ?? [];
+    const faces = unmasked(result.faces, frame.width, frame.height, zones);
+    const candidates = alerting(faces, frame.width, frame.height, zones);
     this.handled++;
     this.deps.publisher.publishDetections({
       cameraId,
@@ -65,7 +75,7 @@ export class DetectionOutcomeHandler {
       pts90k: frame.pts90k,
       frameWidth: frame.width,
       frameHeight: frame.height,
-      boxes: result.faces.map(roundBox),
+      boxes: faces.map(roundBox),
     });
     // A live view that draws the boxes into the video gets every result, an empty one included.
     this.deps.live?.detections?.(cameraId, {
@@ -73,14 +83,14 @@ export class DetectionOutcomeHandler {
       frameHeight: frame.height,
       capturedAt: frame.capturedAt,
       pts90k: frame.pts90k,
-      boxes: result.faces.map((face) => ({ ...face })),
+      boxes: faces.map((face) => ({ ...face })),
     });
     if (this.identified) {
-      this.identified.handle(frame, result.faces);
+      this.identified.handle(frame, candidates);
       return;
     }
-    const decision = this.policy.update(result.faces, frame.capturedAt);
-    if (decision) void this.raise(frame, decision, result.faces);
+    const decision = this.policy.update(candidates, frame.capturedAt);
+    if (decision) void this.raise(frame, decision, faces);
   }
 
   /** Resolves once the identity work started so far is done (nothing to wait for with recognition off). */
@@ -95,8 +105,11 @@ export class DetectionOutcomeHandler {
       const sx = source.width / frame.width;
       const sy = source.height / frame.height;
       const box = decision.box;
-      const alert = await this.deps.alerts.record(this.camera(), {
+      const camera = this.camera();
+      const alert = await this.deps.alerts.record(camera, {
         timestamp: new Date(frame.capturedAt),
+        kind: 'face',
+        zones: placeBox(box, frame.width, frame.height, camera.zones ?? []).zones,
         bbox: roundBox({ x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy }),
         snapshotUrl: null,
         snapshotKey: key,

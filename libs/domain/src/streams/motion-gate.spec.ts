@@ -87,3 +87,30 @@ describe('MotionGate', () => {
     expect(gate.shouldDetect(still, 300, false)).toBe(true);
   });
 });
+
+describe('MotionGate with masks', () => {
+  // The left half of the frame is masked.
+  const leftHalf = [{ name: 'TV', kind: 'mask' as const, points: [[0, 0], [0.5, 0], [0.5, 1], [0, 1]] as [number, number][] }];
+
+  it('ignores motion inside a mask', () => {
+    const gate = new MotionGate();
+    gate.setMasks(leftHalf);
+    expect(run(gate, [withBlock(4, 10), withBlock(16, 10), withBlock(4, 10)])).toEqual([true, false, false]);
+  });
+
+  it('still sees motion outside the mask', () => {
+    const gate = new MotionGate();
+    gate.setMasks(leftHalf);
+    expect(run(gate, [withBlock(40, 10), withBlock(50, 10)])).toEqual([true, true]);
+  });
+
+  it('ignores zones that are not masks, and forgets masks taken away', () => {
+    const gate = new MotionGate();
+    gate.setMasks([{ ...leftHalf[0], kind: 'zone' }]);
+    expect(run(gate, [withBlock(4, 10), withBlock(16, 10)])).toEqual([true, true]);
+    gate.setMasks(leftHalf);
+    expect(run(gate, [withBlock(4, 10)], { start: 300 })).toEqual([false]);
+    gate.setMasks([]);
+    expect(run(gate, [withBlock(16, 10)], { start: 400 })).toEqual([true]);
+  });
+});

@@ -1,3 +1,4 @@
+import { zonesAt, type CameraZone } from '../zones/zone';
 import type { DecodedFrame } from './frame-decoder';
 
 export interface MotionGateOptions {
@@ -45,13 +46,34 @@ export function greyGrid(frame: DecodedFrame, gridWidth: number, gridHeight: num
 
 /**
  * Skips detection on frames where nothing moved (as Frigate does), comparing a small grey
- * thumbnail with the last one. Faces being tracked keep detection on regardless.
+ * thumbnail with the last one. Faces being tracked keep detection on regardless. Cells whose
+ * centre lies in one of the camera's masks never count as motion (a TV, a tree in the wind); the
+ * share of changed cells is still taken over the whole frame.
  */
 export class MotionGate {
   private previous: Float32Array | null = null;
   private lastPassAt = 0;
+  /** 1 for a masked cell; null without masks. */
+  private masked: Uint8Array | null = null;
 
   constructor(private readonly options: MotionGateOptions = DEFAULT_MOTION_GATE) {}
+
+  /** Takes the camera's masks (zones of other kinds are ignored); applies from the next frame. */
+  setMasks(zones: readonly CameraZone[]): void {
+    const masks = zones.filter((zone) => zone.kind === 'mask');
+    if (masks.length === 0) {
+      this.masked = null;
+      return;
+    }
+    const { gridWidth, gridHeight } = this.options;
+    const masked = new Uint8Array(gridWidth * gridHeight);
+    for (let gy = 0; gy < gridHeight; gy++) {
+      for (let gx = 0; gx < gridWidth; gx++) {
+        if (zonesAt((gx + 0.5) / gridWidth, (gy + 0.5) / gridHeight, masks, 'mask').length > 0) masked[gy * gridWidth + gx] = 1;
+      }
+    }
+    this.masked = masked;
+  }
 
   /** True when the frame should go to the detector. */
   shouldDetect(frame: DecodedFrame, now: number, tracking: boolean): boolean {
@@ -71,7 +93,8 @@ export class MotionGate {
 
   private changedFraction(a: Float32Array, b: Float32Array): number {
     let changed = 0;
-    for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > this.options.cellThreshold) changed++;
+    const masked = this.masked;
+    for (let i = 0; i < a.length; i++) if (!masked?.[i] && Math.abs(a[i] - b[i]) > this.options.cellThreshold) changed++;
     return changed / a.length;
   }
 }

@@ -19,6 +19,7 @@ export function aCamera(overrides: Partial<Camera> = {}): Camera {
     lastError: null,
     ownerId: 'u-owner',
     viewerIds: ['u-viewer'],
+    zones: [],
     createdAt: BUILT_AT,
     updatedAt: BUILT_AT,
     ...overrides,

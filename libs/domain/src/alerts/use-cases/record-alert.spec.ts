@@ -31,6 +31,8 @@ describe('RecordAlert.fromExternal', () => {
       snapshotKey: null,
       meta: { score: null, frameWidth: null, frameHeight: null, faces: 1 },
       createdAt: NOW,
+      kind: 'face',
+      zones: [],
     };
     expect(alert).toEqual(expected);
     expect(alerts.rows).toEqual([expected]);
@@ -40,6 +42,8 @@ describe('RecordAlert.fromExternal', () => {
           alertId: 'id-1',
           cameraId: 'c1',
           timestamp: '2026-05-06T07:08:09.000Z',
+          kind: 'face',
+          zones: [],
           bbox: BBOX,
           meta: { score: null, frameWidth: null, frameHeight: null, faces: 1 },
         },

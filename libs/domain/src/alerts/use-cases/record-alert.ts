@@ -45,6 +45,8 @@ export class RecordAlert {
       snapshotUrl: parseSnapshotUrl(input.snapshotUrl),
       snapshotKey: null,
       meta: parseAlertMeta(input.meta),
+      kind: 'face',
+      zones: [],
     });
   }
 

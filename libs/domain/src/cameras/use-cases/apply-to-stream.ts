@@ -1,3 +1,4 @@
+import { sameZones } from '../../zones/zone';
 import type { Camera } from '../camera';
 import { publishCameraState } from '../camera-events';
 import type { CameraDeps } from './camera-deps';
@@ -6,7 +7,7 @@ export type ApplyToStreamDeps = Pick<CameraDeps, 'cameras' | 'publisher' | 'cloc
 
 /**
  * Brings a running stream in line with changed settings: a disabled camera stops, a new address
- * restarts the pull, detection and FPS are applied live. Returns the camera as stored afterwards.
+ * restarts the pull, detection, FPS and zones are applied live. Returns the camera as stored afterwards.
  */
 export async function applyToStream(deps: ApplyToStreamDeps, before: Camera, after: Camera): Promise<Camera> {
   const { streams } = deps;
@@ -19,7 +20,7 @@ export async function applyToStream(deps: ApplyToStreamDeps, before: Camera, aft
   } else if (before.rtspUrl !== after.rtspUrl) {
     await streams.stop(after.id);
     await streams.start(after);
-  } else if (before.fps !== after.fps || before.detectionEnabled !== after.detectionEnabled) {
+  } else if (before.fps !== after.fps || before.detectionEnabled !== after.detectionEnabled || !sameZones(before.zones, after.zones)) {
     await streams.reconfigure(after);
   }
   return (await deps.cameras.findById(after.id)) ?? after;

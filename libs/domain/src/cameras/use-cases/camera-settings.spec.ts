@@ -17,7 +17,7 @@ async function setup(options: { active?: boolean } = {}) {
   const streams: CameraStreamController = {
     start: async (c) => void calls.push(`start ${c.id}`),
     stop: async (id) => void calls.push(`stop ${id}`),
-    reconfigure: async (c) => void calls.push(`reconfigure fps=${c.fps} detection=${c.detectionEnabled}`),
+    reconfigure: async (c) => void calls.push(`reconfigure fps=${c.fps} detection=${c.detectionEnabled}${c.zones?.length ? ` zones=${c.zones.length}` : ''}`),
     isActive: () => options.active ?? false,
   };
   const cameras = new InMemoryCameras();
@@ -129,5 +129,41 @@ describe('CameraSettings.setViewers', () => {
     await expect(settings.setViewers(viewer, 'c1', ['u-viewer', 'u-v2'])).rejects.toBeInstanceOf(ForbiddenError);
     await expect(settings.setViewers(otherOp, 'c1', ['u-other'])).rejects.toThrow(new NotFoundError('Camera not found'));
     expect(cameras.rows.get('c1')?.viewerIds).toEqual(['u-viewer']);
+  });
+});
+
+describe('CameraSettings.setZones', () => {
+  const door = { name: 'Door', kind: 'zone', points: [[0, 0], [0.5, 0], [0.5, 1]] };
+  const tv = { name: 'TV', kind: 'mask', points: [[0.6, 0.6], [1, 0.6], [1, 1]] };
+
+  it('stores the zones and hands them to a running stream without a restart', async () => {
+    const { settings, cameras, calls } = await setup({ active: true });
+    const updated = await settings.setZones(owner, 'c1', [door, tv]);
+    expect(updated.zones).toEqual([door, tv]);
+    expect(cameras.rows.get('c1')?.zones).toEqual([door, tv]);
+    expect(calls).toEqual(['reconfigure fps=10 detection=true zones=2']);
+  });
+
+  it('does not touch a running stream when the zones did not change', async () => {
+    const { settings, calls } = await setup({ active: true });
+    await settings.setZones(owner, 'c1', []);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a bad polygon and keeps the stored zones', async () => {
+    const { settings, cameras } = await setup();
+    await settings.setZones(owner, 'c1', [door]);
+    await expect(settings.setZones(owner, 'c1', [{ ...tv, points: tv.points.slice(0, 2) }])).rejects.toThrow(
+      new ValidationError('zones[0].points must have 3 to 32 points (it has 2)'),
+    );
+    await expect(settings.setZones(owner, 'c1', undefined)).rejects.toBeInstanceOf(ValidationError);
+    expect(cameras.rows.get('c1')?.zones).toEqual([door]);
+  });
+
+  it('belongs to the owner and admins only', async () => {
+    const { settings } = await setup();
+    await expect(settings.setZones(viewer, 'c1', [door])).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(settings.setZones(otherOp, 'c1', [door])).rejects.toBeInstanceOf(NotFoundError);
+    expect((await settings.setZones(admin, 'c1', [door])).zones).toEqual([door]);
   });
 });

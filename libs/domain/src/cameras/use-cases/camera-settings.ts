@@ -6,12 +6,13 @@ import { cameraAudience } from '../camera-access';
 import { CameraGuard } from '../camera-guard';
 import { parseOptionalBoolean } from '../camera-input';
 import { parseFps } from '../fps';
+import { parseZones } from '../../zones/zone';
 import type { CameraDeps } from './camera-deps';
 import { applyToStream } from './apply-to-stream';
 
 export type CameraSettingsDeps = Pick<CameraDeps, 'cameras' | 'users' | 'publisher' | 'clock' | 'streams'>;
 
-/** The runtime switches of a camera (detection, FPS) and who may view it. */
+/** The runtime switches of a camera (detection, FPS, zones) and who may view it. */
 export class CameraSettings {
   private readonly guard: CameraGuard;
 
@@ -28,6 +29,11 @@ export class CameraSettings {
 
   async setFps(principal: Principal, id: string, fps: unknown): Promise<Camera> {
     return this.change(principal, id, { fps: parseFps(fps) });
+  }
+
+  /** Replaces the camera's masks and zones; a running camera applies them to its next frame. */
+  async setZones(principal: Principal, id: string, zones: unknown): Promise<Camera> {
+    return this.change(principal, id, { zones: parseZones(zones) });
   }
 
   /** Replaces the viewers list; every id must name an existing user. */

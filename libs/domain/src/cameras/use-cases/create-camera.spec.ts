@@ -28,6 +28,7 @@ describe('CreateCamera', () => {
       lastError: null,
       ownerId: 'u-op',
       viewerIds: [],
+      zones: [],
       createdAt: new Date('2026-02-03T04:05:06Z'),
       updatedAt: new Date('2026-02-03T04:05:06Z'),
     };

@@ -27,6 +27,7 @@ export class CreateCamera {
       lastError: null,
       ownerId: principal.userId,
       viewerIds: [],
+      zones: valid.zones ?? [],
       createdAt: now,
       updatedAt: now,
     };

@@ -28,6 +28,7 @@ export class UpdateCamera {
     if (valid.enabled !== undefined) patch.enabled = valid.enabled;
     if (valid.detectionEnabled !== undefined) patch.detectionEnabled = valid.detectionEnabled;
     if (valid.fps !== undefined) patch.fps = valid.fps;
+    if (valid.zones !== undefined) patch.zones = valid.zones;
     const updated = await this.deps.cameras.update(id, patch);
     if (!updated) throw new NotFoundError('Camera not found');
     return applyToStream(this.deps, current, updated);

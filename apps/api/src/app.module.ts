@@ -58,7 +58,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         PeopleModule,
-        NotificationsModule,
+        NotificationsModule.forConfig(config),
         WebConsoleModule.forConfig(config),
       ],
       controllers: [UsersController, CamerasController, AlertsController, SnapshotsController],

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, loadSecrets } from '@argus/config';
+import { startMongoWireServer, type MongoWireServer } from '@argus/tools/testing/mongo-wire';
 import { startWebhookReceiver, type WebhookReceiver } from '@argus/tools/testing/notifications/webhook-receiver';
 import { createArgusApp } from '../src/app.factory';
-import { ADMIN, ALERT_TOKEN, JWT_SECRET, bearer, cameraBody } from '../src/testing/test-app';
+import { ADMIN, ALERT_TOKEN, JWT_SECRET, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 
 /** Argus on a database file in DATA_DIR, so a second start finds what the first left. */
 async function startOn(dataDir: string): Promise<INestApplication> {
@@ -68,4 +69,41 @@ describe('notifications: webhook deliveries survive a restart', () => {
     expect(JSON.parse(second.body).alertId).toBe(alertId);
     expect((await logged(2)).map((a: { attempt: number; ok: boolean }) => [a.attempt, a.ok])).toEqual([[2, true], [1, false]]);
   }, 40_000);
+});
+
+describe('notifications on MongoDB (wire-protocol test double)', () => {
+  let mongo: MongoWireServer;
+  let t: TestApp;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    mongo = await startMongoWireServer();
+    t = await startTestApp({ MONGODB_URI: `${mongo.uri}argus-notifications` });
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+    await mongo?.stop();
+  });
+
+  it('keeps webhooks, their queue and log, and push subscriptions in MongoDB', async () => {
+    const cam = (await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody()).expect(201)).body.id;
+    const hook = (await t.http().post('/api/notifications/webhooks').set(bearer(t.adminToken)).send({ url: `${receiver.url}/mongo`, secret: 's3cret' }).expect(201)).body;
+    const alertId = (await t.http().post('/api/alerts').set(bearer(ALERT_TOKEN)).send({ cameraId: cam, bbox: { x: 1, y: 1, width: 9, height: 9 } }).expect(201)).body.alertId;
+    const [got] = await receiver.waitFor(1, 10_000, '/mongo');
+    expect(JSON.parse(got.body).alertId).toBe(alertId);
+    expect(got.headers['x-argus-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    for (let i = 0; i < 200; i++) {
+      const log = (await t.http().get(`/api/notifications/webhooks/${hook.id}/deliveries`).set(bearer(t.adminToken)).expect(200)).body;
+      if (log.length > 0) {
+        expect(log[0]).toMatchObject({ alertId, ok: true, status: 200 });
+        break;
+      }
+      if (i === 199) throw new Error('no delivery logged');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const subscription = { endpoint: 'https://push.example.com/send/1', keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } };
+    await t.http().post('/api/notifications/push/subscriptions').set(bearer(t.adminToken)).send(subscription).expect(201);
+    expect((await t.http().get('/api/notifications/push/subscriptions').set(bearer(t.adminToken)).expect(200)).body).toHaveLength(1);
+  });
 });

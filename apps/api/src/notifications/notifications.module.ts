@@ -1,4 +1,5 @@
-import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ArgusConfig } from '@argus/config';
 import type { MqttBroadcaster } from '@argus/adapters/notifications';
 import { WebhookDeliveryWorker } from '@argus/domain';
 import { NOTIFICATION_HUB, type NotificationHub } from './notification-hub';
@@ -35,9 +36,14 @@ class NotificationsLifecycle implements OnApplicationBootstrap, BeforeApplicatio
  * and leaves through the one NotificationDispatcher.
  */
 @Global()
-@Module({
-  controllers: [WebhooksController, PushController],
-  providers: [...notificationRepositoryProviders, ...notificationProviders, NotificationsLifecycle],
-  exports: [NOTIFICATION_HUB],
-})
-export class NotificationsModule {}
+@Module({})
+export class NotificationsModule {
+  static forConfig(config: ArgusConfig): DynamicModule {
+    return {
+      module: NotificationsModule,
+      controllers: [WebhooksController, PushController],
+      providers: [...notificationRepositoryProviders(config), ...notificationProviders, NotificationsLifecycle],
+      exports: [NOTIFICATION_HUB],
+    };
+  }
+}

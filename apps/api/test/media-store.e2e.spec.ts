@@ -116,7 +116,7 @@ describe('media store on disk after an upgrade', () => {
       await t.app.get<symbol, CameraRepository>(CAMERA_REPOSITORY).create(aStoredCamera({ id: 'cam-old', enabled: false }));
       const at = new Date();
       await t.app.get<symbol, AlertRepository>(ALERT_REPOSITORY).add({
-        alertId: randomUUID(), cameraId: 'cam-old', timestamp: at, bbox: { x: 1, y: 1, width: 10, height: 10 }, snapshotUrl: null, snapshotKey: oldKey, meta: {}, createdAt: at,
+        alertId: randomUUID(), cameraId: 'cam-old', timestamp: at, bbox: { x: 1, y: 1, width: 10, height: 10 }, snapshotUrl: null, snapshotKey: oldKey, meta: { score: 0.9, frameWidth: 640, frameHeight: 360, faces: 1 }, createdAt: at,
       });
       const [alert] = (await t.http().get('/api/alerts').set(bearer(t.adminToken)).expect(200)).body.items;
       const res = await t.http().get(alert.snapshotUrl).expect(200);

@@ -108,9 +108,19 @@ export class NotificationDispatcher {
   }
 }
 
-/** "Ada at Front door", or "Unknown face at Front door". */
+/** "Ada at Front door", "Unknown face at Front door", or for an object "Car at Drive". */
 export function pushMessage(alert: Alert, camera: Pick<Camera, 'name' | 'location'>, view: AlertView): PushMessage {
-  const who = alert.person ? alert.person.name : alert.person === null ? 'Unknown face' : 'Face';
+  const label = (alert as { label?: unknown }).label;
+  const who =
+    alert.kind === 'object'
+      ? typeof label === 'string' && label
+        ? label[0].toUpperCase() + label.slice(1)
+        : 'Object'
+      : alert.person
+        ? alert.person.name
+        : alert.person === null
+          ? 'Unknown face'
+          : 'Face';
   const time = alert.timestamp.toISOString().slice(11, 19);
   return {
     title: `${who} at ${camera.name}`,

@@ -122,8 +122,10 @@ describe('NotificationDispatcher', () => {
     expect(w.pushSubscriptions.rows.map((s) => s.id)).toEqual(['s-1', 's-3']);
   });
 
-  it('names an unknown face', () => {
+  it('names an unknown face, and an object by its label', () => {
     expect(pushMessage(anAlert({ person: null }), { name: 'Gate', location: 'Yard' }, toAlertView(anAlert())).title).toBe('Unknown face at Gate');
+    const car = { ...anAlert({ kind: 'object' }), label: 'car' };
+    expect(pushMessage(car, { name: 'Drive', location: '' }, toAlertView(car)).title).toBe('Car at Drive');
   });
 });
 

@@ -90,6 +90,8 @@ describe('media store on S3 (s3rver)', () => {
       const alertId = await anAlertWithSnapshot(t, cameraId, { x: 60, y: 40, size: 110, colour: YELLOW });
       const media = t.app.get<symbol, MediaStore>(MEDIA_STORE);
       expect(media.status()).toMatchObject({ kind: 's3', up: false, spooled: 1 });
+      const health = (await t.http().get('/api/health').expect(200)).body;
+      expect(health).toMatchObject({ ready: true, media: { kind: 's3', up: false, spooled: 1, detail: expect.any(String) } });
       expect(readdirSync(join(t.config.dataDir, 'media-spool')).filter((n) => n.endsWith('.data'))).toHaveLength(1);
       const alert = (await t.http().get('/api/alerts').set(admin).expect(200)).body.items.find((a: { alertId: string }) => a.alertId === alertId);
       expect(isJpeg((await t.http().get(alert.snapshotUrl).expect(200)).body)).toBe(true);
@@ -99,7 +101,7 @@ describe('media store on S3 (s3rver)', () => {
     const deadline = Date.now() + 30_000;
     while ((await keys(bucket.list(`snapshots/${cameraId}/`))).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await keys(bucket.list(`snapshots/${cameraId}/`))).toHaveLength(1);
-    expect(t.app.get<symbol, MediaStore>(MEDIA_STORE).status()).toEqual({ kind: 's3', up: true, spooled: 0 });
+    expect((await t.http().get('/api/health').expect(200)).body.media).toEqual({ kind: 's3', up: true, spooled: 0 });
   });
 });
 
@@ -123,6 +125,7 @@ describe('media store on disk after an upgrade', () => {
       expect(Buffer.compare(res.body, jpeg)).toBe(0);
       expect(readdirSync(dataDir)).not.toContain('snapshots'); // moved to media/snapshots
       expect(readdirSync(join(dataDir, 'media', 'snapshots', 'cam-old', '2025-06-01'))).toHaveLength(1);
+      expect((await t.http().get('/api/health').expect(200)).body.media).toEqual({ kind: 'file', up: true });
     } finally {
       await t.close();
       rmSync(dataDir, { recursive: true, force: true });

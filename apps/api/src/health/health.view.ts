@@ -38,6 +38,14 @@ class HealthCamerasView implements HealthCameras {
   @ApiProperty({ type: 'integer', description: 'Camera streams this process runs' }) active!: number;
 }
 
+@ApiSchema({ name: 'HealthMedia' })
+class HealthMediaView {
+  @ApiProperty({ enum: ['file', 's3'], description: 'MEDIA_STORE: files under DATA_DIR, or an S3 bucket' }) kind!: 'file' | 's3';
+  @ApiProperty({ description: 'Files: always; S3: the last call answered (false while writes are spooled)' }) up!: boolean;
+  @ApiProperty({ type: 'integer', required: false, description: 'S3 only: writes and deletes waiting in the local spool for S3' }) spooled?: number;
+  @ApiProperty({ required: false, description: 'S3 only, while down: the last error' }) detail?: string;
+}
+
 /** `GET /api/health` and `GET /api/health/ready` (HealthReport). */
 @ApiSchema({ name: 'Health' })
 export class HealthView implements HealthReport {
@@ -49,4 +57,5 @@ export class HealthView implements HealthReport {
   @ApiProperty({ type: HealthDetectionView }) detection!: HealthDetectionView;
   @ApiProperty({ type: HealthCamerasView }) cameras!: HealthCamerasView;
   @ApiProperty({ type: 'integer', description: 'Connected socket.io clients' }) socketClients!: number;
+  @ApiProperty({ type: HealthMediaView, description: 'The media store (snapshots, face crops)' }) media!: HealthReport['media'];
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CameraRuntime, type CameraRepository, type CameraStatus } from '@argus/domain';
+import { CameraRuntime, type CameraRepository, type CameraStatus, type MediaStore, type MediaStoreStatus } from '@argus/domain';
 import { SocketIoRealtimePublisher } from '@argus/adapters';
 import type { DetectionPool } from '@argus/detection';
+import { MEDIA_STORE } from '../media-store/media-store.token';
 import { CAMERA_REPOSITORY, DATABASE_PROBE, type DatabaseProbe } from '../persistence/tokens';
 import { WarmDetector, type DetectorState } from '../streams/warm-detector';
 
@@ -20,6 +21,8 @@ export interface HealthReport {
   /** Stored statuses (null while the database is down) and the stream sessions this process runs. */
   cameras: { total: number | null; byStatus: Record<CameraStatus, number> | null; active: number };
   socketClients: number;
+  /** Where snapshots and crops go; on S3, whether it answers and how many objects wait in the local spool. */
+  media: MediaStoreStatus;
 }
 
 function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
@@ -53,6 +56,7 @@ export class Readiness {
     private readonly runtime: CameraRuntime,
     private readonly detector: WarmDetector<DetectionPool>,
     private readonly realtime: SocketIoRealtimePublisher,
+    @Inject(MEDIA_STORE) private readonly media: MediaStore,
   ) {}
 
   /** Called when a shutdown begins: orchestrators stop routing here while streams wind down. */
@@ -75,6 +79,7 @@ export class Readiness {
       detection: { state: this.detector.state, threads: pool?.threads ?? null, queueSize: pool?.queueSize ?? null, ...(error ? { error } : {}) },
       cameras: { total: stored?.length ?? null, byStatus: stored ? countStatuses(stored.map((c) => c.status)) : null, active: this.runtime.activeCameraIds().length },
       socketClients: this.realtime.connectedClients,
+      media: this.media.status(),
     };
   }
 }

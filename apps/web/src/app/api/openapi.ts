@@ -926,6 +926,19 @@ export interface components {
             /** @description Camera streams this process runs */
             active: number;
         };
+        HealthMedia: {
+            /**
+             * @description MEDIA_STORE: files under DATA_DIR, or an S3 bucket
+             * @enum {string}
+             */
+            kind: "file" | "s3";
+            /** @description Files: always; S3: the last call answered (false while writes are spooled) */
+            up: boolean;
+            /** @description S3 only: writes and deletes waiting in the local spool for S3 */
+            spooled?: number;
+            /** @description S3 only, while down: the last error */
+            detail?: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -938,6 +951,8 @@ export interface components {
             cameras: components["schemas"]["HealthCameras"];
             /** @description Connected socket.io clients */
             socketClients: number;
+            /** @description The media store (snapshots, face crops) */
+            media: components["schemas"]["HealthMedia"];
         };
         CreatePersonDto: {
             /**

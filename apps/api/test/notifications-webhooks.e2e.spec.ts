@@ -134,6 +134,8 @@ describe('notifications: webhooks', () => {
 
   it('hides another user’s webhook as missing (404) for delete, test and deliveries', async () => {
     const mine = (await hooks(owner.token).send({ url: `${receiver.url}/mine` }).expect(201)).body.id;
+    expect((await t.http().get(`/api/notifications/webhooks/${mine}`).set(bearer(owner.token)).expect(200)).body).toMatchObject({ id: mine, url: `${receiver.url}/mine` });
+    await t.http().get(`/api/notifications/webhooks/${mine}`).set(bearer(stranger.token)).expect(404);
     await t.http().delete(`/api/notifications/webhooks/${mine}`).set(bearer(stranger.token)).expect(404);
     await t.http().post(`/api/notifications/webhooks/${mine}/test`).set(bearer(stranger.token)).expect(404);
     await t.http().get(`/api/notifications/webhooks/${mine}/deliveries`).set(bearer(stranger.token)).expect(404);

@@ -387,6 +387,7 @@ describe('OpenAPI document and docs/api.md', () => {
       'GET /api/health/ready': ['503'],
       'POST /api/notifications/webhooks': ['400', '401', '413'],
       'GET /api/notifications/webhooks': ['401'],
+      'GET /api/notifications/webhooks/{id}': ['401', '404'],
       'DELETE /api/notifications/webhooks/{id}': ['401', '404'],
       'POST /api/notifications/webhooks/{id}/test': ['401', '404'],
       'GET /api/notifications/webhooks/{id}/deliveries': ['401', '404'],

@@ -31,6 +31,14 @@ export class WebhooksController {
     return this.webhooks.list(principal);
   }
 
+  @Get(':id')
+  @ApiOperation({ summary: 'One of the caller’s webhooks' })
+  @ApiOkResponse({ type: WebhookView, description: 'The webhook (without its secret)' })
+  @ApiErrors({ 404: NO_WEBHOOK })
+  get(@CurrentPrincipal() principal: Principal, @WebhookId() id: string): Promise<WebhookView> {
+    return this.webhooks.get(principal, id);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a webhook with its queued deliveries and its log' })

@@ -228,6 +228,7 @@ const MATRIX: Record<string, RouteCase> = {
     send: (w, c) => as(c, http(w).post('/api/notifications/webhooks')).send({ url: 'https://hooks.example.com/argus' }),
   },
   'GET /api/notifications/webhooks': { statuses: SIGNED_IN, send: (w, c) => as(c, http(w).get('/api/notifications/webhooks')) },
+  'GET /api/notifications/webhooks/:id': { statuses: OWN(200), send: async (w, c) => as(c, http(w).get(`/api/notifications/webhooks/${await ownerWebhook(w)}`)) },
   'DELETE /api/notifications/webhooks/:id': { statuses: OWN(204), send: async (w, c) => as(c, http(w).delete(`/api/notifications/webhooks/${await ownerWebhook(w)}`)) },
   'POST /api/notifications/webhooks/:id/test': { statuses: OWN(202), send: async (w, c) => as(c, http(w).post(`/api/notifications/webhooks/${await ownerWebhook(w)}/test`)) },
   'GET /api/notifications/webhooks/:id/deliveries': {

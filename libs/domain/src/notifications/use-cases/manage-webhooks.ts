@@ -65,6 +65,10 @@ export class ManageWebhooks {
     return (await this.deps.webhooks.listByOwner(principal.userId)).map(toWebhookView);
   }
 
+  async get(principal: Principal, id: string): Promise<WebhookView> {
+    return toWebhookView(await this.own(principal, id));
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await this.own(principal, id);
     await this.deps.webhooks.delete(id);

@@ -104,7 +104,7 @@ async function watch(url: string): Promise<{ client: MqttClient; seen: Seen[]; w
       const all = await watcher.waitFor('argus/alerts');
       const mine = await watcher.waitFor('argus/cameras/cam-1/alert');
       expect(JSON.parse(all.payload.toString())).toEqual({
-        alertId: 'a-1', cameraId: 'cam-1', timestamp: '2026-01-01T10:00:00.000Z', bbox: alert.bbox, meta: alert.meta, person: alert.person, unknownId: null,
+        alertId: 'a-1', cameraId: 'cam-1', timestamp: '2026-01-01T10:00:00.000Z', kind: 'face', zones: [], bbox: alert.bbox, meta: alert.meta, person: alert.person, unknownId: null,
       });
       expect(mine.payload.toString()).toBe(all.payload.toString());
       expect([all.qos, mine.qos]).toEqual([1, 1]);

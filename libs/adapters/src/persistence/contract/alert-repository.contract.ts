@@ -33,6 +33,19 @@ export function describeAlertRepositoryContract(adapter: string, factory: Reposi
       expect(await alerts.findById(alert.alertId)).toEqual(alert);
     });
 
+    it('keeps the kind and the zones of an alert', async () => {
+      const alert = anAlert({ kind: 'face', zones: ['Door', 'Porch $x'] });
+      await alerts.add(alert);
+      expect(await alerts.findById(alert.alertId)).toEqual(alert);
+      expect((await page({})).items).toEqual([alert]);
+    });
+
+    it('reads an alert added without kind or zones as a face in no zone', async () => {
+      const { kind: _kind, zones: _zones, ...bare } = anAlert();
+      await alerts.add(bare);
+      expect(await alerts.findById(bare.alertId)).toEqual({ ...bare, kind: 'face', zones: [] });
+    });
+
     it('refuses a second alert with the same id (ConflictError) and keeps the first, so retried writes never duplicate', async () => {
       // The outbox flush relies on this: a write repeated after a crash or a lost answer is a no-op.
       const alert = anAlert();

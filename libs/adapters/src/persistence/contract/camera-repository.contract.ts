@@ -100,6 +100,22 @@ export function describeCameraRepositoryContract(adapter: string, factory: Repos
       expect(moved).toEqual({ ...camera, ...patch, ownerId: 'new-owner', detectionEnabled: false, rtspUrl: 'rtsps://h/s', location: '' });
     });
 
+    it('keeps masks and zones in order, replaces them with a patch and never lets a zone carry more than its fields', async () => {
+      const zones = [
+        { name: 'Door', kind: 'zone' as const, points: [[0, 0], [0.5, 0.125], [0.25, 1]] as [number, number][] },
+        { name: 'TV $set', kind: 'mask' as const, points: [[0.75, 0.75], [1, 0.75], [1, 1], [0.875, 1]] as [number, number][] },
+      ];
+      const camera = aCamera({ zones });
+      await cameras.create(camera);
+      expect(await cameras.findById(camera.id)).toEqual(camera);
+      const updated = await cameras.update(camera.id, { zones: [zones[1]] });
+      expect(updated?.zones).toEqual([zones[1]]);
+      const smuggled = [{ ...zones[0], extra: { $gt: '' } }] as unknown as typeof zones;
+      expect((await cameras.update(camera.id, { zones: smuggled }))?.zones).toEqual([zones[0]]);
+      expect((await cameras.update(camera.id, { zones: [] }))?.zones).toEqual([]);
+      expect((await cameras.listAll()).map((c) => c.zones)).toEqual([[]]);
+    });
+
     it('keeps a camera unchanged for an empty patch and answers null for an unknown one', async () => {
       const camera = aCamera();
       await cameras.create(camera);

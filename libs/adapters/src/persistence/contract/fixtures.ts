@@ -29,6 +29,7 @@ export function aCamera(overrides: Partial<Camera> = {}): Camera {
     lastError: null,
     ownerId: 'owner-1',
     viewerIds: [],
+    zones: [],
     createdAt: at,
     updatedAt: at,
     ...overrides,
@@ -46,6 +47,8 @@ export function anAlert(overrides: Partial<Alert> = {}): Alert {
     snapshotKey: `snapshots/${n}.jpg`,
     meta: { score: 0.93, frameWidth: 1280, frameHeight: 720, faces: 1 },
     createdAt: new Date(BASE_TIME + n * 1000 + 5),
+    kind: 'face',
+    zones: [],
     ...overrides,
   };
 }

@@ -93,6 +93,8 @@ function toDocument(alert: Alert): AlertDocument {
     snapshotKey: alert.snapshotKey === null ? null : String(alert.snapshotKey),
     meta: { ...alert.meta },
     createdAt: new Date(alert.createdAt.getTime()),
+    kind: alert.kind === 'object' ? 'object' : 'face',
+    zones: (alert.zones ?? []).map(String),
   };
   // Written only when recognition ran, so "did not run" (no field) stays apart from "nobody" (null).
   if (alert.person !== undefined) doc.person = toIdentity(alert.person);
@@ -116,6 +118,8 @@ function toAlert(doc: AlertDocument): Alert {
     snapshotKey: doc.snapshotKey ?? null,
     meta: doc.meta,
     createdAt: doc.createdAt,
+    kind: doc.kind === 'object' ? 'object' : 'face',
+    zones: [...(doc.zones ?? [])],
   };
   // Alerts recognition did not see (all from before identities) have neither field.
   if (doc.person !== undefined) alert.person = doc.person ? { id: doc.person.id, name: doc.person.name, similarity: doc.person.similarity } : null;

@@ -6,6 +6,7 @@ import {
   type CameraPatch,
   type CameraRepository,
   type CameraStatus,
+  type CameraZone,
 } from '@argus/domain';
 import type { Model, RootFilterQuery } from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors';
@@ -30,6 +31,7 @@ export class MongoCameraRepository implements CameraRepository {
         lastError: camera.lastError === null ? null : String(camera.lastError),
         ownerId: String(camera.ownerId),
         viewerIds: uniqueStrings(camera.viewerIds),
+        zones: toZoneDocuments(camera.zones ?? []),
         createdAt: new Date(camera.createdAt.getTime()),
         updatedAt: new Date(camera.updatedAt.getTime()),
       });
@@ -113,8 +115,14 @@ function toSet(patch: CameraPatch): Partial<CameraDocument> {
   if (patch.lastError !== undefined) set.lastError = patch.lastError === null ? null : String(patch.lastError);
   if (patch.ownerId !== undefined) set.ownerId = String(patch.ownerId);
   if (patch.viewerIds !== undefined) set.viewerIds = uniqueStrings(patch.viewerIds);
+  if (patch.zones !== undefined) set.zones = toZoneDocuments(patch.zones);
   if (patch.updatedAt !== undefined) set.updatedAt = new Date(patch.updatedAt.getTime());
   return set;
+}
+
+/** Only the fields of a zone reach MongoDB, with their stored types. */
+function toZoneDocuments(zones: readonly CameraZone[]): NonNullable<CameraDocument['zones']> {
+  return zones.map((z) => ({ name: String(z.name), kind: String(z.kind), points: z.points.map(([x, y]) => [Number(x), Number(y)]) }));
 }
 
 /** A user named twice is one viewer; the first mention keeps its place. */
@@ -136,6 +144,7 @@ function toCamera(doc: CameraDocument): Camera {
     lastError: doc.lastError ?? null,
     ownerId: doc.ownerId,
     viewerIds: [...(doc.viewerIds ?? [])],
+    zones: (doc.zones ?? []).map((z) => ({ name: z.name, kind: z.kind as CameraZone['kind'], points: z.points.map(([x, y]) => [x, y] as [number, number]) })),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

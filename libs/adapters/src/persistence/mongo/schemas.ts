@@ -1,4 +1,4 @@
-import { CAMERA_STATUSES, ROLES, type AlertIdentity, type AlertMeta } from '@argus/domain';
+import { CAMERA_STATUSES, ROLES, ZONE_KINDS, type AlertIdentity, type AlertMeta } from '@argus/domain';
 import { Schema } from 'mongoose';
 
 export const USER_MODEL = 'User';
@@ -54,8 +54,22 @@ export interface CameraDocument {
   lastError: string | null;
   ownerId: string;
   viewerIds: string[];
+  /** Absent on cameras stored before zones: read as none. */
+  zones?: Array<{ name: string; kind: string; points: number[][] }>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A mask or zone: `points` is an array of [x, y] pairs from 0 to 1. */
+function CameraZoneSchema() {
+  return new Schema(
+    {
+      name: { type: String, required: true },
+      kind: { type: String, required: true, enum: [...ZONE_KINDS] },
+      points: { type: [[Number]], required: true },
+    },
+    { _id: false, versionKey: false },
+  );
 }
 
 export const CameraSchema = new Schema<CameraDocument>(
@@ -71,6 +85,7 @@ export const CameraSchema = new Schema<CameraDocument>(
     lastError: { type: String, default: null },
     ownerId: { type: String, required: true },
     viewerIds: { type: [String], default: [] },
+    zones: { type: [CameraZoneSchema()], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -92,6 +107,9 @@ export interface AlertDocument {
   /** Absent when recognition did not run (every alert stored before identities); null: nobody. */
   person?: AlertIdentity | null;
   unknownId?: string | null;
+  /** Absent on alerts stored before kinds and zones: a face in no zone. */
+  kind?: string;
+  zones?: string[];
 }
 
 export const BoundingBoxSchema = new Schema(
@@ -126,6 +144,8 @@ export const AlertSchema = new Schema<AlertDocument>(
     // No defaults: an absent field means recognition did not run, which null would hide.
     person: { type: AlertIdentitySchema, default: undefined },
     unknownId: { type: String, default: undefined },
+    kind: { type: String, enum: ['face', 'object'], default: 'face' },
+    zones: { type: [String], default: [] },
   },
   schemaOptions('alerts'),
 );

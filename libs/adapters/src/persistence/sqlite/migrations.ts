@@ -168,6 +168,14 @@ ALTER TABLE alerts ADD COLUMN unknown_id TEXT;
 CREATE INDEX alerts_person_ts ON alerts (person_id, ts DESC, id DESC) WHERE person_id IS NOT NULL;
 `;
 
+// Masks and zones of a camera (a JSON array of { name, kind, points }), what raised an alert and
+// the zones it happened in (a JSON array of names). Rows from before read as no zones, faces.
+const ZONES = `
+ALTER TABLE cameras ADD COLUMN zones TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'face';
+ALTER TABLE alerts ADD COLUMN zones TEXT NOT NULL DEFAULT '[]';
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   {
@@ -177,4 +185,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   { version: 3, name: 'people, faces, unknown groups and the identity of alerts', sql: PEOPLE },
   { version: 4, name: 'webhooks, their delivery queue and log, and Web Push subscriptions', sql: NOTIFICATIONS_SCHEMA },
+  { version: 5, name: 'camera masks and zones, alert kinds and zones', sql: ZONES },
 ];

@@ -19,10 +19,12 @@ interface AlertRow {
   person_name: string | null;
   person_similarity: number | null;
   unknown_id: string | null;
+  kind: string;
+  zones: string;
 }
 
 const COLUMNS =
-  'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at, recognised, person_id, person_name, person_similarity, unknown_id';
+  'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at, recognised, person_id, person_name, person_similarity, unknown_id, kind, zones';
 const NEWEST_FIRST = 'ORDER BY ts DESC, id DESC';
 const IN_JSON_LIST = 'IN (SELECT value FROM json_each(?))';
 /**
@@ -109,7 +111,7 @@ export class SqliteAlertRepository implements AlertRepository {
 
   private insert(alert: Alert): void {
     this.db
-      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         String(alert.alertId),
         String(alert.cameraId),
@@ -124,6 +126,8 @@ export class SqliteAlertRepository implements AlertRepository {
         alert.createdAt.getTime(),
         alert.person === undefined ? 0 : 1,
         ...identityValues(alert.person ?? null, alert.unknownId ?? null),
+        alert.kind === 'object' ? 'object' : 'face',
+        JSON.stringify((alert.zones ?? []).map(String)),
       );
   }
 
@@ -202,6 +206,8 @@ function toAlert(row: AlertRow): Alert {
     snapshotKey: row.snapshot_key,
     meta: JSON.parse(row.meta) as AlertMeta,
     createdAt: new Date(row.created_at),
+    kind: row.kind === 'object' ? 'object' : 'face',
+    zones: JSON.parse(row.zones) as string[],
   };
   // Alerts recognition did not see (all from before identities) have neither field.
   if (row.recognised === 1) {

@@ -6,6 +6,7 @@ import {
   type CameraPatch,
   type CameraRepository,
   type CameraStatus,
+  type CameraZone,
 } from '@argus/domain';
 import type { SqliteDatabase } from './sqlite-database';
 import { isUniqueViolation } from './sqlite-errors';
@@ -23,10 +24,11 @@ interface CameraRow {
   owner_id: string;
   created_at: number;
   updated_at: number;
+  zones: string;
 }
 
 const COLUMNS =
-  'id, name, location, rtsp_url, enabled, detection_enabled, fps, status, last_error, owner_id, created_at, updated_at';
+  'id, name, location, rtsp_url, enabled, detection_enabled, fps, status, last_error, owner_id, created_at, updated_at, zones';
 const ORDER = 'ORDER BY created_at, id';
 const VISIBLE_TO = '(owner_id = ? OR id IN (SELECT camera_id FROM camera_viewers WHERE user_id = ?))';
 
@@ -42,6 +44,7 @@ const PATCH_COLUMNS = {
   lastError: ['last_error', (v: unknown) => (v === null ? null : String(v))],
   ownerId: ['owner_id', String],
   updatedAt: ['updated_at', (v: unknown) => (v as Date).getTime()],
+  zones: ['zones', (v: unknown) => zonesJson(v as CameraZone[])],
 } as const satisfies Record<Exclude<keyof CameraPatch, 'viewerIds'>, readonly [string, (v: unknown) => unknown]>;
 
 export class SqliteCameraRepository implements CameraRepository {
@@ -51,7 +54,7 @@ export class SqliteCameraRepository implements CameraRepository {
     try {
       this.db.transaction(() => {
         this.db
-          .prepare(`INSERT INTO cameras (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .prepare(`INSERT INTO cameras (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(
             String(camera.id),
             String(camera.name),
@@ -65,6 +68,7 @@ export class SqliteCameraRepository implements CameraRepository {
             String(camera.ownerId),
             camera.createdAt.getTime(),
             camera.updatedAt.getTime(),
+            zonesJson(camera.zones ?? []),
           );
         this.replaceViewers(camera.id, camera.viewerIds);
       });
@@ -176,9 +180,15 @@ function toCamera(row: CameraRow, viewerIds: string[]): Camera {
     lastError: row.last_error,
     ownerId: row.owner_id,
     viewerIds,
+    zones: JSON.parse(row.zones) as CameraZone[],
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** Only the fields of a zone reach the database, with their stored types. */
+function zonesJson(zones: readonly CameraZone[]): string {
+  return JSON.stringify(zones.map((z) => ({ name: String(z.name), kind: String(z.kind), points: z.points.map(([x, y]) => [Number(x), Number(y)]) })));
 }
 
 function toStatus(value: string): CameraStatus {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations';
 import { SqliteAlertRepository } from './sqlite-alert-repository';
+import { SqliteCameraRepository } from './sqlite-camera-repository';
 import { SQLITE_FILE_NAME, SqliteDatabase } from './sqlite-database';
 
 describe('SqliteDatabase', () => {
@@ -49,6 +50,30 @@ describe('SqliteDatabase', () => {
     expect((await new SqliteAlertRepository(again).list({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
+  it('reads cameras stored before zones with none, and alerts as faces in no zone', async () => {
+    const file = join(dir, 'zones.db');
+    const before = open(new SqliteDatabase(file, { migrations: SQLITE_MIGRATIONS.filter((m) => m.version < 5) }));
+    before.connection
+      .prepare(
+        `INSERT INTO cameras (id, name, location, rtsp_url, enabled, detection_enabled, fps, status, last_error, owner_id, created_at, updated_at)
+         VALUES ('c1', 'Gate', '', 'rtsp://h/x', 1, 1, 10, 'stopped', NULL, 'u1', 1, 1)`,
+      )
+      .run();
+    before.connection
+      .prepare(
+        `INSERT INTO alerts (id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at)
+         VALUES ('old', 'c1', 1, 0, 0, 1, 1, NULL, NULL, '{"score":1,"frameWidth":2,"frameHeight":2,"faces":1}', 2)`,
+      )
+      .run();
+    before.close();
+    const db = open(new SqliteDatabase(file));
+    const cameras = new SqliteCameraRepository(db);
+    expect((await cameras.findById('c1'))?.zones).toEqual([]);
+    expect(await new SqliteAlertRepository(db).findById('old')).toMatchObject({ kind: 'face', zones: [] });
+    const zones = [{ name: 'Door', kind: 'zone' as const, points: [[0, 0], [1, 0], [0.5, 1]] as [number, number][] }];
+    expect((await cameras.update('c1', { zones }))?.zones).toEqual(zones);
+  });
+
   it('reads alerts stored before identities back without any, and lets them gain one', async () => {
     const file = join(dir, 'upgrade.db');
     const before = open(new SqliteDatabase(file, { migrations: SQLITE_MIGRATIONS.filter((m) => m.version < 3) }));
@@ -70,6 +95,8 @@ describe('SqliteDatabase', () => {
       snapshotKey: null,
       meta: { score: 1, frameWidth: 2, frameHeight: 2, faces: 1 },
       createdAt: new Date(2),
+      kind: 'face',
+      zones: [],
     });
     expect(old).not.toHaveProperty('person');
     expect(old).not.toHaveProperty('unknownId');

@@ -180,6 +180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/{id}/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the camera’s masks and zones (owner or admin); a running camera applies them without a restart */
+        put: operations["CamerasController_zones"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
@@ -593,7 +610,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One of the caller’s webhooks */
+        get: operations["WebhooksController_get"];
         put?: never;
         post?: never;
         /** Delete a webhook with its queued deliveries and its log */
@@ -739,6 +757,31 @@ export interface components {
             /** @enum {string} */
             role?: "admin" | "operator" | "viewer";
         };
+        /** @description A polygon over the picture. `mask`: detections centred inside are dropped and motion there never wakes detection; `zone`: when a camera has zones, only detections centred inside one alert */
+        CameraZone: {
+            /** @description Unique per camera (case-insensitive) */
+            name: string;
+            /** @enum {string} */
+            kind: "mask" | "zone";
+            /**
+             * @description [x, y] corners, each from 0 to 1 of the frame width and height (0, 0 is the top left)
+             * @example [
+             *       [
+             *         0.1,
+             *         0.2
+             *       ],
+             *       [
+             *         0.6,
+             *         0.2
+             *       ],
+             *       [
+             *         0.6,
+             *         0.9
+             *       ]
+             *     ]
+             */
+            points: number[][];
+        };
         Camera: {
             id: string;
             name: string;
@@ -760,6 +803,8 @@ export interface components {
             ownerId: string;
             /** @description Users who may view it; only for the owner and admins */
             viewerIds?: string[];
+            /** @description Masks and zones, in order (empty: detection everywhere) */
+            zones: components["schemas"]["CameraZone"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -789,6 +834,8 @@ export interface components {
             detectionEnabled?: boolean;
             /** @description Default: DEFAULT_FPS */
             fps?: number;
+            /** @description Masks and zones; absent on PUT keeps the stored ones */
+            zones?: components["schemas"]["CameraZone"][];
         };
         DetectionSwitchDto: {
             enabled: boolean;
@@ -798,6 +845,10 @@ export interface components {
         };
         ViewersDto: {
             userIds: string[];
+        };
+        ZonesDto: {
+            /** @description The camera’s masks and zones, replacing the stored ones ([] removes all) */
+            zones: components["schemas"]["CameraZone"][];
         };
         /** @description Source-frame pixels */
         BoundingBox: {
@@ -831,6 +882,13 @@ export interface components {
              * @description Capture time of the frame
              */
             timestamp: string;
+            /**
+             * @description What raised the alert (every alert so far is a face)
+             * @enum {string}
+             */
+            kind: "face" | "object";
+            /** @description Names of the camera’s zones the detection was in; empty when the camera has none */
+            zones: string[];
             bbox: components["schemas"]["BoundingBox"];
             /** @description Where the console loads the snapshot: a link signed for the caller (/api/snapshots/…), or the URL an outside worker gave */
             snapshotUrl?: string;
@@ -2041,6 +2099,77 @@ export interface operations {
             };
         };
     };
+    CamerasController_zones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZonesDto"];
+            };
+        };
+        responses: {
+            /** @description The camera with its new zones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Camera"];
+                };
+            };
+            /** @description zones is not a list, or a polygon is bad: fewer than 3 or more than 32 points, coordinates outside 0–1 or not numbers, an unknown kind, an empty, too long or repeated name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may see the camera but not change it (viewers; operators for others’ cameras) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such camera, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     AlertsController_list: {
         parameters: {
             query?: {
@@ -2227,6 +2356,15 @@ export interface operations {
             };
             /** @description No such snapshot, an invalid or expired link, or a user who may no longer see the camera */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The media store (S3) does not answer and the snapshot is not in the local spool */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,6 +3625,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The media store (S3) does not answer and the crop is not in the local spool */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     FaceImagesController_unknown: {
@@ -3512,6 +3659,15 @@ export interface operations {
             };
             /** @description No such crop, an invalid or expired link, or a user who may no longer manage people */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The media store (S3) does not answer and the crop is not in the local spool */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3592,6 +3748,46 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook (without its secret) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

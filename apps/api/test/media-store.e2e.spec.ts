@@ -85,8 +85,14 @@ describe('media store on S3 (s3rver)', () => {
 
   it('while S3 is away, spools what it writes, still serves it, and uploads it once S3 is back', async () => {
     const cameraId = await aCamera(t, 'Garden');
+    const before = await anAlertWithSnapshot(t, cameraId, { x: 60, y: 40, size: 110, colour: YELLOW });
+    const linkOf = async (alertId: string) => (await t.http().get('/api/alerts').set(admin).expect(200)).body.items.find((a: { alertId: string }) => a.alertId === alertId).snapshotUrl as string;
+    const storedBefore = await linkOf(before);
     await s3.stop();
     try {
+      // An object only S3 holds cannot be read meanwhile: 503, never a 500.
+      const away = await t.http().get(storedBefore).expect(503);
+      expect(away.body.message).toBe('The media store is unavailable; try again shortly');
       const alertId = await anAlertWithSnapshot(t, cameraId, { x: 60, y: 40, size: 110, colour: YELLOW });
       const media = t.app.get<symbol, MediaStore>(MEDIA_STORE);
       expect(media.status()).toMatchObject({ kind: 's3', up: false, spooled: 1 });
@@ -99,8 +105,9 @@ describe('media store on S3 (s3rver)', () => {
       await s3.start();
     }
     const deadline = Date.now() + 30_000;
-    while ((await keys(bucket.list(`snapshots/${cameraId}/`))).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(await keys(bucket.list(`snapshots/${cameraId}/`))).toHaveLength(1);
+    while ((await keys(bucket.list(`snapshots/${cameraId}/`))).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await keys(bucket.list(`snapshots/${cameraId}/`))).toHaveLength(2);
+    await t.http().get(storedBefore).expect(200);
     expect((await t.http().get('/api/health').expect(200)).body.media).toEqual({ kind: 's3', up: true, spooled: 0 });
   });
 });

@@ -11,6 +11,7 @@ import { FACE_IMAGE_STORE } from './people.tokens';
 
 const NOT_FOUND = 'No such crop, an invalid or expired link, or a user who may no longer manage people';
 const JPEG = jpegResponse('The face crop (JPEG)');
+const UNAVAILABLE = 'The media store (S3) does not answer and the crop is not in the local spool';
 
 /**
  * Face crops for `<img>`, through the links in faces and unknown groups: signed for one user and
@@ -29,7 +30,7 @@ export class FaceImagesController {
   @Get('faces/:personId/:file')
   @ApiOperation({ summary: 'An enrolled face’s crop, through the signed link in `Face.imageUrl`' })
   @ApiOkResponse(JPEG)
-  @ApiErrors({ 404: NOT_FOUND })
+  @ApiErrors({ 404: NOT_FOUND, 503: UNAVAILABLE })
   async face(
     @Param('personId') owner: string,
     @Param('file') file: string,
@@ -45,7 +46,7 @@ export class FaceImagesController {
   @Get('unknowns/:groupId/:file')
   @ApiOperation({ summary: 'A stranger’s face crop, through a signed link in `UnknownGroup.sampleUrls`' })
   @ApiOkResponse(JPEG)
-  @ApiErrors({ 404: NOT_FOUND })
+  @ApiErrors({ 404: NOT_FOUND, 503: UNAVAILABLE })
   async unknown(
     @Param('groupId') owner: string,
     @Param('file') file: string,

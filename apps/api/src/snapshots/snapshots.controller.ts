@@ -27,7 +27,10 @@ export class SnapshotsController {
   @Get(':cameraId/:day/:file')
   @ApiOperation({ summary: 'A snapshot JPEG, through the signed link found in an alert' })
   @ApiOkResponse(jpegResponse('The JPEG'))
-  @ApiErrors({ 404: 'No such snapshot, an invalid or expired link, or a user who may no longer see the camera' })
+  @ApiErrors({
+    404: 'No such snapshot, an invalid or expired link, or a user who may no longer see the camera',
+    503: 'The media store (S3) does not answer and the snapshot is not in the local spool',
+  })
   async get(
     @Param('cameraId') cameraId: string,
     @Param('day') day: string,

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { readMediaBytes, type BoundingBox, type FaceImageStore, type Frame, type MediaStore } from '@argus/domain';
+import { MEDIA_STORE_UNAVAILABLE, UnavailableError, readMediaBytes, type BoundingBox, type FaceImageStore, type Frame, type MediaStore } from '@argus/domain';
 
 /** `faces/<personId>/<faceId>.jpg`, `unknowns/<groupId>/<faceId>.jpg`, `alerts/<cameraId>/<alertId>.jpg` (faceCropKey, ...). */
 const KEY = /^(faces|unknowns|alerts)\/([\w-]{1,100})\/([\w-]{1,100})\.jpg$/;
@@ -50,7 +50,12 @@ export class MediaFaceImageStore implements FaceImageStore {
   }
 
   async read(key: string): Promise<Uint8Array | null> {
-    return isFaceImageKey(key) ? readMediaBytes(this.media, key) : null;
+    if (!isFaceImageKey(key)) return null;
+    try {
+      return await readMediaBytes(this.media, key);
+    } catch {
+      throw new UnavailableError(MEDIA_STORE_UNAVAILABLE); // answered 503, not 500
+    }
   }
 
   /** A person's (or group's) folder goes with its last crop (the media store prunes emptied folders). */

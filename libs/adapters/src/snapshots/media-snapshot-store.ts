@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readMediaBytes, type MediaStore, type SnapshotStore } from '@argus/domain';
+import { MEDIA_STORE_UNAVAILABLE, UnavailableError, readMediaBytes, type MediaStore, type SnapshotStore } from '@argus/domain';
 
 const ID = /^[\w-]{1,100}$/;
 const KEY = /^([\w-]{1,100})\/(\d{4}-\d{2}-\d{2})\/([0-9a-f-]{36})\.jpg$/;
@@ -25,7 +25,11 @@ export class MediaSnapshotStore implements SnapshotStore {
 
   async read(key: string): Promise<Uint8Array | null> {
     if (!isSnapshotKey(key)) return null;
-    return readMediaBytes(this.media, this.prefix + key);
+    try {
+      return await readMediaBytes(this.media, this.prefix + key);
+    } catch {
+      throw new UnavailableError(MEDIA_STORE_UNAVAILABLE); // answered 503, not 500
+    }
   }
 
   async deleteForCamera(cameraId: string): Promise<void> {

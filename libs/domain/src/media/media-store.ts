@@ -111,6 +111,9 @@ const MEDIA_TYPES: Record<string, string> = {
   txt: 'text/plain',
 };
 
+/** What a caller is told when the media store does not answer (S3 away, and the object not in the spool). */
+export const MEDIA_STORE_UNAVAILABLE = 'The media store is unavailable; try again shortly';
+
 /** The whole object (or range) in memory: for small objects such as snapshots and crops. */
 export async function readMediaBytes(store: MediaStore, key: string, range?: ByteRange): Promise<Uint8Array | null> {
   const content = await store.get(key, range);

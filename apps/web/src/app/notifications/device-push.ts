@@ -65,6 +65,14 @@ export class DevicePush {
     this.state.set('on');
   }
 
+  /** The filters Argus holds for this browser's subscription; null when it has none. */
+  async currentFilters(): Promise<NotificationFilters | null> {
+    const subscription = await this.subscription();
+    if (!subscription) return null;
+    const entry = (await firstValueFrom(this.api.subscriptions())).find((s) => s.endpoint === subscription.endpoint);
+    return entry ? { cameraIds: entry.cameraIds, personIds: entry.personIds, unknownOnly: entry.unknownOnly, kinds: entry.kinds } : null;
+  }
+
   /** Stops notifying this browser, on Argus's side and in the browser. */
   async disable(): Promise<void> {
     const subscription = await this.subscription();

@@ -53,7 +53,11 @@ export class NotifyDeviceDialog {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
-    void this.push.refresh();
+    void this.push.refresh().then(async (state) => {
+      if (state !== 'on') return;
+      const filters = await this.push.currentFilters().catch(() => null);
+      if (filters) this.form.patchValue({ cameraIds: filters.cameraIds ?? [], personIds: filters.personIds ?? [], unknownOnly: filters.unknownOnly ?? false, kinds: filters.kinds ?? [] });
+    });
   }
 
   protected async save(): Promise<void> {

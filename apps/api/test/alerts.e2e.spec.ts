@@ -27,7 +27,7 @@ describe('alerts', () => {
   it('stores an alert with defaults and returns it', async () => {
     const res = await post({ cameraId: camA, bbox, timestamp: '2026-03-01T10:00:00.000Z', meta: { score: 0.9, frameWidth: 640, frameHeight: 360, faces: 2, trackId: 7 } }).expect(201);
     expect(res.body).toEqual({
-      alertId: expect.any(String), cameraId: camA, timestamp: '2026-03-01T10:00:00.000Z', bbox,
+      alertId: expect.any(String), cameraId: camA, timestamp: '2026-03-01T10:00:00.000Z', kind: 'face', zones: [], bbox,
       meta: { score: 0.9, frameWidth: 640, frameHeight: 360, faces: 2, trackId: 7 },
     });
     const minimal = await post({ cameraId: camA, bbox }).expect(201);

@@ -43,7 +43,7 @@ const DOCUMENTED = {
  * schema so clients see them, and listed here so nothing else slips in unnoticed.
  */
 const ADDITIONS = {
-  Camera: { required: ['ownerId'], optional: ['error', 'viewerIds'] },
+  Camera: { required: ['ownerId', 'zones'], optional: ['error', 'viewerIds'] },
   User: { required: ['mustChangePassword'], optional: [] as string[] },
 };
 
@@ -246,12 +246,15 @@ describe('OpenAPI document and docs/api.md', () => {
     expect(user.properties?.['createdAt']).toEqual({ type: 'string', format: 'date-time' });
   });
 
-  it('defines Alert as alertId, cameraId, timestamp, bbox, snapshotUrl?, meta, person?, unknownId?', () => {
+  it('defines Alert as alertId, cameraId, timestamp, kind, zones, bbox, snapshotUrl?, meta, person?, unknownId?', () => {
     const alert = schema('Alert');
-    expect(sorted(Object.keys(alert.properties ?? {}))).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'bbox', 'snapshotUrl', 'meta', 'person', 'unknownId']));
+    expect(sorted(Object.keys(alert.properties ?? {}))).toEqual(
+      sorted(['alertId', 'cameraId', 'timestamp', 'kind', 'zones', 'bbox', 'snapshotUrl', 'meta', 'person', 'unknownId']),
+    );
+    expect(alert.properties?.['kind'].enum).toEqual(['face', 'object']);
     expect(alert.properties?.['person']).toMatchObject({ nullable: true });
     expect(sorted(schema('AlertPerson').required ?? [])).toEqual(['id', 'name', 'similarity']);
-    expect(sorted(alert.required ?? [])).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'bbox', 'meta']));
+    expect(sorted(alert.required ?? [])).toEqual(sorted(['alertId', 'cameraId', 'timestamp', 'kind', 'zones', 'bbox', 'meta']));
     expect(alert.properties?.['timestamp']).toMatchObject({ type: 'string', format: 'date-time' });
     const bbox = resolve(doc, alert.properties?.['bbox'] ?? {}).schema;
     expect(sorted(bbox.required ?? [])).toEqual(sorted(['x', 'y', 'width', 'height']));
@@ -283,6 +286,7 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/cameras/{id}/detection': ['200', 'Camera'],
       'PATCH /api/cameras/{id}/fps': ['200', 'Camera'],
       'PUT /api/cameras/{id}/viewers': ['200', 'Camera'],
+      'PUT /api/cameras/{id}/zones': ['200', 'Camera'],
       'GET /api/cameras/{id}/live': ['200', 'LiveViewDto'],
       'GET /api/alerts': ['200', 'AlertPage'],
       'GET /api/alerts/{id}': ['200', 'Alert'],
@@ -356,6 +360,7 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/cameras/{id}/detection': ['400', '401', '403', '404', '413'],
       'PATCH /api/cameras/{id}/fps': ['400', '401', '403', '404', '413'],
       'PUT /api/cameras/{id}/viewers': ['400', '401', '403', '404', '413'],
+      'PUT /api/cameras/{id}/zones': ['400', '401', '403', '404', '413'],
       'GET /api/cameras/{id}/live': ['401', '404', '409'],
       'POST /api/cameras/{id}/whep': ['400', '401', '404', '409', '413', '415', '503'],
       'DELETE /api/cameras/{id}/whep/{sessionId}': ['401', '404'],

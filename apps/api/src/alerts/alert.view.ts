@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { AlertIdentity, AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
+import type { AlertIdentity, AlertKind, AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
 import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
 
 @ApiSchema({ name: 'BoundingBox', description: 'Source-frame pixels' })
@@ -35,6 +35,9 @@ export class AlertView implements AlertViewShape {
   @ApiProperty() alertId!: string;
   @ApiProperty() cameraId!: string;
   @ApiProperty({ format: 'date-time', description: 'Capture time of the frame' }) timestamp!: string;
+  @ApiProperty({ enum: ['face', 'object'], description: 'What raised the alert (every alert so far is a face)' }) kind!: AlertKind;
+  @ApiProperty({ type: [String], description: 'Names of the camera’s zones the detection was in; empty when the camera has none' })
+  zones!: string[];
   @ApiProperty({ type: BoundingBoxView }) bbox!: BoundingBoxView;
   @ApiProperty({
     required: false,

@@ -1,6 +1,44 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { CAMERA_STATUSES, MAX_FPS, MIN_FPS, type CameraStatus, type CameraView as CameraViewShape, type Page } from '@argus/domain';
+import {
+  CAMERA_STATUSES,
+  MAX_FPS,
+  MAX_ZONE_NAME_LENGTH,
+  MAX_ZONE_POINTS,
+  MIN_FPS,
+  MIN_ZONE_POINTS,
+  ZONE_KINDS,
+  type CameraStatus,
+  type CameraView as CameraViewShape,
+  type CameraZone,
+  type Page,
+  type ZoneKind,
+  type ZonePoint,
+} from '@argus/domain';
 import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
+
+/** A mask or zone over the camera's picture, in fractions of the frame. */
+@ApiSchema({
+  name: 'CameraZone',
+  description:
+    'A polygon over the picture. `mask`: detections centred inside are dropped and motion there never wakes detection; `zone`: when a camera has zones, only detections centred inside one alert',
+})
+export class CameraZoneView implements CameraZone {
+  @ApiProperty({ minLength: 1, maxLength: MAX_ZONE_NAME_LENGTH, description: 'Unique per camera (case-insensitive)' }) name!: string;
+  @ApiProperty({ enum: ZONE_KINDS }) kind!: ZoneKind;
+  @ApiProperty({
+    type: 'array',
+    minItems: MIN_ZONE_POINTS,
+    maxItems: MAX_ZONE_POINTS,
+    items: { type: 'array', items: { type: 'number', minimum: 0, maximum: 1 }, minItems: 2, maxItems: 2 },
+    description: '[x, y] corners, each from 0 to 1 of the frame width and height (0, 0 is the top left)',
+    example: [
+      [0.1, 0.2],
+      [0.6, 0.2],
+      [0.6, 0.9],
+    ],
+  })
+  points!: ZonePoint[];
+}
 
 /** A camera as every answer carries it (`toCameraView`). */
 @ApiSchema({ name: 'Camera' })
@@ -18,6 +56,8 @@ export class CameraView implements CameraViewShape {
   @ApiProperty({ description: 'The user who added it (or the admin it passed to)' }) ownerId!: string;
   @ApiProperty({ type: [String], required: false, description: 'Users who may view it; only for the owner and admins' })
   viewerIds?: string[];
+  @ApiProperty({ type: [CameraZoneView], description: 'Masks and zones, in order (empty: detection everywhere)' })
+  zones!: CameraZoneView[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -16,7 +16,7 @@ import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
 import { CameraPageView, CameraView } from './camera.view';
-import { CameraBodyDto, CameraListQueryDto, DetectionSwitchDto, FpsDto, ViewersDto } from './cameras.dto';
+import { CameraBodyDto, CameraListQueryDto, DetectionSwitchDto, FpsDto, ViewersDto, ZonesDto } from './cameras.dto';
 
 const CameraId = () => Param('id', new IdParamPipe('Camera'));
 
@@ -128,5 +128,18 @@ export class CamerasController {
   @ApiErrors({ 400: 'userIds is not a list of user id strings, or names unknown users', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async viewers(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ViewersDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.settings.setViewers(principal, id, body.userIds));
+  }
+
+  @Put(':id/zones')
+  @ApiOperation({ summary: 'Replace the camera’s masks and zones (owner or admin); a running camera applies them without a restart' })
+  @ApiOkResponse({ type: CameraView, description: 'The camera with its new zones' })
+  @ApiErrors({
+    400: 'zones is not a list, or a polygon is bad: fewer than 3 or more than 32 points, coordinates outside 0–1 or not numbers, an unknown kind, an empty, too long or repeated name',
+    403: NOT_MANAGER,
+    404: NOT_VISIBLE,
+    413: true,
+  })
+  async zones(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ZonesDto): Promise<CameraView> {
+    return cameraAnswer(principal, await this.settings.setZones(principal, id, body.zones));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   MAX_CAMERA_LOCATION_LENGTH,
   MAX_CAMERA_NAME_LENGTH,
@@ -8,9 +8,11 @@ import {
   MAX_FPS,
   MAX_ID_LENGTH,
   MAX_URL_LENGTH,
+  MAX_ZONES_PER_CAMERA,
   MIN_FPS,
 } from '@argus/domain';
 import { PageQueryDto } from '../common/page-query.dto';
+import { CameraZoneView } from './camera.view';
 import { toBooleanQuery } from '../common/query-transforms';
 
 /** POST and PUT bodies; the domain checks the meaning (URL scheme, lengths, FPS range). */
@@ -44,6 +46,11 @@ export class CameraBodyDto {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   fps?: number;
+
+  @ApiPropertyOptional({ type: [CameraZoneView], description: 'Masks and zones; absent on PUT keeps the stored ones' })
+  @IsOptional()
+  @Allow()
+  zones?: CameraZoneView[];
 }
 
 class CameraFilterQueryDto {
@@ -77,4 +84,11 @@ export class ViewersDto {
   @IsString({ each: true })
   @MaxLength(MAX_ID_LENGTH, { each: true })
   userIds!: string[];
+}
+
+/** The domain checks every zone (points, kinds, names) and names each problem. */
+export class ZonesDto {
+  @ApiProperty({ type: [CameraZoneView], maxItems: MAX_ZONES_PER_CAMERA, description: 'The camera’s masks and zones, replacing the stored ones ([] removes all)' })
+  @Allow()
+  zones!: CameraZoneView[];
 }

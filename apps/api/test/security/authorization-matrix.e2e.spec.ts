@@ -152,6 +152,10 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/cameras/:id/stop': { statuses: MANAGE(202), send: async (w, c) => as(c, http(w).post(`/api/cameras/${await w.freshCamera()}/stop`)) },
   'PATCH /api/cameras/:id/detection': { statuses: MANAGE(200), send: (w, c) => as(c, http(w).patch(`${cam(w)}/detection`)).send({ enabled: false }) },
   'PATCH /api/cameras/:id/fps': { statuses: MANAGE(200), send: (w, c) => as(c, http(w).patch(`${cam(w)}/fps`)).send({ fps: 5 }) },
+  'PUT /api/cameras/:id/zones': {
+    statuses: MANAGE(200),
+    send: (w, c) => as(c, http(w).put(`${cam(w)}/zones`)).send({ zones: [{ name: 'Door', kind: 'zone', points: [[0, 0], [1, 0], [1, 1]] }] }),
+  },
   'PUT /api/cameras/:id/viewers': {
     statuses: MANAGE(200),
     send: (w, c) => as(c, http(w).put(`${cam(w)}/viewers`)).send({ userIds: [w.callers.listedViewer.id] }),

@@ -34,7 +34,7 @@ function sealer(secrets: ArgusSecrets): Sealer {
     new EncryptedWebhookRepository(inner, cipher, (id) => {
       if (warned.has(id)) return;
       warned.add(id);
-      logger.error(`webhook ${id}: its secret does not decrypt with the current key; its owner must create it again`);
+      logger.error(`webhook ${id}: its URL or secret does not decrypt with the current key; its owner must create it again`);
     });
 }
 

@@ -1,11 +1,13 @@
 import type { Webhook, WebhookRepository } from '@argus/domain';
 import { CredentialCipher, CredentialDecryptError } from '../security/credential-cipher';
 
-const context = (webhookId: string) => `argus webhook ${webhookId} secret`;
+const context = (webhookId: string, field: 'url' | 'secret') => `argus webhook ${webhookId} ${field}`;
 
 /**
- * Webhook secrets sealed at rest (AES-256-GCM with the credential key, bound to the webhook's id),
- * around any WebhookRepository adapter: sealed on every write, opened on every read.
+ * Webhook secrets and URLs sealed at rest (AES-256-GCM with the credential key, bound to the
+ * webhook's id and the field), around any WebhookRepository adapter: sealed on every write, opened
+ * on every read. URLs too, since many receivers (Home Assistant's webhook ids among them) take the
+ * URL itself as the password.
  */
 export class EncryptedWebhookRepository implements WebhookRepository {
   constructor(
@@ -15,7 +17,11 @@ export class EncryptedWebhookRepository implements WebhookRepository {
   ) {}
 
   create(webhook: Webhook): Promise<void> {
-    return this.inner.create({ ...webhook, secret: webhook.secret === null ? null : this.cipher.seal(webhook.secret, context(webhook.id)) });
+    return this.inner.create({
+      ...webhook,
+      url: this.cipher.seal(webhook.url, context(webhook.id, 'url')),
+      secret: webhook.secret === null ? null : this.cipher.seal(webhook.secret, context(webhook.id, 'secret')),
+    });
   }
 
   async findById(id: string): Promise<Webhook | null> {
@@ -36,16 +42,22 @@ export class EncryptedWebhookRepository implements WebhookRepository {
   }
 
   private open(webhook: Webhook): Webhook {
-    if (webhook.secret === null) return webhook;
     try {
-      return { ...webhook, secret: this.cipher.open(webhook.secret, context(webhook.id)) };
+      return {
+        ...webhook,
+        url: this.cipher.open(webhook.url, context(webhook.id, 'url')),
+        secret: webhook.secret === null ? null : this.cipher.open(webhook.secret, context(webhook.id, 'secret')),
+      };
     } catch (error) {
       if (!(error instanceof CredentialDecryptError)) throw error;
       this.onUnreadable(webhook.id);
-      return { ...webhook, secret: UNREADABLE_SECRET };
+      return { ...webhook, url: UNREADABLE_URL, secret: webhook.secret === null ? null : UNREADABLE_SECRET };
     }
   }
 }
+
+/** What a URL that does not open reads as: an address that goes nowhere, so deliveries fail and are logged. */
+export const UNREADABLE_URL = 'http://webhook-url-unreadable.invalid/';
 
 /**
  * What a secret that does not open reads as: deliveries stay signed, with a key nobody knows, so a

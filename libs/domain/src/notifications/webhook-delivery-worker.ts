@@ -4,6 +4,7 @@ import type { TimerHandle, Timers } from '../streams/timers';
 import { WEBHOOK_CLAIM_MS, WEBHOOK_LOG_SIZE, webhookRetryDelay } from './delivery-policy';
 import type { NotificationLog, WebhookSender } from './notification-channels';
 import type { WebhookDeliveryRepository, WebhookJob, WebhookRepository } from './notification-repositories';
+import type { Webhook } from './webhook';
 
 export interface WebhookDeliveryWorkerDeps {
   webhooks: WebhookRepository;
@@ -19,6 +20,8 @@ export interface WebhookDeliveryWorkerDeps {
 
 /** Longest wait between two looks at the queue (jobs queued by another node, claims that lapsed). */
 const MAX_IDLE_MS = 30_000;
+/** How long a webhook read for one delivery serves the next ones (an alert queues one job per webhook). */
+const WEBHOOK_CACHE_MS = 2_000;
 
 /**
  * Works through the durable webhook queue: sends each due job, logs every try, and on an error or a
@@ -33,6 +36,7 @@ export class WebhookDeliveryWorker {
   private readonly inFlight = new Set<Promise<void>>();
   /** Ids of the jobs being sent: a lapsed claim never sends one twice from here. */
   private readonly sending = new Set<string>();
+  private readonly cache = new Map<string, { webhook: Promise<Webhook | null>; until: number }>();
 
   constructor(private readonly deps: WebhookDeliveryWorkerDeps) {}
 
@@ -77,7 +81,7 @@ export class WebhookDeliveryWorker {
   }
 
   private async drain(): Promise<void> {
-    const limit = this.deps.concurrency ?? 16;
+    const limit = this.deps.concurrency ?? 32;
     for (;;) {
       if (this.stopped) return;
       const free = limit - this.inFlight.size;
@@ -101,6 +105,19 @@ export class WebhookDeliveryWorker {
     }
   }
 
+  private webhook(id: string): Promise<Webhook | null> {
+    const now = this.deps.clock.now().getTime();
+    const hit = this.cache.get(id);
+    if (hit && hit.until > now) return hit.webhook;
+    for (const [key, entry] of this.cache) if (entry.until <= now) this.cache.delete(key);
+    const webhook = this.deps.webhooks.findById(id).catch((e) => {
+      this.cache.delete(id);
+      throw e;
+    });
+    this.cache.set(id, { webhook, until: now + WEBHOOK_CACHE_MS });
+    return webhook;
+  }
+
   private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
     const next = await this.deps.deliveries.nextDueAt().catch(() => null);
@@ -113,7 +130,7 @@ export class WebhookDeliveryWorker {
   }
 
   private async deliver(job: WebhookJob): Promise<void> {
-    const webhook = await this.deps.webhooks.findById(job.webhookId);
+    const webhook = await this.webhook(job.webhookId);
     if (!webhook) {
       await this.deps.deliveries.complete(job.id);
       return;

@@ -46,6 +46,14 @@ describe('AlertsPage', () => {
     expect(rows[1].textContent).toContain('None');
   });
 
+  it('shows the zones each alert happened in', async () => {
+    await answer(alertRequest(), pageOf([anAlert({ alertId: 'a1', zones: ['Doorstep', 'Porch'] }), anAlert({ alertId: 'a2' })], 2, 1, 20));
+    const headers = [...page.querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(headers).toContain('Zones');
+    const cells = [...page.querySelectorAll('[data-testid="alert-zones"]')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim());
+    expect(cells).toEqual(['Doorstep, Porch', '—No zone']);
+  });
+
   it('pages on the server', async () => {
     await answer(alertRequest(), pageOf([anAlert()], 45, 1, 20));
     expect(page.querySelector('.mat-mdc-paginator-range-label')?.textContent?.trim()).toBe('1 – 20 of 45');

@@ -70,7 +70,7 @@ export class AlertsPage {
   /** Admins and operators manage people: they filter by person and correct matches. */
   protected readonly managesPeople = computed(() => managesPeople(this.me()));
 
-  protected readonly columns = ['snapshot', 'timestamp', 'camera', 'who', 'faces', 'score'];
+  protected readonly columns = ['snapshot', 'timestamp', 'camera', 'who', 'zones', 'faces', 'score'];
   protected readonly filters = new FormGroup({
     cameraId: new FormControl('', { nonNullable: true }),
     start: new FormControl<Date | null>(null),

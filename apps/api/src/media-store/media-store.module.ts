@@ -23,9 +23,8 @@ async function openMediaStore(config: ArgusConfig): Promise<MediaStore> {
       up ? logger.log(`${bucket.describe()} reachable again: the spool is uploaded`) : logger.warn(`${bucket.describe()} unreachable (${detail}); ${spooled} object(s) wait in the spool`),
   });
   const status = store.status();
+  // A wrong bucket, key or address is logged as soon as the background check fails; Argus spools meanwhile.
   logger.log(`media in ${bucket.describe()}${status.kind === 's3' && status.spooled ? `, ${status.spooled} object(s) waiting in the spool` : ''}`);
-  // Said at start-up (a wrong bucket or key shows at once); Argus starts either way and spools.
-  bucket.ping().catch((error: Error) => logger.warn(`${bucket.describe()} does not answer yet: ${error.name}: ${error.message.split('\n')[0]}`));
   return store;
 }
 

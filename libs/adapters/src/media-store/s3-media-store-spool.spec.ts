@@ -133,6 +133,16 @@ describe('S3MediaStore while S3 is unreachable', () => {
     expect(await keys(direct.list('snapshots/'))).toEqual(['snapshots/cam-10/d/b.jpg']);
   });
 
+  it('says S3 is away from start-up on, before anything is written, and when it answers again', async () => {
+    await s3.stop();
+    const store = await openStore();
+    await until(() => !store.status().up);
+    expect(store.status()).toMatchObject({ kind: 's3', up: false, spooled: 0, detail: expect.any(String) });
+    await s3.start();
+    await until(() => store.status().up);
+    expect(store.status()).toEqual({ kind: 's3', up: true, spooled: 0 });
+  });
+
   it('spools when the endpoint does not exist at all (nothing listens there)', async () => {
     const store = await S3MediaStore.open(new S3Bucket({ ...settings, endpoint: 'http://127.0.0.1:9' }), spoolDir, { backoff: FAST });
     open.push(store);
@@ -141,6 +151,14 @@ describe('S3MediaStore while S3 is unreachable', () => {
     expect(text(await readMediaBytes(store, 'faces/p/x.jpg'))).toBe('x');
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function bytesOf(bucket: S3Bucket, key: string): Promise<Uint8Array | null> {
   const content = await bucket.get(key);

@@ -40,6 +40,7 @@ export class S3MediaStore implements MediaStore {
   private inFlight: number | undefined;
   private closed = false;
   private wake: (() => void) | null = null;
+  private firstCheck: Promise<void> = Promise.resolve();
 
   private constructor(private readonly bucket: S3Bucket, private readonly spool: MediaSpool, private readonly options: S3MediaStoreOptions) {}
 
@@ -52,6 +53,14 @@ export class S3MediaStore implements MediaStore {
       store.reachable = false;
       store.detail = `${spool.size} object(s) left in the spool by an earlier run`;
       store.kick();
+    } else {
+      // Checked in the background (start-up does not wait for S3): an unreachable service shows in
+      // health at once, and the same loop that uploads the spool watches for it to come back.
+      store.firstCheck = bucket.ping().catch((error: unknown) => {
+        if (store.closed) return;
+        store.wentDown(error);
+        store.kick();
+      });
     }
     return store;
   }
@@ -135,6 +144,7 @@ export class S3MediaStore implements MediaStore {
   async close(): Promise<void> {
     this.closed = true;
     this.wake?.();
+    await this.firstCheck;
     await this.draining;
     this.bucket.close();
   }
@@ -175,12 +185,17 @@ export class S3MediaStore implements MediaStore {
     let attempt = 0;
     while (!this.closed) {
       const entry = this.spool.first();
-      if (!entry) break;
-      this.inFlight = entry.seq;
+      if (!entry && this.reachable) break;
+      this.inFlight = entry?.seq;
       try {
-        await this.send(entry);
+        if (entry) {
+          await this.send(entry);
+          await this.spool.remove(entry.seq);
+        } else {
+          await this.bucket.ping(); // the spool is empty: S3 only has to answer again
+          this.cameBack();
+        }
         attempt = 0;
-        await this.spool.remove(entry.seq);
       } catch (error) {
         this.wentDown(error);
         await this.sleep(reconnectDelayMs(attempt++, Math.random, this.options.backoff ?? UPLOAD_BACKOFF));
@@ -188,11 +203,13 @@ export class S3MediaStore implements MediaStore {
         this.inFlight = undefined;
       }
     }
-    if (!this.closed && this.spool.size === 0 && !this.reachable) {
-      this.reachable = true;
-      this.detail = undefined;
-      this.options.onStateChange?.({ up: true, spooled: 0 });
-    }
+  }
+
+  private cameBack(): void {
+    if (this.reachable) return;
+    this.reachable = true;
+    this.detail = undefined;
+    this.options.onStateChange?.({ up: true, spooled: 0 });
   }
 
   private send(entry: SpoolEntry): Promise<void> {

@@ -5,7 +5,7 @@
 // data kept across a restart and `docker stop` ending with exit 0 within the grace period. Prints
 // the figures (build time, image size and largest layers, time to health) and PASSED or FAILED.
 // Exit code: 0 passed, 1 a check failed, 2 no Docker here.
-// Usage: npm run verify:docker [-- --builder buildkit|legacy --tag argus:verify --no-build --keep]
+// Usage: npm run verify:docker [-- --builder buildkit|legacy --tag argus:verify --no-cache --no-build --keep]
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ const { values: options } = parseArgs({
     tag: { type: 'string', default: 'argus:verify' },
     context: { type: 'string', default: ROOT },
     'no-build': { type: 'boolean', default: false },
+    /** Build every step again (`docker build --no-cache`): the time of a first build. */
+    'no-cache': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     /** `docker stop` grace period, as compose's stop_grace_period. */
     grace: { type: 'string', default: '20' },
@@ -64,10 +66,10 @@ async function build(client: DockerClient, tag: string): Promise<void> {
   const log = join(OUT_DIR, `build-${builder}.log`);
   say(`building ${tag} with ${builder === 'buildkit' ? 'BuildKit' : 'the legacy builder'} (${client.bin}); output in ${log}`);
   const t0 = Date.now();
-  const code = await runLogged(client, ['build', '-t', tag, options.context as string], log);
+  const code = await runLogged(client, ['build', ...(options['no-cache'] ? ['--no-cache'] : []), '-t', tag, options.context as string], log);
   const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-15).join('\n');
   if (!check('build', code === 0, code === 0 ? `${secs(Date.now() - t0)}` : `exit ${code}:\n${tail}`)) throw new Error('build failed');
-  figures.push([`build (${builder})`, secs(Date.now() - t0)]);
+  figures.push([`build (${builder}${options['no-cache'] ? ', no cache' : ''})`, secs(Date.now() - t0)]);
 }
 
 interface Session {
@@ -75,9 +77,14 @@ interface Session {
   personId: string;
 }
 
+/** A request that gives up: a connection Docker's port proxy accepts before the app listens can hang. */
+function get(url: string, timeoutMs = 3000): Promise<Response> {
+  return fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+}
+
 async function api(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const headers = { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.headers as Record<string, string> | undefined) };
-  return fetch(`${base}${path}`, { ...init, headers });
+  return fetch(`${base}${path}`, { ...init, headers, signal: AbortSignal.timeout(60_000) });
 }
 
 async function login(base: string, password: string): Promise<string | null> {
@@ -129,10 +136,10 @@ async function main(): Promise<void> {
     // The image's HEALTHCHECK command, run every 2 s instead of 30 s so that the check takes seconds.
     const t0 = Date.now();
     must(client, ['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:4000`, '-v', `${name}:/data`, '--stop-timeout', String(GRACE_S), '--health-interval', '2s', '-e', 'DETECTION_THREADS=1', tag]);
-    const up = await until(HEALTH_DEADLINE_MS, async () => ((await fetch(`${base}/api/health`)).ok ? Date.now() - t0 : undefined));
+    const up = await until(HEALTH_DEADLINE_MS, async () => ((await get(`${base}/api/health`)).ok ? Date.now() - t0 : undefined));
     if (!check('health answers', up !== undefined, up !== undefined ? `GET /api/health 200 after ${secs(up)}` : `nothing within ${HEALTH_DEADLINE_MS / 1000} s:\n${run(client, ['logs', '--tail', '30', name]).stdout}`)) return;
     figures.push(['time to health', secs(up as number)]);
-    const ready = (await (await fetch(`${base}/api/health/ready`)).json()) as { ready: boolean; database: { kind: string; up: boolean } };
+    const ready = (await (await get(`${base}/api/health/ready`)).json()) as { ready: boolean; database: { kind: string; up: boolean } };
     check('ready', ready.ready && ready.database.up, `database ${ready.database.kind} up: ${ready.database.up}`);
 
     const logs = must(client, ['logs', name]) + run(client, ['logs', name]).stderr;
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
 
     const r0 = Date.now();
     must(client, ['restart', '-t', String(GRACE_S), name], (GRACE_S + 30) * 1000);
-    const again = await until(HEALTH_DEADLINE_MS, async () => ((await fetch(`${base}/api/health`)).ok ? Date.now() - r0 : undefined));
+    const again = await until(HEALTH_DEADLINE_MS, async () => ((await get(`${base}/api/health`)).ok ? Date.now() - r0 : undefined));
     if (again !== undefined) figures.push(['restart to health', secs(again)]);
     const secondLogs = run(client, ['logs', '--since', new Date(r0).toISOString(), name]);
     const kept = session && again !== undefined && password ? await login(base, password) : null;
@@ -177,9 +184,13 @@ async function main(): Promise<void> {
   }
 }
 
+// A fetch through Docker's port proxy before the app listens can stall with nothing holding the
+// event loop (seen here: the process then ended with code 0 and no report); this timer holds it.
+const keepAlive = setInterval(() => undefined, 1000);
 main()
   .catch((error: unknown) => check('run', false, error instanceof Error ? error.message : String(error)))
   .finally(() => {
+    clearInterval(keepAlive);
     process.stdout.write(`\nfigures: ${figures.map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
     const failed = checks.filter((c) => !c.ok);
     process.stdout.write(failed.length ? `FAILED: ${failed.map((c) => c.name).join(', ')}\n` : `PASSED (${checks.length} checks)\n`);

@@ -81,7 +81,10 @@ export class MediaSpool {
       made = { seq, at, ...entry, size: staged.size };
     } else made = { seq, at, ...entry };
     await writeAtomically(join(this.dir, `${pad(seq)}.json`), JSON.stringify(made));
-    this.entries.push(made);
+    // Appends may finish out of order (one body takes longer to move): the list stays in seq order.
+    const after = this.entries.findIndex((e) => e.seq > seq);
+    if (after === -1) this.entries.push(made);
+    else this.entries.splice(after, 0, made);
     return made;
   }
 

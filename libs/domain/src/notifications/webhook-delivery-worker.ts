@@ -72,14 +72,6 @@ export class WebhookDeliveryWorker {
       });
   }
 
-  /** Resolves once nothing is being sent (tests, benchmarks). */
-  async idle(): Promise<void> {
-    while (this.running || this.inFlight.size > 0) {
-      await Promise.all([...this.inFlight]);
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-
   private async drain(): Promise<void> {
     const limit = this.deps.concurrency ?? 32;
     for (;;) {

@@ -28,16 +28,6 @@ describe('MediaSpool on disk', () => {
     expect((await again.append({ op: 'delete', key: 'x/y' })).seq).toBe(4);
   });
 
-  it('keeps its entries in the order they were made when appends finish out of order', async () => {
-    const spool = new MediaSpool(dir);
-    await spool.open();
-    const big = await spool.stage(Buffer.alloc(8 * 1024 * 1024));
-    const small = await spool.stage(Buffer.from('s'));
-    await Promise.all([spool.append({ op: 'put', key: 'k/a', contentType: 'x/y' }, big), spool.append({ op: 'put', key: 'k/a', contentType: 'x/y' }, small)]);
-    expect(spool.all().map((e) => e.seq)).toEqual([1, 2]);
-    expect(spool.view('k/a')).toMatchObject({ state: 'put', entry: { seq: 2, size: 1 } });
-  });
-
   it('drops what an interrupted write left: staged files, bytes without an entry, unreadable entries', async () => {
     const spool = new MediaSpool(dir);
     await spool.open();

@@ -4,6 +4,7 @@ import { ConsoleTesting, setUpConsole, visibleName } from '../../testing/console
 import { aCamera, anAlert, pageOf } from '../../testing/fixtures';
 import { AlertsPage } from './alerts-page';
 import { dayRange } from './alert-range';
+import { SnapshotViewer } from './snapshot-viewer';
 
 describe('AlertsPage', () => {
   let t: ConsoleTesting;
@@ -52,6 +53,16 @@ describe('AlertsPage', () => {
     expect(headers).toContain('Zones');
     const cells = [...page.querySelectorAll('[data-testid="alert-zones"]')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim());
     expect(cells).toEqual(['Doorstep, Porch', '—No zone']);
+  });
+
+  it('opens the alert a notification links to (?alert=<id>)', async () => {
+    await answer(alertRequest());
+    const open = jest.spyOn(TestBed.inject(SnapshotViewer), 'open').mockResolvedValue();
+    fixture.componentRef.setInput('alert', 'a-9');
+    await fixture.whenStable();
+    t.http.expectOne('/api/alerts/a-9').flush(anAlert({ alertId: 'a-9', cameraId: 'c2' }));
+    await fixture.whenStable();
+    expect(open).toHaveBeenCalledWith(expect.objectContaining({ alertId: 'a-9' }), 'Garage');
   });
 
   it('pages on the server', async () => {

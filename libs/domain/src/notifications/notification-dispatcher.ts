@@ -30,6 +30,10 @@ export interface NotificationDispatcherDeps {
   log: NotificationLog;
 }
 
+/** Whether a target gets an alert; a target whose user was deleted is removed. */
+type Receives = 'yes' | 'no' | 'owner gone';
+type ReceivesCheck = (userId: string, filters: NotificationFilters) => Promise<Receives>;
+
 /**
  * The one place an alert leaves Argus for notifications: webhooks (queued durably), the
  * subscribed browsers (Web Push) and the installation-wide channels (MQTT). Each target receives
@@ -48,10 +52,10 @@ export class NotificationDispatcher {
       if (!principals.has(userId)) principals.set(userId, this.principalOf(userId));
       return principals.get(userId) as Promise<Principal | null>;
     };
-    const receives = async (userId: string, filters: NotificationFilters) => {
-      if (!passesFilters(filters, alert)) return false;
+    const receives = async (userId: string, filters: NotificationFilters): Promise<Receives> => {
       const who = await principal(userId);
-      return !!who && canViewCamera(who, camera);
+      if (!who) return 'owner gone';
+      return passesFilters(filters, alert) && canViewCamera(who, camera) ? 'yes' : 'no';
     };
     await Promise.all([this.queueWebhooks(alert, receives), this.sendPush(alert, camera, receives)]);
   }
@@ -73,11 +77,17 @@ export class NotificationDispatcher {
     for (const channel of this.deps.broadcasters) channel.cameraRemoved(cameraId);
   }
 
-  private async queueWebhooks(alert: Alert, receives: (userId: string, filters: NotificationFilters) => Promise<boolean>): Promise<void> {
+  private async queueWebhooks(alert: Alert, receives: ReceivesCheck): Promise<void> {
     const now = this.deps.clock.now();
     const jobs: WebhookJob[] = [];
     for (const webhook of await this.deps.webhooks.listAll()) {
-      if (!(await receives(webhook.ownerId, webhook.filters))) continue;
+      const answer = await receives(webhook.ownerId, webhook.filters);
+      if (answer === 'owner gone') {
+        // Its user was deleted: the webhook goes with them.
+        await this.deps.webhooks.delete(webhook.id);
+        await this.deps.deliveries.deleteByWebhook(webhook.id);
+      }
+      if (answer !== 'yes') continue;
       const body = JSON.stringify(this.deps.render(alert, webhook.ownerId));
       jobs.push({ id: this.deps.ids.next(), webhookId: webhook.id, alertId: alert.alertId, body, attempts: 0, nextAttemptAt: now, createdAt: now });
     }
@@ -86,12 +96,14 @@ export class NotificationDispatcher {
     this.deps.queued();
   }
 
-  private async sendPush(alert: Alert, camera: Camera, receives: (userId: string, filters: NotificationFilters) => Promise<boolean>): Promise<void> {
+  private async sendPush(alert: Alert, camera: Camera, receives: ReceivesCheck): Promise<void> {
     const push = this.deps.push;
     if (!push) return;
     const targets = [];
     for (const subscription of await this.deps.pushSubscriptions.listAll()) {
-      if (await receives(subscription.userId, subscription.filters)) targets.push(subscription);
+      const answer = await receives(subscription.userId, subscription.filters);
+      if (answer === 'owner gone') await this.deps.pushSubscriptions.delete(subscription.id);
+      if (answer === 'yes') targets.push(subscription);
     }
     await Promise.all(
       targets.map(async (subscription) => {

@@ -100,8 +100,11 @@ describe('NotificationDispatcher', () => {
     await hook('w-other', 'u-other');
     await hook('w-admin', 'u-admin');
     await hook('w-elsewhere', 'u-admin', { ...NO_FILTERS, cameraIds: ['c9'] });
+    await hook('w-deleted-user', 'u-deleted');
     await w.dispatcher.alertRaised(anAlert());
     expect(w.deliveries.jobs.map((j) => j.webhookId)).toEqual(['w-owner', 'w-viewer', 'w-admin']);
+    // The webhook of a user who no longer exists went with them.
+    expect(w.webhooks.rows.map((h) => h.id)).toEqual(['w-owner', 'w-viewer', 'w-other', 'w-admin', 'w-elsewhere']);
     expect(JSON.parse(w.deliveries.jobs[0].body)).toMatchObject({ alertId: 'a-1', cameraId: 'c1', snapshotUrl: '/snap/snap-1?u=u-owner' });
     expect(w.queued()).toBe(1);
     expect(w.mqtt.events).toEqual([['alert', 'c1/a-1']]);
@@ -119,7 +122,8 @@ describe('NotificationDispatcher', () => {
     await w.dispatcher.alertRaised(anAlert({ person: { id: 'p', name: 'Ada', similarity: 0.9 } }));
     expect(w.push.sent.map((s) => s.subscription.id)).toEqual(['s-1', 's-2']);
     expect(w.push.sent[0].message).toMatchObject({ title: 'Ada at Gate', image: '/snap/snap-1?u=u-owner', url: '/alerts?alert=a-1' });
-    expect(w.pushSubscriptions.rows.map((s) => s.id)).toEqual(['s-1', 's-3']);
+    // s-2: gone at the push service; s-3: its user was deleted.
+    expect(w.pushSubscriptions.rows.map((s) => s.id)).toEqual(['s-1']);
   });
 
   it('names an unknown face, and an object by its label', () => {

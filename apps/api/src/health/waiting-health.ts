@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { HealthReport } from './readiness';
 import { DatabaseWaitState, mongoTarget, waitForMongo, type DatabaseWaitDeps } from '../persistence/database-wait';
 
 /**
@@ -14,14 +15,15 @@ export interface WaitingHealth {
   close(): Promise<void>;
 }
 
-export function waitingHealthBody(state: DatabaseWaitState) {
+/** The health report's shape, but for the media store, which is not set up yet. */
+export function waitingHealthBody(state: DatabaseWaitState): Omit<HealthReport, 'media'> {
   return {
-    status: 'ok' as const,
+    status: 'ok',
     ready: false,
     shuttingDown: false,
     uptimeSeconds: Math.round((Date.now() - state.since) / 1000),
     database: { kind: state.kind, up: false, detail: state.describe() },
-    detection: { state: 'not started' as const, threads: null, queueSize: null },
+    detection: { state: 'not started', threads: null, queueSize: null },
     cameras: { total: null, byStatus: null, active: 0 },
     socketClients: 0,
   };

@@ -185,3 +185,30 @@ describe('notifications: webhooks with WEBHOOK_ALLOW_PRIVATE=false', () => {
     await t.http().post('/api/notifications/webhooks').set(bearer(t.adminToken)).send({ url: 'https://hooks.example.com/argus' }).expect(201);
   });
 });
+
+describe('notifications: webhooks with PUBLIC_URL', () => {
+  let t: TestApp;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_URL: 'https://argus.example.com/cams/' });
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('gives webhooks an absolute snapshot link on that address', async () => {
+    const cam = (await t.http().post('/api/cameras').set(bearer(t.adminToken)).send(cameraBody()).expect(201)).body.id;
+    await t.http().post('/api/notifications/webhooks').set(bearer(t.adminToken)).send({ url: `${receiver.url}/abs` }).expect(201);
+    const camera = await t.app.get<symbol, CameraRepository>(CAMERA_REPOSITORY).findById(cam);
+    if (!camera) throw new Error('camera gone');
+    const snapshotKey = await t.app.get<symbol, SnapshotStore>(SNAPSHOT_STORE).save(cam, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    await t.app.get(RecordAlert).record(camera, { timestamp: new Date(), bbox, snapshotUrl: null, snapshotKey, meta: { score: 0.9, frameWidth: 640, frameHeight: 480, faces: 1 } });
+    const [got] = await receiver.waitFor(1, 10_000, '/abs');
+    const link = JSON.parse(got.body).snapshotUrl as string;
+    expect(link).toMatch(/^https:\/\/argus\.example\.com\/cams\/api\/snapshots\/.+\?u=.+&exp=\d+&sig=/);
+    // The same link without the public prefix opens on this server.
+    await t.http().get(link.replace('https://argus.example.com/cams', '')).expect(200);
+  });
+});

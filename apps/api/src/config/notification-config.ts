@@ -10,6 +10,8 @@ export interface NotificationSettings {
   webhookAllowPrivate: boolean;
   /** The contact push services see in VAPID tokens: a `mailto:` or `https:` URL. */
   vapidSubject: string;
+  /** PUBLIC_URL: Argus's address as receivers reach it (no trailing slash), making webhooks' snapshot links absolute; null keeps paths. */
+  publicUrl: string | null;
 }
 
 const MQTT_SCHEMES = ['mqtt:', 'mqtts:', 'ws:', 'wss:'];
@@ -20,6 +22,7 @@ export function notificationSettingsFromEnv(env: Env): NotificationSettings {
     mqttHaDiscovery: flag(env, 'MQTT_HA_DISCOVERY', true),
     webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', true),
     vapidSubject: vapidSubject(env['VAPID_SUBJECT']),
+    publicUrl: publicUrl(env['PUBLIC_URL']),
   };
 }
 
@@ -45,6 +48,20 @@ function mqttUrl(raw: string | undefined): string | null {
     throw new Error(`MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL with a host, e.g. mqtt://user:pass@broker:1883 (got ${scheme === 'no scheme' ? 'a value without a scheme' : `a ${scheme} URL`})`);
   }
   return raw;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+    throw new Error(`PUBLIC_URL must be an http:// or https:// address without credentials, query or fragment, e.g. https://argus.example.com (got "${raw}")`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function vapidSubject(raw: string | undefined): string {

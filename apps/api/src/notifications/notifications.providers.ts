@@ -82,7 +82,8 @@ export const notificationProviders: Provider[] = [
         pushSubscriptions,
         push: new WebPushSender({ vapid, subject: config.notifications.vapidSubject, timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate }),
         broadcasters: mqtt ? [mqtt] : [],
-        render: (alert, userId) => toAlertView(alert, (key) => links.urlFor(key, userId)),
+        render: (alert, userId, target) =>
+          toAlertView(alert, (key) => (target === 'webhook' && config.notifications.publicUrl ? config.notifications.publicUrl : '') + links.urlFor(key, userId)),
         queued: () => worker.kick(),
         ids,
         clock,

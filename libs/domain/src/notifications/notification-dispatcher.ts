@@ -19,8 +19,11 @@ export interface NotificationDispatcherDeps {
   pushSubscriptions: PushSubscriptionRepository;
   push: PushSender | null;
   broadcasters: AlertBroadcaster[];
-  /** The alert as a user receives it (snapshot link signed for them). */
-  render: (alert: Alert, userId: string) => AlertView;
+  /**
+   * The alert as a user receives it (snapshot link signed for them): for a webhook, whose receiver
+   * is elsewhere, with an absolute link when Argus knows its public address; for a browser, a path.
+   */
+  render: (alert: Alert, userId: string, target: 'webhook' | 'push') => AlertView;
   /** Called after jobs were queued, so the delivery worker starts at once. */
   queued: () => void;
   /** Whether this process dispatches (in a cluster, only one node does); true when unset. */
@@ -88,7 +91,7 @@ export class NotificationDispatcher {
         await this.deps.deliveries.deleteByWebhook(webhook.id);
       }
       if (answer !== 'yes') continue;
-      const body = JSON.stringify(this.deps.render(alert, webhook.ownerId));
+      const body = JSON.stringify(this.deps.render(alert, webhook.ownerId, 'webhook'));
       jobs.push({ id: this.deps.ids.next(), webhookId: webhook.id, alertId: alert.alertId, body, attempts: 0, nextAttemptAt: now, createdAt: now });
     }
     if (jobs.length === 0) return;
@@ -107,7 +110,7 @@ export class NotificationDispatcher {
     }
     await Promise.all(
       targets.map(async (subscription) => {
-        const result = await push.send(subscription, pushMessage(alert, camera, this.deps.render(alert, subscription.userId)));
+        const result = await push.send(subscription, pushMessage(alert, camera, this.deps.render(alert, subscription.userId, 'push')));
         if (result.outcome === 'gone') await this.deps.pushSubscriptions.delete(subscription.id);
         else if (result.outcome === 'failed') this.deps.log.warn(`web push to subscription ${subscription.id} failed: ${result.error}`);
       }),

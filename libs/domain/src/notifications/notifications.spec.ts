@@ -80,7 +80,7 @@ function world() {
   let queued = 0;
   const dispatcher = new NotificationDispatcher({
     cameras, users, webhooks, deliveries, pushSubscriptions, push, broadcasters: [mqtt], ids, clock,
-    render: (alert, userId) => toAlertView(alert, (key) => `/snap/${key}?u=${userId}`),
+    render: (alert, userId, target) => toAlertView(alert, (key) => `${target === 'webhook' ? 'https://argus.test' : ''}/snap/${key}?u=${userId}`),
     queued: () => queued++,
     log: { warn: () => undefined },
   });
@@ -105,7 +105,7 @@ describe('NotificationDispatcher', () => {
     expect(w.deliveries.jobs.map((j) => j.webhookId)).toEqual(['w-owner', 'w-viewer', 'w-admin']);
     // The webhook of a user who no longer exists went with them.
     expect(w.webhooks.rows.map((h) => h.id)).toEqual(['w-owner', 'w-viewer', 'w-other', 'w-admin', 'w-elsewhere']);
-    expect(JSON.parse(w.deliveries.jobs[0].body)).toMatchObject({ alertId: 'a-1', cameraId: 'c1', snapshotUrl: '/snap/snap-1?u=u-owner' });
+    expect(JSON.parse(w.deliveries.jobs[0].body)).toMatchObject({ alertId: 'a-1', cameraId: 'c1', snapshotUrl: 'https://argus.test/snap/snap-1?u=u-owner' });
     expect(w.queued()).toBe(1);
     expect(w.mqtt.events).toEqual([['alert', 'c1/a-1']]);
   });

@@ -34,7 +34,6 @@ ENV NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json .npmrc ./
 COPY tools/deploy/prune-node-modules.mjs /tmp/prune-node-modules.mjs
 RUN npm ci --omit=dev --no-audit --no-fund \
-  && npm cache clean --force \
   && node /tmp/prune-node-modules.mjs node_modules \
   && rm -rf /tmp/prune-node-modules.mjs /root/.npm /tmp/node-compile-cache \
   && if [ -x node_modules/@ffmpeg-installer/linux-x64/ffmpeg ] && [ "$(dpkg --print-architecture)" = amd64 ]; then \

@@ -54,8 +54,9 @@ export class RecognitionIndex implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const analyser = this.availability.analyser;
     if (!analyser) return;
-    const { reembedded, skipped } = await new ReembedFaces({ ...this.deps, analyser }).execute();
+    const { reembedded, skipped, deferred } = await new ReembedFaces({ ...this.deps, analyser }).execute();
     if (reembedded + skipped > 0) this.logger.log(`${reembedded} face(s) embedded again for ${analyser.model}; ${skipped} crop(s) no longer usable`);
+    if (deferred > 0) this.logger.warn(`${deferred} face crop(s) could not be read to embed them for ${analyser.model}; tried again at the next start`);
     await Promise.all([this.matcher.load(this.faces, analyser.model), this.grouper.load(analyser.model)]);
     this.logger.log(`recognition on (${analyser.model}): ${this.matcher.size(analyser.model)} enrolled face(s)`);
   }

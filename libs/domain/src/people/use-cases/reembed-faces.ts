@@ -8,6 +8,8 @@ export interface ReembedReport {
   reembedded: number;
   /** Faces whose crop is gone or no longer shows a usable face: they do not take part in matching. */
   skipped: number;
+  /** Faces whose crop could not be read now (the media store away): tried again at the next start. */
+  deferred: number;
 }
 
 const PAGE = 100;
@@ -22,13 +24,20 @@ export class ReembedFaces {
 
   async execute(): Promise<ReembedReport> {
     const model = this.deps.analyser.model;
-    const report: ReembedReport = { reembedded: 0, skipped: 0 };
+    const report: ReembedReport = { reembedded: 0, skipped: 0, deferred: 0 };
     for (let offset = 0; ; offset += PAGE) {
       const page = await this.deps.people.list({ offset, limit: PAGE });
       for (const person of page.items) {
         for (const face of await this.deps.faces.listByPerson(person.id)) {
           if (face.embeddings.some((e) => e.model === model)) continue;
-          const embedding = await this.embed(face.imageKey);
+          let embedding;
+          try {
+            embedding = await this.embed(face.imageKey);
+          } catch {
+            // A start-up must not fail on it; the face simply waits for the next start.
+            report.deferred++;
+            continue;
+          }
           if (!embedding) {
             report.skipped++;
             continue;

@@ -8,6 +8,7 @@ import { CameraApi } from './camera-api';
 import { CameraStore } from './camera-store';
 import { CameraFormData, CameraFormDialog } from './dialogs/camera-form-dialog';
 import { CameraViewersDialog } from './dialogs/camera-viewers-dialog';
+import { ZoneEditorData, ZoneEditorDialog } from './zones/zone-editor-dialog';
 
 /** Camera management from the dashboard: the dialogs, then the store and a toast. */
 @Injectable({ providedIn: 'root' })
@@ -39,6 +40,18 @@ export class CameraActions {
       .subscribe((saved) => {
         this.store.upsert(saved);
         this.notifier.info(`Viewers of ${saved.name} saved`);
+      });
+  }
+
+  /** `still`: a frame of the tile's live video, when it has one. */
+  editZones(camera: Camera, still: string | null = null): void {
+    this.dialog
+      .open<ZoneEditorDialog, ZoneEditorData, Camera>(ZoneEditorDialog, { data: { camera, still }, width: '760px', maxWidth: '95vw' })
+      .afterClosed()
+      .pipe(filter((saved): saved is Camera => !!saved))
+      .subscribe((saved) => {
+        this.store.upsert(saved);
+        this.notifier.info(`Zones of ${saved.name} saved`);
       });
   }
 

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Camera, CameraInput, CameraPage, CameraQuery } from './camera';
+import type { CameraZone } from './zones/zone-model';
 
 /** The console's view of `/api/cameras`. */
 @Injectable({ providedIn: 'root' })
@@ -48,6 +49,11 @@ export class CameraApi {
 
   setViewers(id: string, userIds: string[]): Observable<Camera> {
     return this.http.put<Camera>(`${this.url(id)}/viewers`, { userIds });
+  }
+
+  /** Replaces the camera's masks and zones (`[]` removes them all). */
+  setZones(id: string, zones: CameraZone[]): Observable<Camera> {
+    return this.http.put<Camera>(`${this.url(id)}/zones`, { zones });
   }
 
   private url(id: string): string {

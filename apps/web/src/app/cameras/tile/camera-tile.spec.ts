@@ -138,4 +138,48 @@ describe('CameraTile', () => {
     expect(button('Stop')).toBeDefined();
     expect(tile.querySelector('[aria-label="More actions for Front door"]')).not.toBeNull();
   });
+
+  describe('zones', () => {
+    const zones = [
+      { name: 'Doorstep', kind: 'zone' as const, points: [[0.1, 0.1], [0.5, 0.1], [0.5, 0.9]] as [number, number][] },
+      { name: 'Poster', kind: 'mask' as const, points: [[0.6, 0], [1, 0], [1, 0.5]] as [number, number][] },
+    ];
+
+    it('draws the zones over the live picture on demand, for viewers too', async () => {
+      await render({ status: 'running', zones, ownerId: 'someone-else', viewerIds: ['u2'] }, { id: 'u2', role: 'viewer' });
+      expect(tile.querySelector('app-zones-overlay')).toBeNull();
+      const toggle = button('Show zones of Front door');
+      expect(toggle?.getAttribute('aria-pressed')).toBe('false');
+      toggle?.click();
+      await fixture.whenStable();
+      expect(tile.querySelector('app-zones-overlay')?.getAttribute('aria-label')).toBe('Zones and masks: Doorstep (zone), Poster (mask)');
+      expect(tile.querySelectorAll('app-zones-overlay polygon')).toHaveLength(2);
+      expect(button('Hide zones of Front door')?.getAttribute('aria-pressed')).toBe('true');
+      button('Hide zones of Front door')?.click();
+      await fixture.whenStable();
+      expect(tile.querySelector('app-zones-overlay')).toBeNull();
+    });
+
+    it('offers no zone toggle for a camera without zones', async () => {
+      await render({ status: 'running' });
+      expect(button('Show zones of Front door')).toBeUndefined();
+    });
+
+    it('opens the zone editor from the tile menu, over the latest snapshot without a live picture', async () => {
+      await render({ status: 'stopped', zones });
+      (tile.querySelector('[aria-label="More actions for Front door"]') as HTMLButtonElement).click();
+      await fixture.whenStable();
+      const item = [...document.querySelectorAll<HTMLButtonElement>('[mat-menu-item]')].find((b) => b.textContent?.includes('Zones and masks'));
+      expect(item).toBeDefined();
+      item?.click();
+      await fixture.whenStable();
+      t.http.expectOne((req) => req.url === '/api/alerts' && req.params.get('limit') === '1').flush(pageOf([]));
+      await fixture.whenStable();
+      const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+      expect(dialog.querySelector('h2')?.textContent?.trim()).toBe('Zones and masks of Front door');
+      expect(dialog.querySelectorAll('[data-testid=zone-row]')).toHaveLength(2);
+      buttonNamed(dialog, 'Cancel')?.click();
+      await fixture.whenStable();
+    });
+  });
 });

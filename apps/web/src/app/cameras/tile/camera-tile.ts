@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -20,7 +20,7 @@ import { CameraVideo } from './camera-video';
   template: `
     <section class="h-full" [attr.aria-label]="camera().name">
       <mat-card appearance="outlined" class="h-full overflow-hidden">
-        <app-camera-video [camera]="camera()" />
+        <app-camera-video [camera]="camera()" [showZones]="showZones() && hasZones()" />
         <div class="flex flex-col gap-3 p-4">
           <div class="flex items-start gap-2">
             <div class="min-w-0 flex-1">
@@ -36,6 +36,10 @@ import { CameraVideo } from './camera-video';
                   <mat-icon aria-hidden="true">edit</mat-icon>
                   Edit
                 </button>
+                <button mat-menu-item type="button" (click)="editZones()">
+                  <mat-icon aria-hidden="true">pentagon</mat-icon>
+                  Zones and masks
+                </button>
                 <button mat-menu-item type="button" (click)="actions.editViewers(camera())">
                   <mat-icon aria-hidden="true">group</mat-icon>
                   Viewers
@@ -49,6 +53,17 @@ import { CameraVideo } from './camera-video';
           </div>
           <div class="flex flex-wrap items-center gap-2">
             <app-camera-status-chip [status]="camera().status" />
+            @if (hasZones()) {
+              <button
+                mat-icon-button
+                type="button"
+                [attr.aria-pressed]="showZones()"
+                [attr.aria-label]="(showZones() ? 'Hide zones of ' : 'Show zones of ') + camera().name"
+                (click)="showZones.set(!showZones())"
+              >
+                <mat-icon aria-hidden="true">{{ showZones() ? 'layers_clear' : 'layers' }}</mat-icon>
+              </button>
+            }
             @if (!camera().enabled) {
               <span class="text-sm text-[var(--mat-sys-on-surface-variant)]">Disabled</span>
             }
@@ -80,4 +95,13 @@ export class CameraTile {
   readonly camera = input.required<LiveCamera>();
 
   protected readonly manageable = computed(() => this.user.canManage(this.camera()));
+  protected readonly hasZones = computed(() => (this.camera().zones ?? []).length > 0);
+  /** The camera's masks and zones drawn over the picture, on demand. */
+  protected readonly showZones = signal(false);
+  private readonly video = viewChild(CameraVideo);
+
+  /** The editor draws over what the live video shows now, or else over the latest alert's snapshot. */
+  protected editZones(): void {
+    this.actions.editZones(this.camera(), this.video()?.still() ?? null);
+  }
 }

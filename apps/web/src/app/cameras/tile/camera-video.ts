@@ -1,20 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { LiveVideoComponent } from '../../live/live-video.component';
 import { LiveCamera } from '../camera-store';
+import { ZonesOverlay } from '../zones/zones-overlay';
 
 /**
  * The tile's video area. While the stream runs, the live view plays it with the face boxes and
  * draws the camera's name and its measured processing FPS over the picture itself; otherwise the area names the
- * camera and says why there is no picture.
+ * camera and says why there is no picture. On demand (`showZones`) the camera's masks and zones are
+ * drawn over the picture.
  */
 @Component({
   selector: 'app-camera-video',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, LiveVideoComponent],
+  imports: [MatIconModule, LiveVideoComponent, ZonesOverlay],
   template: `
     @if (streaming()) {
-      <argus-live-video [cameraId]="camera().id" [cameraName]="camera().name" [measuredFps]="camera().measuredFps" />
+      <div class="relative">
+        <argus-live-video [cameraId]="camera().id" [cameraName]="camera().name" [measuredFps]="camera().measuredFps" />
+        @if (showZones()) {
+          <app-zones-overlay [zones]="camera().zones" />
+        }
+      </div>
     } @else {
       <div class="relative aspect-video overflow-hidden bg-black text-white">
         <div class="grid h-full place-items-center text-center text-sm text-white/80" role="img" [attr.aria-label]="idleLabel()">
@@ -30,12 +37,32 @@ import { LiveCamera } from '../camera-store';
         >
           {{ camera().name }}
         </div>
+        @if (showZones()) {
+          <app-zones-overlay [zones]="camera().zones" />
+        }
       </div>
     }
   `,
 })
 export class CameraVideo {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   readonly camera = input.required<LiveCamera>();
+  readonly showZones = input(false);
+
+  /** The picture the live video shows now, as a JPEG data URL; null without one. */
+  still(): string | null {
+    const video = this.host.nativeElement.querySelector('video');
+    if (!video || video.readyState < 2 || video.videoWidth === 0) return null;
+    try {
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext('2d')?.drawImage(video, 0, 0);
+      return canvas.toDataURL('image/jpeg', 0.85);
+    } catch {
+      return null;
+    }
+  }
 
   protected readonly streaming = computed(() => ['starting', 'running'].includes(this.camera().status));
   protected readonly idleLabel = computed(() =>

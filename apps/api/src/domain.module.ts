@@ -31,6 +31,7 @@ import { ALERT_REPOSITORY, CAMERA_REPOSITORY, USER_REPOSITORY } from './persiste
 import { SNAPSHOT_STORE } from './snapshots/snapshot-store.token';
 import { snapshotLinksProvider } from './snapshots/snapshot-links.provider';
 import { peopleProviders } from './people/people.providers';
+import { FACE_IMAGE_STORE } from './people/people.tokens';
 import { NOTIFICATION_HUB, type NotificationHub } from './notifications/notification-hub';
 import { NotifyingRealtimePublisher } from './notifications/notifying-realtime-publisher';
 
@@ -71,11 +72,11 @@ export class DomainModule {
       },
       {
         provide: CAMERA_DEPS,
-        useFactory: (cameras, users, alerts, publisher, clock, ids, streams, snapshots): CameraDeps => ({
-          cameras, users, alerts, publisher, clock, ids, streams, snapshots, defaultFps: config.defaultFps,
+        useFactory: (cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops): CameraDeps => ({
+          cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops, defaultFps: config.defaultFps,
         }),
         // The running side (CameraRuntime) is built first, from the use cases below that do not need it.
-        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE],
+        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE, FACE_IMAGE_STORE],
       },
       useCase(AuthenticateUser, (users: UserRepository, hasher: PasswordHasher) => new AuthenticateUser({ users, hasher }), [USER_REPOSITORY, PASSWORD_HASHER]),
       useCase(LoginThrottle, (c: Clock) => new LoginThrottle(c), [CLOCK]),

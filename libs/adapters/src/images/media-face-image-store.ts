@@ -62,4 +62,9 @@ export class MediaFaceImageStore implements FaceImageStore {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) if (isFaceImageKey(key)) await this.media.delete(key);
   }
+
+  async deleteForCamera(cameraId: string): Promise<void> {
+    if (!/^[\w-]{1,100}$/.test(cameraId)) return;
+    await this.media.deletePrefix(`alerts/${cameraId}/`);
+  }
 }

@@ -9,6 +9,8 @@ export interface FaceImageStore {
   read(key: string): Promise<Uint8Array | null>;
   /** Deletes these crops; unknown keys are ignored. */
   delete(keys: string[]): Promise<void>;
+  /** Deletes the faces kept with a camera's alerts (alertFaceCropKey), when the camera goes. */
+  deleteForCamera(cameraId: string): Promise<void>;
 }
 
 /** Decodes a stored JPEG or PNG (an alert snapshot) into a frame the analyser reads. */

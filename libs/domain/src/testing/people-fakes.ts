@@ -147,6 +147,9 @@ export class MemoryFaceImages implements FaceImageStore {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.crops.delete(key);
   }
+  async deleteForCamera(cameraId: string): Promise<void> {
+    for (const key of [...this.crops.keys()]) if (key.startsWith(`alerts/${cameraId}/`)) this.crops.delete(key);
+  }
 }
 
 /** Answers the faces the test scripted, for every frame; records what it was asked. */

@@ -5,6 +5,7 @@ import type { IdGenerator } from '../../shared/id-generator';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
 import type { SnapshotStore } from '../../streams/snapshot-store';
 import type { UserRepository } from '../../users/user-repository';
+import type { FaceImageStore } from '../../people/face-image-store';
 import type { CameraRepository } from '../camera-repository';
 
 /**
@@ -22,5 +23,7 @@ export interface CameraDeps {
   streams: CameraStreamController;
   /** Where the pipeline keeps alert snapshots (deleted with their camera). */
   snapshots: SnapshotStore;
+  /** Face crops: the faces kept with the camera's alerts go with it. */
+  crops: FaceImageStore;
   defaultFps: number;
 }

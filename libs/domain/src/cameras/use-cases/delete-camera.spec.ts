@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { CameraStreamController } from '../../streams/camera-stream-controller';
 import { aCamera, anAdmin, anOperator, aViewer, InMemoryAlerts, InMemoryCameras, MemorySnapshotStore, RecordingPublisher } from '../../testing';
+import { MemoryFaceImages } from '../../testing/people-fakes';
 import { DeleteCamera } from './delete-camera';
 
 const admin = anAdmin();
@@ -44,17 +45,21 @@ async function setup() {
     events.push(`delete ${id}`);
     return originalDelete(id);
   };
-  return { cameras, alerts, snapshots, events, publisher, del: new DeleteCamera({ cameras, alerts, publisher, streams, snapshots }) };
+  const crops = new MemoryFaceImages();
+  const frame = { width: 1, height: 1, channels: 3 as const, data: new Uint8Array(3) };
+  for (const key of ['alerts/c1/a1.jpg', 'alerts/c2/a2.jpg', 'faces/p1/f1.jpg']) await crops.saveCrop(key, frame, { x: 0, y: 0, width: 1, height: 1 });
+  return { cameras, alerts, snapshots, crops, events, publisher, del: new DeleteCamera({ cameras, alerts, publisher, streams, snapshots, crops }) };
 }
 
 describe('DeleteCamera', () => {
-  it('stops the stream, then deletes the camera, its alerts and snapshots, and tells the audience', async () => {
-    const { del, cameras, alerts, snapshots, events, publisher } = await setup();
+  it('stops the stream, then deletes the camera, its alerts, snapshots and kept faces, and tells the audience', async () => {
+    const { del, cameras, alerts, snapshots, crops, events, publisher } = await setup();
     await del.execute(owner, 'c1');
     expect(events).toEqual(['stop c1', 'delete c1']);
     expect([...cameras.rows.keys()]).toEqual(['c2']);
     expect(alerts.rows.map((a) => a.alertId)).toEqual(['a2']);
     expect([...snapshots.files.keys()]).toEqual(['c2/2.jpg']);
+    expect([...crops.crops.keys()]).toEqual(['alerts/c2/a2.jpg', 'faces/p1/f1.jpg']);
     expect(publisher.audienceChanges).toEqual([{ cameraId: 'c1', removed: true }]);
   });
 

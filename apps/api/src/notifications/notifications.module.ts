@@ -25,6 +25,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.hub.idle();
+    this.hub.close();
     await this.worker.stop();
     await this.mqtt?.stop();
   }

@@ -51,10 +51,28 @@ async function identityWorld(identityCooldownMs = 300_000) {
   const faceIs = (answer: (region: BoundingBox, call: number) => RegionAnswer) => {
     rec.analyser.answer = answer;
   };
-  return { w, rec, handlers, handle, frames, enrol, faceIs };
+  return { w, rec, cameras, handlers, handle, frames, enrol, faceIs };
 }
 
 describe('IdentifiedAlerts (recognition in the pipeline)', () => {
+  it('never analyses a masked face, and names the zone of the face that alerts', async () => {
+    const { w, rec, cameras, frames, enrol, faceIs } = await identityWorld();
+    cameras.c1 = {
+      ...cameras.c1,
+      zones: [
+        { name: 'Left', kind: 'zone', points: [[0, 0], [0.5, 0], [0.5, 1], [0, 1]] },
+        { name: 'Window', kind: 'mask', points: [[0.5, 0], [1, 0], [1, 1], [0.5, 1]] },
+      ],
+    };
+    await enrol('p-alice', 'Alice', true, ALICE);
+    faceIs(() => ({ vector: ALICE }));
+    await frames('c1', 3, [LEFT, RIGHT]);
+    expect(w.alerts.rows).toHaveLength(1);
+    expect(w.alerts.rows[0]).toMatchObject({ kind: 'face', zones: ['Left'], person: { id: 'p-alice' }, bbox: { x: 2, y: 4 } });
+    expect(rec.analyser.calls.flatMap((c) => c.regions).every(isLeft)).toBe(true);
+    expect(w.publisher.detections.every((d) => d.boxes.length === 1)).toBe(true);
+  });
+
   it('names a watched person in the alert once the first crop is analysed', async () => {
     const { w, rec, frames, enrol, faceIs } = await identityWorld();
     await enrol('p-alice', 'Alice', true, ALICE);

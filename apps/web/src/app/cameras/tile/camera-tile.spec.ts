@@ -160,6 +160,21 @@ describe('CameraTile', () => {
       expect(tile.querySelector('app-zones-overlay')).toBeNull();
     });
 
+    it('lays the zones over the picture itself when the video letterboxes a 4:3 camera', async () => {
+      await render({ status: 'running', zones });
+      button('Show zones of Front door')?.click();
+      await fixture.whenStable();
+      const box = () => tile.querySelector('[data-testid=zones-picture]') as HTMLElement;
+      expect([box().style.left, box().style.width]).toEqual(['0%', '100%']);
+      const video = document.createElement('video');
+      Object.defineProperty(video, 'videoWidth', { value: 640 });
+      Object.defineProperty(video, 'videoHeight', { value: 480 });
+      tile.querySelector('argus-live-video')?.appendChild(video);
+      video.dispatchEvent(new Event('loadedmetadata'));
+      await fixture.whenStable();
+      expect([box().style.left, box().style.top, box().style.width, box().style.height]).toEqual(['12.5%', '0%', '75%', '100%']);
+    });
+
     it('offers no zone toggle for a camera without zones', async () => {
       await render({ status: 'running' });
       expect(button('Show zones of Front door')).toBeUndefined();

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { LiveVideoComponent } from '../../live/live-video.component';
 import { LiveCamera } from '../camera-store';
+import { containedRect } from '../zones/zone-model';
 import { ZonesOverlay } from '../zones/zones-overlay';
 
 /**
@@ -19,7 +20,17 @@ import { ZonesOverlay } from '../zones/zones-overlay';
       <div class="relative">
         <argus-live-video [cameraId]="camera().id" [cameraName]="camera().name" [measuredFps]="camera().measuredFps" />
         @if (showZones()) {
-          <app-zones-overlay [zones]="camera().zones" />
+          <!-- Over the picture itself: the video letterboxes a camera that is not 16:9. -->
+          <div
+            class="pointer-events-none absolute"
+            data-testid="zones-picture"
+            [style.left.%]="picture().left"
+            [style.top.%]="picture().top"
+            [style.width.%]="picture().width"
+            [style.height.%]="picture().height"
+          >
+            <app-zones-overlay [zones]="camera().zones" />
+          </div>
         }
       </div>
     } @else {
@@ -48,6 +59,23 @@ export class CameraVideo {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   readonly camera = input.required<LiveCamera>();
   readonly showZones = input(false);
+  /** The live video's own size, once it is known. */
+  private readonly videoSize = signal<{ width: number; height: number } | null>(null);
+  protected readonly picture = computed(() => {
+    const size = this.videoSize();
+    return containedRect(size?.width ?? 0, size?.height ?? 0, 16 / 9);
+  });
+
+  /** Media events do not bubble; the host hears them in the capture phase (see the constructor). */
+  protected measure(event: Event): void {
+    const video = event.target as HTMLVideoElement;
+    if (video instanceof HTMLVideoElement && video.videoWidth > 0) this.videoSize.set({ width: video.videoWidth, height: video.videoHeight });
+  }
+
+  constructor() {
+    const host = this.host.nativeElement;
+    for (const type of ['loadedmetadata', 'resize']) host.addEventListener(type, (event) => this.measure(event), { capture: true });
+  }
 
   /** The picture the live video shows now, as a JPEG data URL; null without one. */
   still(): string | null {

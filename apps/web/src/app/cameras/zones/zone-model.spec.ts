@@ -1,4 +1,4 @@
-import { freshName, labelPosition, nextPoint, svgPoints, toDrafts, toZones, zoneProblems, type ZoneDraft } from './zone-model';
+import { containedRect, freshName, labelPosition, nextPoint, svgPoints, toDrafts, toZones, zoneProblems, type ZoneDraft } from './zone-model';
 
 const triangle: [number, number][] = [
   [0, 0],
@@ -55,5 +55,12 @@ describe('zone model', () => {
   it('picks fresh names per kind', () => {
     expect(freshName([], 'zone')).toBe('Zone 1');
     expect(freshName([{ name: 'zone 1', kind: 'zone', points: [] }, { name: 'Mask 1', kind: 'mask', points: [] }], 'zone')).toBe('Zone 2');
+  });
+
+  it('finds where a contained picture sits in a 16:9 box', () => {
+    expect(containedRect(1280, 720, 16 / 9)).toEqual({ left: 0, top: 0, width: 100, height: 100 });
+    expect(containedRect(640, 480, 16 / 9)).toEqual({ left: 12.5, top: 0, width: 75, height: 100 });
+    expect(containedRect(2560, 720, 16 / 9)).toEqual({ left: 0, top: 25, width: 100, height: 50 });
+    expect(containedRect(0, 0, 16 / 9)).toEqual({ left: 0, top: 0, width: 100, height: 100 });
   });
 });

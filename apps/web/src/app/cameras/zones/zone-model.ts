@@ -82,4 +82,19 @@ export function freshName(drafts: readonly ZoneDraft[], kind: ZoneKind): string 
   }
 }
 
+/**
+ * Where a picture of `width` × `height` sits, in percent, inside a box of `boxRatio` (width / height)
+ * that shows it whole (object-fit: contain); the whole box while its size is unknown.
+ */
+export function containedRect(width: number, height: number, boxRatio: number): { left: number; top: number; width: number; height: number } {
+  if (!(width > 0 && height > 0 && boxRatio > 0)) return { left: 0, top: 0, width: 100, height: 100 };
+  const ratio = width / height;
+  if (ratio >= boxRatio) {
+    const h = round4((boxRatio / ratio) * 100);
+    return { left: 0, top: round4((100 - h) / 2), width: 100, height: h };
+  }
+  const w = round4((ratio / boxRatio) * 100);
+  return { left: round4((100 - w) / 2), top: 0, width: w, height: 100 };
+}
+
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;

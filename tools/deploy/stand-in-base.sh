@@ -55,15 +55,15 @@ if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
   chroot "$root" update-ca-certificates >/dev/null
 fi
-# npm's global settings (prefix /usr/local): the host's registry, CA file, and user settings that
-# are plain registry settings (no tokens are copied).
-{
-  echo "registry=$(npm config get registry 2>/dev/null)"
-  echo "cafile=/etc/ssl/certs/ca-certificates.crt"
-  echo "update-notifier=false"
-  echo "fund=false"
-  echo "audit=false"
-} >"$root/usr/local/etc/npmrc" 2>/dev/null || { mkdir -p "$root/usr/local/etc" && echo "registry=https://registry.npmjs.org/" >"$root/usr/local/etc/npmrc"; }
+# npm's global settings (prefix /usr/local): the host's registry and the CA bundle (no tokens are copied).
+mkdir -p "$root/usr/local/etc"
+cat >"$root/usr/local/etc/npmrc" <<EOF
+registry=$(npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
+cafile=/etc/ssl/certs/ca-certificates.crt
+update-notifier=false
+fund=false
+audit=false
+EOF
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/tmp/*
 

@@ -40,23 +40,25 @@ describe('console service worker: Web Push to a notification', () => {
     await cdp.send('ServiceWorker.enable');
     const activated = browser.context.waitForEvent('serviceworker');
     await page.evaluate(async () => {
-      await navigator.serviceWorker.register('/argus-sw.js');
-      await navigator.serviceWorker.ready;
+      // Runs in the page: the browser's navigator (this project's types are Node's).
+      const { serviceWorker } = (globalThis as unknown as { navigator: { serviceWorker: { register(url: string): Promise<unknown>; ready: Promise<unknown> } } }).navigator;
+      await serviceWorker.register('/argus-sw.js');
+      await serviceWorker.ready;
     });
     const worker = browser.context.serviceWorkers()[0] ?? (await activated);
     // Headless Chromium has no notification platform (permission stays denied): the worker's own
     // showNotification is recorded instead of displayed; everything up to that call is the real worker.
     await worker.evaluate(() => {
       const shown: unknown[] = [];
-      (self as unknown as { shown: unknown[] }).shown = shown;
-      const registration = (self as unknown as { registration: { showNotification: unknown } }).registration;
+      (globalThis as unknown as { shown: unknown[] }).shown = shown;
+      const registration = (globalThis as unknown as { registration: { showNotification: unknown } }).registration;
       registration.showNotification = async (title: string, options: object) => void shown.push({ title, ...options });
     });
     const message = { title: 'Ada at Front door', body: 'Porch, 10:00:00 UTC', image: '/api/snapshots/cam/2026-01-01/a.jpg?u=u1&exp=1&sig=x', url: '/alerts?alert=a-1', alertId: 'a-1', cameraId: 'cam' };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: await registrationId, data: JSON.stringify(message) });
     let shown: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 100 && shown.length === 0; i++) {
-      shown = await worker.evaluate(() => (self as unknown as { shown: Array<Record<string, unknown>> }).shown);
+      shown = await worker.evaluate(() => (globalThis as unknown as { shown: Array<Record<string, unknown>> }).shown);
       if (shown.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
     expect(shown).toEqual([

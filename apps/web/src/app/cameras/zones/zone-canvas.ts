@@ -2,10 +2,17 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, input, output
 import { ZoneDraft, ZonePoint, clamp01, toZones } from './zone-model';
 import { ZonesOverlay } from './zones-overlay';
 
-/** A point of the selected zone moved (by dragging or the keyboard). */
+/** A point of the selected zone dragged to a place. */
 export interface PointMove {
   index: number;
   point: ZonePoint;
+}
+
+/** A point of the selected zone moved by the keyboard, by fractions of the picture (the owner clamps). */
+export interface PointNudge {
+  index: number;
+  dx: number;
+  dy: number;
 }
 
 const STEP = 0.01;
@@ -67,6 +74,8 @@ export class ZoneCanvas {
 
   readonly pointAdded = output<ZonePoint>();
   readonly pointMoved = output<PointMove>();
+  /** Relative, so that key presses faster than the next render all count. */
+  readonly pointNudged = output<PointNudge>();
   readonly pointRemoved = output<number>();
 
   private readonly surface = viewChild.required<ElementRef<HTMLElement>>('surface');
@@ -129,8 +138,7 @@ export class ZoneCanvas {
     const move = delta[event.key];
     if (!move) return;
     event.preventDefault();
-    const [x, y] = zone.points[index];
-    this.pointMoved.emit({ index, point: [clamp01(x + move[0]), clamp01(y + move[1])] });
+    this.pointNudged.emit({ index, dx: move[0], dy: move[1] });
   }
 
   /** The pointer's place as fractions of the picture. */

@@ -8,7 +8,7 @@ import { apiErrorMessages } from '../../shared/api-error';
 import { FormErrors } from '../../shared/form-errors';
 import { Camera } from '../camera';
 import { CameraApi } from '../camera-api';
-import { PointMove, ZoneCanvas } from './zone-canvas';
+import { PointMove, PointNudge, ZoneCanvas } from './zone-canvas';
 import {
   MAX_ZONES,
   MAX_ZONE_NAME_LENGTH,
@@ -16,6 +16,7 @@ import {
   ZoneDraft,
   ZoneKind,
   ZonePoint,
+  clamp01,
   freshName,
   nextPoint,
   toDrafts,
@@ -104,6 +105,10 @@ export class ZoneEditorDialog {
     this.change(zone, (draft) => ({ ...draft, points: draft.points.map((p, i) => (i === index ? point : p)) }));
   }
 
+  protected nudgePoint({ index, dx, dy }: PointNudge): void {
+    this.movePoint({ index, point: this.pointAt(index, ([x, y]) => [clamp01(x + dx), clamp01(y + dy)]) });
+  }
+
   protected removePoint(index: number): void {
     const zone = this.selected();
     if (zone === null) return;
@@ -121,6 +126,12 @@ export class ZoneEditorDialog {
         this.errors.set(apiErrorMessages(error));
       },
     });
+  }
+
+  private pointAt(index: number, edit: (point: ZonePoint) => ZonePoint): ZonePoint {
+    const zone = this.selected();
+    const point = zone === null ? undefined : this.drafts()[zone]?.points[index];
+    return point ? edit(point) : [0.5, 0.5];
   }
 
   private change(index: number, edit: (zone: ZoneDraft) => ZoneDraft): void {

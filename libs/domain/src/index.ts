@@ -63,6 +63,7 @@ export * from './streams/camera-runtime-deps';
 export * from './streams/camera-status-writer';
 export * from './streams/camera-heartbeat';
 export * from './streams/pipeline-recognition';
+export * from './streams/one-at-a-time-analyser';
 export * from './streams/identified-alerts';
 export * from './streams/detection-outcome-handler';
 export * from './streams/camera-session';

@@ -8,6 +8,7 @@ import {
   DetectionScheduler,
   FaceMatcher,
   IdentityCooldown,
+  OneAtATimeAnalyser,
   RecordAlert,
   UnknownGrouper,
   type AlertRepository,
@@ -107,7 +108,8 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       ): PipelineRecognition | null => {
         // RECOGNITION=off (or no analyser in this process): the pipeline raises anonymous face alerts.
         const analyser = availability.analyser;
-        return analyser ? { analyser, matcher, grouper, crops, cooldown, people, alerts } : null;
+        // One analysis at a time, so the cameras' detections never queue behind several of them.
+        return analyser ? { analyser: new OneAtATimeAnalyser(analyser), matcher, grouper, crops, cooldown, people, alerts } : null;
       },
       inject: [RecognitionAvailability, FaceMatcher, UnknownGrouper, FACE_IMAGE_STORE, IdentityCooldown, PERSON_REPOSITORY, ALERT_REPOSITORY],
     },

@@ -77,9 +77,10 @@ describe('docker-compose.yml', () => {
   const compose = composeFile();
   const argus = compose.services['argus'];
 
-  it('runs argus, mongo and mediamtx together, none behind a profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['argus', 'mediamtx', 'mongo']);
-    for (const service of Object.values(compose.services)) expect(service.profiles).toBeUndefined();
+  it('runs argus, mongo and mediamtx together; MinIO only with the s3 profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['argus', 'mediamtx', 'minio', 'minio-init', 'mongo']);
+    for (const name of ['argus', 'mediamtx', 'mongo']) expect(compose.services[name].profiles).toBeUndefined();
+    for (const name of ['minio', 'minio-init']) expect(compose.services[name].profiles).toEqual(['s3']);
     expect(argus.build).toBe('.');
     expect(argus.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, mediamtx: { condition: 'service_started' } });
   });

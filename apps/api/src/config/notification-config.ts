@@ -34,14 +34,18 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false (got "${raw}")`);
 }
 
+/** The value as a URL, or null when it is not one. */
+function parsedUrl(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+}
+
 function mqttUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = null;
-  }
+  const url = parsedUrl(raw);
   if (!url || !MQTT_SCHEMES.includes(url.protocol) || !url.hostname) {
     // The value may hold a password: the message shows only its scheme.
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? 'no scheme';
@@ -52,12 +56,7 @@ function mqttUrl(raw: string | undefined): string | null {
 
 function publicUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = null;
-  }
+  const url = parsedUrl(raw);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
     throw new Error(`PUBLIC_URL must be an http:// or https:// address without credentials, query or fragment, e.g. https://argus.example.com (got "${raw}")`);
   }

@@ -53,10 +53,10 @@ describe('alerts of a camera larger than the processed frame', () => {
     const auth = bearer(t.adminToken);
     const id = (await t.http().post('/api/cameras').set(auth).send(cameraBody({ name: 'HD', rtspUrl: sim.url('hd') })).expect(201)).body.id as string;
     await socket.emitWithAck('subscribe', { cameraIds: [id] });
-    const detections: Array<{ frameWidth: number; frameHeight: number; boxes: Box[] }> = [];
-    socket.on('detections', (d: { cameraId: string; frameWidth: number; frameHeight: number; boxes: Box[] }) => d.cameraId === id && detections.push(d));
-    const alert = new Promise<{ bbox: Box; meta: { frameWidth: number; frameHeight: number } }>((resolve) =>
-      socket.on('alert', (a: { cameraId: string; bbox: Box; meta: { frameWidth: number; frameHeight: number } }) => a.cameraId === id && resolve(a)),
+    const detections: Array<{ ts: string; frameWidth: number; frameHeight: number; boxes: Box[] }> = [];
+    socket.on('detections', (d: { cameraId: string; ts: string; frameWidth: number; frameHeight: number; boxes: Box[] }) => d.cameraId === id && detections.push(d));
+    const alert = new Promise<{ timestamp: string; bbox: Box; meta: { frameWidth: number; frameHeight: number } }>((resolve) =>
+      socket.on('alert', (a: { cameraId: string; timestamp: string; bbox: Box; meta: { frameWidth: number; frameHeight: number } }) => a.cameraId === id && resolve(a)),
     );
     await t.http().post(`/api/cameras/${id}/start`).set(auth).expect(202);
     const raised = await alert;
@@ -66,9 +66,12 @@ describe('alerts of a camera larger than the processed frame', () => {
     const withFace = detections.filter((d) => d.boxes.length > 0);
     expect(withFace.length).toBeGreaterThan(0);
     expect(withFace[0]).toMatchObject({ frameWidth: 640, frameHeight: 360 });
-    // The face is 60–110 px tall in the processed frame: twice that in the camera's pixels.
-    expect(raised.bbox.height).toBeGreaterThan(110);
-    expect(raised.bbox.height).toBeLessThan(240);
+    // The camera's pixels are twice the processed frame's: the alert's box is the box the detections
+    // of that same frame reported (same capture time), doubled.
+    const same = withFace.find((d) => d.ts === raised.timestamp);
+    expect(same).toBeDefined();
+    const box = (same as { boxes: Box[] }).boxes.reduce((a, b) => (b.height > a.height ? b : a));
+    for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(raised.bbox[key] - 2 * box[key])).toBeLessThanOrEqual(Math.max(4, 0.1 * 2 * box[key]));
     expect(raised.bbox.x + raised.bbox.width).toBeLessThanOrEqual(1280);
     expect(raised.bbox.y + raised.bbox.height).toBeLessThanOrEqual(720);
     // Its snapshot is the processed frame, with the box drawn.

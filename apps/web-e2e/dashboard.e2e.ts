@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
 import type { Locator, Page, Request } from 'playwright-core';
 import { screenshot } from './support/artifacts';
-import { launchBrowser, type Browser } from './support/browser';
-import { startDemo, type Demo } from './support/demo-server';
+import { consoleSession, signInAsAdmin, type ConsoleSession } from './support/console-session';
+import type { Demo } from './support/demo-server';
 
 /**
  * The console in a real Chromium against `npm run demo`: the path a new user takes, from signing
@@ -19,37 +19,20 @@ const FACE_PHOTO = join(E2E_ROOT, 'libs', 'detection', 'test', 'fixtures', 'astr
 describe('Argus console against the demo', () => {
   const CAMERA = 'E2E camera';
   const PERSON = 'Eileen Collins';
-  let starting: Promise<Demo> | undefined;
-  let launching: Promise<Browser> | undefined;
+  const session = consoleSession();
   let demo: Demo;
   let page: Page;
   let tile: Locator;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
+  let toast: ConsoleSession['toast'];
 
-  beforeAll(async () => {
-    starting = startDemo();
-    demo = await starting;
-    launching = launchBrowser();
-    page = await (await launching).context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+  beforeAll(() => {
+    ({ demo, page, pageErrors, toast } = session());
     tile = page.getByRole('region', { name: CAMERA, exact: true });
   });
 
-  // Waits for a start that is still under way, so nothing outlives the suite.
-  afterAll(async () => {
-    await (await launching?.catch(() => undefined))?.close();
-    await (await starting?.catch(() => undefined))?.stop();
-  });
-
-  const toast = (text: string) => page.locator('mat-snack-bar-container', { hasText: text }).first();
-
   it('signs the first-run admin in and asks them to change the password', async () => {
-    await page.goto(demo.baseUrl);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(demo.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Cameras' }).waitFor();
+    await signInAsAdmin(page, demo);
     await page.getByRole('alert').filter({ hasText: 'first-run admin account' }).waitFor();
   });
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './support/artifacts';
-import { launchBrowser, type Browser } from './support/browser';
-import { startDemo, type Demo } from './support/demo-server';
+import { consoleSession, signInAsAdmin, type ConsoleSession } from './support/console-session';
+import type { Demo } from './support/demo-server';
 
 /**
  * Zones and masks in a real Chromium against `npm run demo`: drawn over a frame of the live video
@@ -12,36 +12,20 @@ jest.setTimeout(10 * 60_000);
 
 describe('Argus console: zones and masks', () => {
   const CAMERA = 'Zoned camera';
-  let starting: Promise<Demo> | undefined;
-  let launching: Promise<Browser> | undefined;
+  const session = consoleSession();
   let demo: Demo;
   let page: Page;
   let tile: Locator;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
+  let toast: ConsoleSession['toast'];
 
-  beforeAll(async () => {
-    starting = startDemo();
-    demo = await starting;
-    launching = launchBrowser();
-    page = await (await launching).context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+  beforeAll(() => {
+    ({ demo, page, pageErrors, toast } = session());
     tile = page.getByRole('region', { name: CAMERA, exact: true });
   });
 
-  afterAll(async () => {
-    await (await launching?.catch(() => undefined))?.close();
-    await (await starting?.catch(() => undefined))?.stop();
-  });
-
-  const toast = (text: string) => page.locator('mat-snack-bar-container', { hasText: text }).first();
-
   it('signs in, adds a camera on the simulator and plays it', async () => {
-    await page.goto(demo.baseUrl);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(demo.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Cameras' }).waitFor();
+    await signInAsAdmin(page, demo);
     await page.getByRole('button', { name: 'Add camera' }).click();
     const dialog = page.getByRole('dialog');
     await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container')?.querySelector('input') === document.activeElement);

@@ -38,3 +38,8 @@ export function iou(a: BoundingBox, b: BoundingBox): number {
   const union = a.width * a.height + b.width * b.height - inter;
   return union > 0 ? inter / union : 0;
 }
+
+/** The box in a picture `sx` times as wide and `sy` times as tall as the one it was found in. */
+export function scaleBox(box: BoundingBox, sx: number, sy: number): BoundingBox {
+  return { x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy };
+}

@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/alert';
 import type { AlertPolicy, FaceAlertDecision } from '../alerts/alert-policy';
+import { scaleBox } from '../alerts/bounding-box';
 import type { Camera } from '../cameras/camera';
 import type { FaceBox } from '../detection/face-detector';
 import { alerting, placeBox, unmasked } from '../zones/zone-filter';
@@ -104,13 +105,12 @@ export class DetectionOutcomeHandler {
       const source = this.source() ?? { width: frame.width, height: frame.height };
       const sx = source.width / frame.width;
       const sy = source.height / frame.height;
-      const box = decision.box;
       const camera = this.camera();
       const alert = await this.deps.alerts.record(camera, {
         timestamp: new Date(frame.capturedAt),
         kind: 'face',
-        zones: placeBox(box, frame.width, frame.height, camera.zones ?? []).zones,
-        bbox: roundBox({ x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy }),
+        zones: placeBox(decision.box, frame.width, frame.height, camera.zones ?? []).zones,
+        bbox: roundBox(scaleBox(decision.box, sx, sy)),
         snapshotUrl: null,
         snapshotKey: key,
         meta: { score: round3(decision.score), frameWidth: source.width, frameHeight: source.height, faces: decision.faces, trackId: decision.trackId },

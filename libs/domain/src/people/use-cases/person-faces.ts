@@ -1,4 +1,5 @@
 import type { Alert } from '../../alerts/alert';
+import { scaleBox } from '../../alerts/bounding-box';
 import { AlertQueries } from '../../alerts/use-cases/alert-queries';
 import type { Frame } from '../../detection/face-detector';
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
@@ -110,8 +111,7 @@ export async function alertFace(
   // The alert's box is in the camera's pixels (meta.frameWidth wide); the snapshot may be smaller.
   const sx = frame.width / (alert.meta.frameWidth ?? frame.width);
   const sy = frame.height / (alert.meta.frameHeight ?? frame.height);
-  const { x, y, width, height } = alert.bbox;
-  const box = { x: x * sx, y: y * sy, width: width * sx, height: height * sy };
+  const box = scaleBox(alert.bbox, sx, sy);
   const faces = await deps.analyser.analyse(frame, { regions: [box] });
   return { frame, face: pickFaceAt(faces, box) };
 }

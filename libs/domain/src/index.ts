@@ -22,6 +22,7 @@ export * from './alerts/resilient-alert-repository';
 export * from './realtime/realtime-publisher';
 export * from './streams/camera-stream-controller';
 export * from './detection/face-detector';
+export * from './detection/object-detector';
 export * from './people/face-analyser';
 export * from './people/people-repositories';
 export * from './people/unknown-group';

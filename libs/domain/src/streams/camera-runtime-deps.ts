@@ -52,7 +52,10 @@ export interface CameraRuntimeDeps {
 
 /** Counters of one camera, for the heartbeat, metrics and benchmarks. */
 export interface CameraCounters {
+  /** Units of the main stream (`rtspUrl`). */
   unitsIn: number;
+  /** Units of the detection stream (`detectRtspUrl`), while it is pulled. */
+  detectionUnitsIn: number;
   framesDecoded: number;
   motionSkipped: number;
   processed: number;

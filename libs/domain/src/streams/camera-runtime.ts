@@ -15,13 +15,13 @@ export class CameraRuntime implements CameraStreamController {
   async start(camera: Camera): Promise<void> {
     const existing = this.sessions.get(camera.id);
     // Start on a camera waiting to reconnect means "try now".
-    if (existing && existing.supervisor.current !== 'waiting') return;
+    if (existing && !existing.waiting) return;
     // The old session is replaced before anything is awaited: two starts arriving together
     // (a double click) must not both create a session and leave one running unreachable.
     const stopping = existing ? existing.stop({ keepStatus: true }).then(() => existing.statusSettled()) : null;
     const session = new CameraSession(camera, this.deps);
     this.sessions.set(camera.id, session);
-    session.supervisor.start();
+    session.start();
     await stopping;
     await session.statusSettled();
   }

@@ -56,3 +56,18 @@ describe('loadConfig: recognition', () => {
     }
   });
 });
+
+describe('loadConfig: object detection', () => {
+  it('runs objects at most 2 frames a second per camera by default; OBJECT_FPS from 0.1 to 30', () => {
+    expect(loadConfig({}).objectFps).toBe(2);
+    expect(loadConfig({ OBJECT_FPS: '' }).objectFps).toBe(2);
+    expect(loadConfig({ OBJECT_FPS: '0.5' }).objectFps).toBe(0.5);
+    expect(loadConfig({ OBJECT_FPS: '30' }).objectFps).toBe(30);
+  });
+
+  it('refuses a rate out of range or malformed at start-up, naming the variable', () => {
+    for (const bad of ['0', '31', 'fast', '-1', '1e1']) {
+      expect(() => loadConfig({ OBJECT_FPS: bad })).toThrow(`OBJECT_FPS must be a number from 0.1 to 30 (got "${bad}")`);
+    }
+  });
+});

@@ -43,8 +43,10 @@ export interface ArgusConfig {
   ffmpegSearchPath: string;
   /** RTSP over TCP (default, works through NAT and firewalls) or UDP. */
   rtspTransport: 'tcp' | 'udp';
-  /** Quiet time per camera after an alert. */
+  /** Quiet time per camera after an alert (per label for object alerts). */
   alertCooldownMs: number;
+  /** OBJECT_FPS: object detection frames per second, at most, per camera that asks for objects. */
+  objectFps: number;
   /** RECOGNITION: faces are matched to people and grouped (`on`, default) or only detected (`off`). */
   recognition: boolean;
   /** RECOGNITION_THRESHOLD: least cosine similarity for a match, 0–1; null: the embedding model's own. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     ffmpegSearchPath: env['PATH'] ?? '',
     rtspTransport: oneOf(env, 'RTSP_TRANSPORT', ['tcp', 'udp'] as const, 'tcp'),
     alertCooldownMs: intInRange(env, 'ALERT_COOLDOWN_S', 10, 0, 86_400) * 1000,
+    objectFps: numberInRange(env, 'OBJECT_FPS', 2, 0.1, 30),
     recognition: oneOf(env, 'RECOGNITION', ['on', 'off'] as const, 'on') === 'on',
     recognitionThreshold: numberInRange(env, 'RECOGNITION_THRESHOLD', null, 0, 1),
     identityCooldownMs: intInRange(env, 'IDENTITY_COOLDOWN_S', 300, 0, 86_400) * 1000,

@@ -76,4 +76,17 @@ describe('DetectionTimeline', () => {
     noPts.add(event(3, [[100, 50]], false));
     expect(noPts.boxesFor({ capturedAt: T0 + 250, shownAt: 0 }, 0)?.match).toBe('clock');
   });
+
+  it('carries each event’s objects to its pictures as they are, never interpolated', () => {
+    const t = new DetectionTimeline();
+    const car = (x: number) => ({ label: 'car', x, y: 100, width: 200, height: 100, score: 0.8 });
+    t.add({ ...event(3, [[100, 50]]), objects: [car(300)] });
+    t.add({ ...event(6, [[130, 50]]), objects: [car(360)] });
+    expect(t.boxesFor({ rtpTimestamp: rtp(3), shownAt: 0 }, 0)?.objects).toEqual([car(300)]);
+    expect(t.boxesFor({ rtpTimestamp: rtp(4), shownAt: 0 }, 0)).toMatchObject({ match: 'interpolated', objects: [car(300)] });
+    expect(t.boxesFor({ rtpTimestamp: rtp(3 + 15), shownAt: 0 }, 0)).toMatchObject({ match: 'none', objects: [] });
+    // An event from a server without objects has none.
+    t.add(event(9, [[130, 50]]));
+    expect(t.boxesFor({ rtpTimestamp: rtp(9), shownAt: 0 }, 0)?.objects).toEqual([]);
+  });
 });

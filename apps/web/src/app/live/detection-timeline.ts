@@ -7,6 +7,11 @@ export interface DetectionBox {
   score: number;
 }
 
+/** An object the camera asks for (a COCO label), in the same pixels as the face boxes. */
+export interface DetectionObject extends DetectionBox {
+  label: string;
+}
+
 export interface DetectionsEvent {
   cameraId: string;
   /** Capture time, ISO 8601 (server clock). */
@@ -16,6 +21,8 @@ export interface DetectionsEvent {
   frameWidth: number;
   frameHeight: number;
   boxes: DetectionBox[];
+  /** The camera's latest object result (absent from servers without object detection). */
+  objects?: DetectionObject[];
 }
 
 /** What is known about the picture on screen (from requestVideoFrameCallback). */
@@ -32,6 +39,8 @@ export type MatchKind = 'exact' | 'interpolated' | 'held' | 'clock' | 'none';
 
 export interface FrameBoxes {
   boxes: DetectionBox[];
+  /** Objects come from their own, slower lane: shown as the event carries them, never interpolated. */
+  objects: DetectionObject[];
   frameWidth: number;
   frameHeight: number;
   match: MatchKind;
@@ -115,8 +124,8 @@ export class DetectionTimeline {
 }
 
 function boxesOf(event: DetectionsEvent | null, match: MatchKind): FrameBoxes {
-  if (!event) return { boxes: [], frameWidth: 1, frameHeight: 1, match };
-  return { boxes: event.boxes, frameWidth: event.frameWidth, frameHeight: event.frameHeight, match };
+  if (!event) return { boxes: [], objects: [], frameWidth: 1, frameHeight: 1, match };
+  return { boxes: event.boxes, objects: event.objects ?? [], frameWidth: event.frameWidth, frameHeight: event.frameHeight, match };
 }
 
 /** Boxes pair up by nearest centre; a face that appears or leaves in between is taken from `a`. */
@@ -133,5 +142,5 @@ function interpolate(a: DetectionsEvent, b: DetectionsEvent, t: number): FrameBo
     const mix = (p: number, q: number) => p + (q - p) * t;
     return { x: mix(box.x, other.x), y: mix(box.y, other.y), width: mix(box.width, other.width), height: mix(box.height, other.height), score: box.score };
   });
-  return { boxes, frameWidth: a.frameWidth, frameHeight: a.frameHeight, match: 'interpolated' };
+  return { boxes, objects: a.objects ?? [], frameWidth: a.frameWidth, frameHeight: a.frameHeight, match: 'interpolated' };
 }

@@ -178,3 +178,90 @@ describe('OverlayRenderer', () => {
     expect(nextPicture).toBeNull();
   });
 });
+
+describe('OverlayRenderer objects', () => {
+  let ctx: { calls: Array<{ op: string; args: unknown[]; fillStyle: string; strokeStyle: string }> };
+  let nextPicture: VideoFrameRequestCallback | null = null;
+
+  function setUp(picture: [number, number] = [1280, 720]): { overlay: OverlayRenderer; show(rtp: number): void } {
+    const calls: Array<{ op: string; args: unknown[]; fillStyle: string; strokeStyle: string }> = [];
+    const state = { font: '', fillStyle: '', strokeStyle: '', lineWidth: 1, textBaseline: '' };
+    const record = (op: string) => (...args: unknown[]) => calls.push({ op, args, fillStyle: state.fillStyle, strokeStyle: state.strokeStyle });
+    const context = Object.assign(state, {
+      setTransform: record('setTransform'),
+      clearRect: record('clearRect'),
+      fillRect: record('fillRect'),
+      strokeRect: record('strokeRect'),
+      fillText: record('fillText'),
+      measureText: (text: string) => ({ width: text.length * 7 }),
+    });
+    ctx = { calls };
+    const sized = <T extends HTMLElement>(element: T, sizes: Record<string, number>): T => {
+      for (const [name, value] of Object.entries(sizes)) Object.defineProperty(element, name, { configurable: true, value });
+      return element;
+    };
+    // A 640×480 element box; a 1280×720 picture is letterboxed to 640×360 at y = 60.
+    const video = sized(document.createElement('video'), { clientWidth: 640, clientHeight: 480, videoWidth: picture[0], videoHeight: picture[1] });
+    const canvas = sized(document.createElement('canvas'), { clientWidth: 640, clientHeight: 480 });
+    canvas.getContext = (() => context) as unknown as HTMLCanvasElement['getContext'];
+    video.requestVideoFrameCallback = (callback) => {
+      nextPicture = callback;
+      return 1;
+    };
+    const overlay = new OverlayRenderer(video, canvas, { label: 'Driveway' });
+    overlay.start();
+    return {
+      overlay,
+      show(rtpTimestamp: number) {
+        calls.length = 0;
+        nextPicture?.(performance.now(), { rtpTimestamp, expectedDisplayTime: performance.now() } as VideoFrameCallbackMetadata);
+      },
+    };
+  }
+
+  const event = (pts90k: number, objects: DetectionsEvent['objects'], boxes: DetectionsEvent['boxes'] = []): DetectionsEvent => ({
+    cameraId: 'c1',
+    ts: new Date().toISOString(),
+    pts90k,
+    frameWidth: 640,
+    frameHeight: 360,
+    boxes,
+    objects,
+  });
+  const ops = (op: string) => ctx.calls.filter((c) => c.op === op);
+
+  it('draws object boxes in their own colour with their label, next to the face boxes', () => {
+    const { overlay, show } = setUp();
+    const face = { x: 10, y: 100, width: 40, height: 40, score: 0.9 };
+    overlay.addDetections(event(90_000, [{ label: 'car', x: 300, y: 150, width: 200, height: 100, score: 0.8 }], [face]));
+    show(90_000);
+    expect(ops('strokeRect').map((c) => [c.strokeStyle, ...c.args])).toEqual([
+      ['#ffb300', 300, 210, 200, 100],
+      ['#00e676', 10, 160, 40, 40],
+    ]);
+    // The label on a tag of the object's colour just above the box, in dark text.
+    const tag = ops('fillText').find((c) => c.args[0] === 'car');
+    expect(tag).toMatchObject({ args: ['car', 303, 195], fillStyle: '#000000' });
+    expect(ops('fillRect').find((c) => c.fillStyle === '#ffb300')?.args).toEqual([300, 192, 27, 18]);
+    expect(overlay.last).toMatchObject({ boxes: [{ x: 10, y: 160 }], objects: [{ label: 'car', x: 300, y: 210, width: 200, height: 100 }] });
+  });
+
+  it('puts the tag inside the box when the object touches the top, over the caption band', () => {
+    // A 4:3 picture fills the element: no letterbox, the object is at the very top of the canvas.
+    const { overlay, show } = setUp([640, 480]);
+    overlay.addDetections({ ...event(90_000, [{ label: 'dog', x: 100, y: 0, width: 50, height: 50, score: 0.7 }]), frameWidth: 640, frameHeight: 480 });
+    show(90_000);
+    const texts = ops('fillText').map((c) => c.args[0]);
+    expect(texts.indexOf('dog')).toBeGreaterThan(texts.indexOf('Driveway'));
+    expect(ops('fillText').find((c) => c.args[0] === 'dog')?.args.slice(1)).toEqual([103, 3]);
+  });
+
+  it('draws no object from a server that sends none', () => {
+    const { overlay, show } = setUp();
+    const { objects: _none, ...old } = event(90_000, []);
+    overlay.addDetections(old);
+    show(90_000);
+    expect(ops('strokeRect')).toEqual([]);
+    expect(overlay.last?.objects).toEqual([]);
+  });
+});

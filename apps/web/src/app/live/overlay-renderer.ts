@@ -14,14 +14,23 @@ export interface OverlayOptions {
   /** Assumed capture-to-screen delay when the browser reports no capture time (wall-clock matching). */
   assumedDelayMs?: number;
   boxColor?: string;
+  /** Object boxes (and their label tags) are drawn in this colour, apart from the faces'. */
+  objectColor?: string;
 }
+
+/** The face boxes' colour unless told otherwise. */
+export const FACE_BOX_COLOR = '#00e676';
+/** The object boxes' colour unless told otherwise. */
+export const OBJECT_BOX_COLOR = '#ffb300';
 
 /** What was drawn for the last picture (tests and diagnostics read it). */
 export interface DrawnFrame {
   rtpTimestamp?: number;
   match: FrameBoxes['match'];
-  /** Boxes in canvas CSS pixels. */
+  /** Face boxes in canvas CSS pixels. */
   boxes: Array<{ x: number; y: number; width: number; height: number }>;
+  /** Object boxes in canvas CSS pixels, with their label. */
+  objects: Array<{ label: string; x: number; y: number; width: number; height: number }>;
   /** The caption drawn over the picture: the label and the measured processing FPS. */
   caption: string;
   /** Pictures per second the browser showed (diagnostics only, not drawn). */
@@ -31,8 +40,9 @@ export interface DrawnFrame {
 /**
  * Draws face boxes on a canvas laid over a `<video>`, on the picture they were detected in: each
  * shown frame (requestVideoFrameCallback) is looked up in the detection timeline by its RTP
- * timestamp. Also draws the label (the camera's name) and the camera's measured processing FPS.
- * Framework-free.
+ * timestamp. The camera's latest objects (the labels it asks for) are drawn next to them in their
+ * own colour, each with its label. Also draws the label (the camera's name) and the camera's
+ * measured processing FPS. Framework-free.
  */
 export class OverlayRenderer {
   private readonly timeline = new DetectionTimeline();
@@ -136,21 +146,30 @@ export class OverlayRenderer {
     const ctx = this.prepareCanvas();
     if (!ctx) return;
     const area = contentRect(this.video);
-    const boxes = (found?.boxes ?? []).map((b) => {
-      const sx = area.width / (found?.frameWidth ?? 1);
-      const sy = area.height / (found?.frameHeight ?? 1);
-      return { x: area.x + b.x * sx, y: area.y + b.y * sy, width: b.width * sx, height: b.height * sy };
+    const sx = area.width / (found?.frameWidth ?? 1);
+    const sy = area.height / (found?.frameHeight ?? 1);
+    const place = <T extends { x: number; y: number; width: number; height: number }>(b: T) => ({
+      x: area.x + b.x * sx,
+      y: area.y + b.y * sy,
+      width: b.width * sx,
+      height: b.height * sy,
     });
+    const boxes = (found?.boxes ?? []).map(place);
+    const objects = (found?.objects ?? []).map((o) => ({ label: o.label, ...place(o) }));
     ctx.lineWidth = 2;
-    ctx.strokeStyle = this.options.boxColor ?? '#00e676';
+    ctx.strokeStyle = this.options.objectColor ?? OBJECT_BOX_COLOR;
+    for (const o of objects) ctx.strokeRect(o.x, o.y, o.width, o.height);
+    ctx.strokeStyle = this.options.boxColor ?? FACE_BOX_COLOR;
     for (const b of boxes) ctx.strokeRect(b.x, b.y, b.width, b.height);
     const measured = this.options.measuredFps?.() ?? null;
     const rate = measured === null ? '' : formatFps(measured);
     drawCaption(ctx, this.options.label, rate, this.canvas.clientWidth);
+    // Over the caption band: an object at the top of the picture still shows its label.
+    drawTags(ctx, objects, this.options.objectColor ?? OBJECT_BOX_COLOR);
     const caption = rate ? `${this.options.label} · ${rate}` : this.options.label;
     // A hook for the browser tests (and anyone inspecting the page): what the canvas shows.
     if (this.canvas.dataset['caption'] !== caption) this.canvas.dataset['caption'] = caption;
-    this.last = { rtpTimestamp, match: found?.match ?? 'none', boxes, caption, videoFps: this.videoFps() };
+    this.last = { rtpTimestamp, match: found?.match ?? 'none', boxes, objects, caption, videoFps: this.videoFps() };
   }
 
   /** Matches the canvas to its CSS size (sharp on high-DPI screens); returns a cleared context. */
@@ -185,6 +204,22 @@ export function contentRect(video: HTMLVideoElement): { x: number; y: number; wi
 /** The measured processing rate as the caption shows it, e.g. "9.6 fps". */
 export function formatFps(fps: number): string {
   return `${fps.toFixed(1)} fps`;
+}
+
+/** Each object's label on a tag of its colour, above the box's top left corner (inside the box when at the top). */
+function drawTags(ctx: CanvasRenderingContext2D, objects: Array<{ label: string; x: number; y: number }>, color: string): void {
+  ctx.font = '500 12px Roboto, system-ui, sans-serif';
+  ctx.textBaseline = 'top';
+  const pad = 3;
+  const height = 12 + 2 * pad;
+  for (const o of objects) {
+    const width = ctx.measureText(o.label).width + 2 * pad;
+    const y = o.y >= height ? o.y - height : o.y;
+    ctx.fillStyle = color;
+    ctx.fillRect(o.x, y, width, height);
+    ctx.fillStyle = '#000000';
+    ctx.fillText(o.label, o.x + pad, y + pad);
+  }
 }
 
 function drawCaption(ctx: CanvasRenderingContext2D, left: string, right: string, width: number): void {

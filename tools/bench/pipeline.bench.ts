@@ -1,10 +1,12 @@
 // Camera pipeline benchmark: how many simulated cameras run at 10 fps with detection on this
 // machine, capture → socket.io latency of alerts and detections, CPU and memory per camera.
-// Usage: npm run bench -- pipeline   (PIPELINE_CAMERAS=1,4,8,16  PIPELINE_SECONDS=20)
+// Usage: npm run bench -- pipeline   (PIPELINE_CAMERAS=1,4,8,16  PIPELINE_SECONDS=20; then
+// realistic cameras: REALISTIC_CAMERAS=4,12  REALISTIC_SECONDS=20)
 import { ensureClips, ensureVisitsClip, startCameraSimulator, VISIT_SECONDS } from '../camera-sim';
 import { printTable, recordResults } from './results';
 import { connectSocket, startArgus } from './support/argus-server';
 import { measurePipeline, type PipelineSample } from './support/pipeline-measure';
+import { benchRealisticCameras } from './support/realistic-cameras';
 
 const COUNTS = (process.env['PIPELINE_CAMERAS'] ?? '1,4,8,16').split(',').map(Number);
 const MEASURE_S = Number(process.env['PIPELINE_SECONDS'] ?? 20);
@@ -37,7 +39,10 @@ async function main(): Promise<void> {
   recordResults('pipeline', { samples, camerasSustainedAt10Fps: sustained, measureSeconds: MEASURE_S, faceVisitSeconds: VISIT_SECONDS });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Then 1920×1080 cameras, decoding the main stream or a 640×360 detection stream (support/realistic-cameras.ts).
+main()
+  .then(() => benchRealisticCameras())
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,173 @@
+// Realistic cameras for the pipeline benchmark: 1920×1080 main streams at 15 fps with detection at
+// 5 fps, once decoding the main stream itself and once with a 640×360 detection stream of the same
+// scene (detectRtspUrl). Measures Argus's CPU per camera (server and its ffmpeg children) and how
+// many such cameras two cores hold.
+// Part of `npm run bench -- pipeline`; alone: `node --import tsx tools/bench/support/realistic-cameras.ts`
+// (REALISTIC_CAMERAS=4,12  REALISTIC_SECONDS=20  REALISTIC_SETUPS=main,detect)
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { CLIP_FPS, ensureClips, ensureVisitsClip, ffmpegFromEnvironment, startCameraSimulator, type CameraSimulator } from '../../camera-sim';
+import { startFfmpeg } from '../../camera-sim/ffmpeg-runner.testing';
+import { percentile, printTable, recordResults } from '../results';
+import { api, connectSocket, startArgus, type RunningArgus } from './argus-server';
+import { treeCpuSeconds, treeRssBytes } from './process-usage';
+
+const CLIPS_DIR = 'tmp/camera-sim-clips';
+const MAIN = { width: 1920, height: 1080 };
+const DETECT = { width: 640, height: 360 };
+const DETECTION_FPS = 5;
+/** The two cores of the reference machine, in CPU percent. */
+const TWO_CORES_PCT = 200;
+const WARMUP_S = 8;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type RealisticSetup = 'main' | 'detect';
+
+export interface RealisticSample {
+  setup: string;
+  cameras: number;
+  /** Frames handled per second per camera (the heartbeat's FPS), mean and lowest. */
+  meanFps: number;
+  minFps: number;
+  /** Cameras that held the detection rate (≥ 95 % of it). */
+  camerasAtRate: number;
+  /** Frames per second per camera that reached face detection (others: motion-gated or replaced). */
+  detectedFps: number;
+  detectionP50: number;
+  detectionP95: number;
+  alerts: number;
+  cpuPctPerCamera: number;
+  /** Two cores divided by the CPU one camera takes. */
+  camerasPer2Cores: number;
+  rssMbTotal: number;
+}
+
+/**
+ * The 1920×1080 and 640×360 clips (15 fps, an IDR every second, H.264 Main): the pipeline
+ * benchmark's visits clip (a face 4 s in view, 4 s away), scaled up for the main stream.
+ */
+export async function ensureRealisticClips(dir = CLIPS_DIR): Promise<{ main: string; detect: string }> {
+  const detect = await ensureVisitsClip(dir, await ensureClips(dir));
+  const main = join(dir, `visits-${MAIN.width}x${MAIN.height}.h264`);
+  if (!existsSync(main)) {
+    const partial = `${main}.${process.pid}.partial`;
+    const gop = String(CLIP_FPS);
+    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-r', gop, '-f', 'h264', '-i', detect,
+      '-vf', `scale=${MAIN.width}:${MAIN.height}:flags=bicubic`, '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'veryfast',
+      '-tune', 'zerolatency', '-bf', '0', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-b:v', '4M', '-f', 'h264', partial];
+    try {
+      const run = await startFfmpeg(ffmpegFromEnvironment(), args, 300_000).done;
+      if (run.code !== 0) throw new Error(`could not make the ${MAIN.width}×${MAIN.height} clip: ${run.stderr}`);
+      renameSync(partial, main);
+    } finally {
+      rmSync(partial, { force: true });
+    }
+  }
+  return { main, detect };
+}
+
+/** `cameras` cameras of one setup, started, measured over `measureS` seconds, then deleted. */
+export async function measureRealistic(server: RunningArgus, socket: Socket, sim: CameraSimulator, setup: RealisticSetup, cameras: number, measureS: number): Promise<RealisticSample> {
+  const ids: string[] = [];
+  const alertLag: number[] = [];
+  const onAlert = (a: { cameraId: string; timestamp: string }) => ids.includes(a.cameraId) && alertLag.push(Date.now() - Date.parse(a.timestamp));
+  socket.on('alert', onAlert);
+  for (let i = 0; i < cameras; i++) {
+    const body = {
+      name: `Realistic ${setup} ${i}`,
+      location: 'bench',
+      rtspUrl: sim.url(`main${i}`),
+      ...(setup === 'detect' ? { detectRtspUrl: sim.url(`detect${i}`) } : {}),
+      fps: DETECTION_FPS,
+    };
+    const cam = await api<{ id: string }>(server, 'POST', '/api/cameras', body);
+    ids.push(cam.id);
+    await api(server, 'POST', `/api/cameras/${cam.id}/start`);
+  }
+  await socket.emitWithAck('subscribe', { cameraIds: ids });
+  await sleep(WARMUP_S * 1000);
+  const fps = new Map<string, number[]>();
+  const detectionLag: number[] = [];
+  const onState = (e: { cameraId: string; status: string; fps: number }) => {
+    if (ids.includes(e.cameraId) && e.status === 'running') fps.set(e.cameraId, [...(fps.get(e.cameraId) ?? []), e.fps]);
+  };
+  const onDetections = (d: { cameraId: string; ts: string }) => ids.includes(d.cameraId) && detectionLag.push(Date.now() - Date.parse(d.ts));
+  socket.on('camera_state', onState).on('detections', onDetections);
+  const cpu0 = treeCpuSeconds(server.pid);
+  const t0 = Date.now();
+  await sleep(measureS * 1000);
+  const windowS = (Date.now() - t0) / 1000;
+  const cpuPct = ((treeCpuSeconds(server.pid) - cpu0) / windowS) * 100;
+  const rss = treeRssBytes(server.pid);
+  socket.off('camera_state', onState).off('detections', onDetections).off('alert', onAlert);
+  for (const id of ids) await api(server, 'DELETE', `/api/cameras/${id}`).catch(() => undefined);
+  const perCamera = ids.map((id) => mean(fps.get(id) ?? [0]));
+  const cpuPerCamera = cpuPct / cameras;
+  return {
+    setup: setup === 'detect' ? `${MAIN.width}×${MAIN.height} + ${DETECT.width}×${DETECT.height} detection stream` : `${MAIN.width}×${MAIN.height} decoded`,
+    cameras,
+    meanFps: round(mean(perCamera)),
+    minFps: round(Math.min(...perCamera)),
+    camerasAtRate: perCamera.filter((f) => f >= 0.95 * DETECTION_FPS).length,
+    detectedFps: round(detectionLag.length / windowS / cameras),
+    detectionP50: percentile(detectionLag, 50),
+    detectionP95: percentile(detectionLag, 95),
+    alerts: alertLag.length,
+    cpuPctPerCamera: round(cpuPerCamera),
+    camerasPer2Cores: Math.floor(TWO_CORES_PCT / cpuPerCamera),
+    rssMbTotal: Math.round(rss / 1e6),
+  };
+}
+
+/** Runs both setups at each camera count on a server and simulator of their own; prints and records the figures. */
+export async function benchRealisticCameras(): Promise<RealisticSample[]> {
+  const counts = (process.env['REALISTIC_CAMERAS'] ?? '4,12').split(',').map(Number);
+  const measureS = Number(process.env['REALISTIC_SECONDS'] ?? 20);
+  const setups = (process.env['REALISTIC_SETUPS'] ?? 'main,detect').split(',') as RealisticSetup[];
+  const clips = await ensureRealisticClips();
+  const most = Math.max(...counts);
+  const paths: Record<string, { clip: string }> = {};
+  for (let i = 0; i < most; i++) {
+    paths[`main${i}`] = { clip: clips.main };
+    paths[`detect${i}`] = { clip: clips.detect };
+  }
+  const sim = await startCameraSimulator({ paths });
+  const server = await startArgus(4611, { ALERT_COOLDOWN_S: '0', WEB_ROOT: '' });
+  const socket = await connectSocket(server);
+  const samples: RealisticSample[] = [];
+  try {
+    for (const setup of setups) {
+      for (const n of counts) {
+        samples.push(await measureRealistic(server, socket, sim, setup, n, measureS));
+        await sleep(3000);
+      }
+    }
+  } finally {
+    socket.close();
+    await server.stop();
+    await sim.stop();
+  }
+  printTable(`Realistic cameras: ${MAIN.width}×${MAIN.height} at ${CLIP_FPS} fps, detection at ${DETECTION_FPS} fps (CPU of Argus and its ffmpeg children)`, samples as never);
+  const held = (setup: RealisticSetup) => {
+    const own = samples.filter((s) => s.setup.includes('detection stream') === (setup === 'detect'));
+    const sustained = own.filter((s) => s.camerasAtRate === s.cameras).map((s) => s.cameras);
+    const largest = own.reduce<RealisticSample | null>((a, s) => (!a || s.cameras > a.cameras ? s : a), null);
+    return { sustained: Math.max(0, ...sustained), estimatedFor2Cores: largest?.camerasPer2Cores ?? 0 };
+  };
+  const summary = { decodingMain: held('main'), withDetectionStream: held('detect') };
+  process.stdout.write(`\nsustained at ${DETECTION_FPS} fps: ${summary.decodingMain.sustained} decoding the main stream, ${summary.withDetectionStream.sustained} with a detection stream\n`);
+  process.stdout.write(`2 cores hold about ${summary.decodingMain.estimatedFor2Cores} / ${summary.withDetectionStream.estimatedFor2Cores} such cameras (CPU per camera at the largest count)\n`);
+  recordResults('pipelineRealistic', { samples, ...summary, measureSeconds: measureS, main: MAIN, detection: DETECT, clipFps: CLIP_FPS, detectionFps: DETECTION_FPS });
+  return samples;
+}
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+if (require.main === module) {
+  benchRealisticCameras().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ARGUS_CONFIG, ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
 import type { FaceAnalyser } from '@argus/domain';
 import type { DetectionPool } from '@argus/detection';
+import { DetectionController } from './detection/detection.controller';
 import { DomainModule } from './domain.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
@@ -61,7 +62,7 @@ export class AppModule {
         NotificationsModule.forConfig(config),
         WebConsoleModule.forConfig(config),
       ],
-      controllers: [UsersController, CamerasController, AlertsController, SnapshotsController],
+      controllers: [UsersController, CamerasController, AlertsController, SnapshotsController, DetectionController],
       providers: [
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },

@@ -43,7 +43,7 @@ const DOCUMENTED = {
  * schema so clients see them, and listed here so nothing else slips in unnoticed.
  */
 const ADDITIONS = {
-  Camera: { required: ['ownerId', 'zones'], optional: ['error', 'viewerIds'] },
+  Camera: { required: ['ownerId', 'zones', 'objects', 'recording'], optional: ['error', 'viewerIds', 'detectRtspUrl', 'workerLabel', 'node'] },
   User: { required: ['mustChangePassword'], optional: [] as string[] },
 };
 
@@ -113,7 +113,8 @@ function successSchema(doc: OpenApiDocument, key: string): string | undefined {
   const op = doc.paths[path]?.[method.toLowerCase()];
   const success = Object.entries(op?.responses ?? {}).find(([status]) => status.startsWith('2'));
   const schema = success?.[1].content?.['application/json']?.schema;
-  return schema?.type === 'array' ? `${refName(schema.items)}[]` : refName(schema);
+  if (schema?.type === 'array') return `${refName(schema.items) ?? schema.items?.type}[]`;
+  return refName(schema);
 }
 
 async function fetchDocument(t: TestApp): Promise<OpenApiDocument> {
@@ -246,10 +247,10 @@ describe('OpenAPI document and docs/api.md', () => {
     expect(user.properties?.['createdAt']).toEqual({ type: 'string', format: 'date-time' });
   });
 
-  it('defines Alert as alertId, cameraId, timestamp, kind, zones, bbox, snapshotUrl?, meta, person?, unknownId?', () => {
+  it('defines Alert as alertId, cameraId, timestamp, kind, label?, zones, bbox, snapshotUrl?, clipUrl?, meta, person?, unknownId?', () => {
     const alert = schema('Alert');
     expect(sorted(Object.keys(alert.properties ?? {}))).toEqual(
-      sorted(['alertId', 'cameraId', 'timestamp', 'kind', 'zones', 'bbox', 'snapshotUrl', 'meta', 'person', 'unknownId']),
+      sorted(['alertId', 'cameraId', 'timestamp', 'kind', 'label', 'zones', 'bbox', 'snapshotUrl', 'clipUrl', 'meta', 'person', 'unknownId']),
     );
     expect(alert.properties?.['kind'].enum).toEqual(['face', 'object']);
     expect(alert.properties?.['person']).toMatchObject({ nullable: true });
@@ -287,6 +288,9 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/cameras/{id}/fps': ['200', 'Camera'],
       'PUT /api/cameras/{id}/viewers': ['200', 'Camera'],
       'PUT /api/cameras/{id}/zones': ['200', 'Camera'],
+      'PATCH /api/cameras/{id}/objects': ['200', 'Camera'],
+      'PATCH /api/cameras/{id}/recording': ['200', 'Camera'],
+      'GET /api/detection/labels': ['200', 'string[]'],
       'GET /api/cameras/{id}/live': ['200', 'LiveViewDto'],
       'GET /api/alerts': ['200', 'AlertPage'],
       'GET /api/alerts/{id}': ['200', 'Alert'],
@@ -359,6 +363,9 @@ describe('OpenAPI document and docs/api.md', () => {
       'POST /api/cameras/{id}/stop': ['401', '403', '404', '503'],
       'PATCH /api/cameras/{id}/detection': ['400', '401', '403', '404', '413'],
       'PATCH /api/cameras/{id}/fps': ['400', '401', '403', '404', '413'],
+      'PATCH /api/cameras/{id}/objects': ['400', '401', '403', '404', '413'],
+      'PATCH /api/cameras/{id}/recording': ['400', '401', '403', '404', '413'],
+      'GET /api/detection/labels': ['401'],
       'PUT /api/cameras/{id}/viewers': ['400', '401', '403', '404', '413'],
       'PUT /api/cameras/{id}/zones': ['400', '401', '403', '404', '413'],
       'GET /api/cameras/{id}/live': ['401', '404', '409'],

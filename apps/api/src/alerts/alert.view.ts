@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { AlertIdentity, AlertKind, AlertMeta, AlertView as AlertViewShape, BoundingBox, Page } from '@argus/domain';
+import { OBJECT_LABELS, type AlertIdentity, type AlertKind, type AlertMeta, type AlertView as AlertViewShape, type BoundingBox, type ObjectLabel, type Page } from '@argus/domain';
 import { ApiPageLimit, ApiPageNumber, ApiPageTotal } from '../common/page.view';
 
 @ApiSchema({ name: 'BoundingBox', description: 'Source-frame pixels' })
@@ -35,7 +35,8 @@ export class AlertView implements AlertViewShape {
   @ApiProperty() alertId!: string;
   @ApiProperty() cameraId!: string;
   @ApiProperty({ format: 'date-time', description: 'Capture time of the frame' }) timestamp!: string;
-  @ApiProperty({ enum: ['face', 'object'], description: 'What raised the alert (every alert so far is a face)' }) kind!: AlertKind;
+  @ApiProperty({ enum: ['face', 'object'], description: 'What raised the alert: a face, or an object of one of the camera’s labels' }) kind!: AlertKind;
+  @ApiProperty({ required: false, enum: OBJECT_LABELS, description: 'Object alerts: what was seen' }) label?: ObjectLabel;
   @ApiProperty({ type: [String], description: 'Names of the camera’s zones the detection was in; empty when the camera has none' })
   zones!: string[];
   @ApiProperty({ type: BoundingBoxView }) bbox!: BoundingBoxView;
@@ -44,6 +45,11 @@ export class AlertView implements AlertViewShape {
     description: 'Where the console loads the snapshot: a link signed for the caller (/api/snapshots/…), or the URL an outside worker gave',
   })
   snapshotUrl?: string;
+  @ApiProperty({
+    required: false,
+    description: 'A link, signed for the caller, to the MP4 clip around the alert; appears once the clip is stored (announced by `alert_updated`)',
+  })
+  clipUrl?: string;
   @ApiProperty({ type: AlertMetaView }) meta!: AlertMetaView;
   @ApiProperty({
     type: () => AlertPersonView,

@@ -6,7 +6,14 @@ import {
   MAX_ZONE_POINTS,
   MIN_FPS,
   MIN_ZONE_POINTS,
+  MAX_POST_SECONDS,
+  MAX_PRE_SECONDS,
+  OBJECT_LABELS,
+  RECORDING_MODES,
   ZONE_KINDS,
+  type CameraRecording,
+  type ObjectLabel,
+  type RecordingMode,
   type CameraStatus,
   type CameraView as CameraViewShape,
   type CameraZone,
@@ -40,6 +47,18 @@ export class CameraZoneView implements CameraZone {
   points!: ZonePoint[];
 }
 
+@ApiSchema({
+  name: 'CameraRecording',
+  description: '`events`: a clip around each alert; `continuous`: segments all the time, and the clips; `off`: nothing',
+})
+export class CameraRecordingView implements CameraRecording {
+  @ApiProperty({ enum: RECORDING_MODES, default: 'events' }) mode!: RecordingMode;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_PRE_SECONDS, default: 5, description: 'Seconds before the alert' })
+  preSeconds!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_POST_SECONDS, default: 10, description: 'Seconds after the event ends' })
+  postSeconds!: number;
+}
+
 /** A camera as every answer carries it (`toCameraView`). */
 @ApiSchema({ name: 'Camera' })
 export class CameraView implements CameraViewShape {
@@ -58,6 +77,15 @@ export class CameraView implements CameraViewShape {
   viewerIds?: string[];
   @ApiProperty({ type: [CameraZoneView], description: 'Masks and zones, in order (empty: detection everywhere)' })
   zones!: CameraZoneView[];
+  @ApiProperty({ type: [String], enum: OBJECT_LABELS, description: 'Object labels the camera alerts on (empty: none)' })
+  objects!: ObjectLabel[];
+  @ApiProperty({ type: CameraRecordingView }) recording!: CameraRecordingView;
+  @ApiProperty({ required: false, description: 'The detection stream, password masked; only when set' })
+  detectRtspUrl?: string;
+  @ApiProperty({ required: false, description: 'Cluster placement label; only when set' })
+  workerLabel?: string;
+  @ApiProperty({ required: false, description: 'Cluster mode: the worker running the camera' })
+  node?: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -16,7 +16,7 @@ import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
 import { CameraPageView, CameraView } from './camera.view';
-import { CameraBodyDto, CameraListQueryDto, DetectionSwitchDto, FpsDto, ViewersDto, ZonesDto } from './cameras.dto';
+import { CameraBodyDto, CameraListQueryDto, DetectionSwitchDto, FpsDto, ObjectLabelsDto, RecordingDto, ViewersDto, ZonesDto } from './cameras.dto';
 
 const CameraId = () => Param('id', new IdParamPipe('Camera'));
 
@@ -141,5 +141,21 @@ export class CamerasController {
   })
   async zones(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ZonesDto): Promise<CameraView> {
     return cameraAnswer(principal, await this.settings.setZones(principal, id, body.zones));
+  }
+
+  @Patch(':id/objects')
+  @ApiOperation({ summary: 'Object labels to alert on (owner or admin); a running camera follows without a restart' })
+  @ApiOkResponse({ type: CameraView, description: 'The camera with its new object labels' })
+  @ApiErrors({ 400: 'labels is not a list, or names a label the detector does not know (GET /api/detection/labels)', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async objects(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ObjectLabelsDto): Promise<CameraView> {
+    return cameraAnswer(principal, await this.settings.setObjects(principal, id, body.labels));
+  }
+
+  @Patch(':id/recording')
+  @ApiOperation({ summary: 'What the camera records (owner or admin); applied without a restart' })
+  @ApiOkResponse({ type: CameraView, description: 'The camera with its new recording settings' })
+  @ApiErrors({ 400: 'An unknown mode, or preSeconds (0–60) / postSeconds (0–300) out of range or not whole numbers', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
+  async recording(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: RecordingDto): Promise<CameraView> {
+    return cameraAnswer(principal, await this.settings.setRecording(principal, id, { ...body }));
   }
 }

@@ -90,6 +90,7 @@ class SwitchableAlerts implements AlertRepository {
   setIdentity = (...args: Parameters<AlertRepository['setIdentity']>) => this.inner.setIdentity(...args);
   clearPerson = (id: string) => this.inner.clearPerson(id);
   nameUnknown: AlertRepository['nameUnknown'] = (id, person) => this.inner.nameUnknown(id, person);
+  attachClip: AlertRepository['attachClip'] = (id, key) => this.inner.attachClip(id, key);
 }
 
 describe('ResilientAlertRepository over SQLite and the disk outbox', () => {

@@ -72,6 +72,31 @@ describe('EncryptedCameraRepository on an SQLite file', () => {
     expect(bytes.includes('cam-gate.lan')).toBe(false);
   });
 
+  it('seals the detection stream URL too, reads it back and seals a plain one at start-up', async () => {
+    const detectUrl = URL_WITH_PASSWORD.replace('101', '102');
+    const storedDetectUrl = (id: string) =>
+      (db.connection.prepare('SELECT detect_rtsp_url FROM cameras WHERE id = ?').get(id) as { detect_rtsp_url: string | null }).detect_rtsp_url;
+    const cameras = new EncryptedCameraRepository(new SqliteCameraRepository(db), cipher);
+    const camera = aCamera({ rtspUrl: 'rtsp://main.lan/x', detectRtspUrl: detectUrl });
+    await cameras.create(camera);
+    expect(storedDetectUrl(camera.id)).toMatch(/^enc:v1:/);
+    expect(await cameras.findById(camera.id)).toEqual(camera);
+    // The main URL's sealed value does not open as the detection URL (each has its own context).
+    db.connection.prepare('UPDATE cameras SET detect_rtsp_url = rtsp_url WHERE id = ?').run(camera.id);
+    expect((await cameras.findById(camera.id))?.detectRtspUrl).toBe(UNREADABLE_RTSP_URL);
+    await cameras.update(camera.id, { detectRtspUrl: null });
+    expect((await cameras.findById(camera.id))?.detectRtspUrl).toBeNull();
+    const plain = new SqliteCameraRepository(db);
+    const legacy = aCamera({ rtspUrl: 'rtsp://main.lan/y', detectRtspUrl: detectUrl });
+    await plain.create(legacy);
+    await cameras.sealStoredUrls();
+    expect(storedDetectUrl(legacy.id)).toMatch(/^enc:v1:/);
+    expect(await cameras.findById(legacy.id)).toEqual(legacy);
+    db.checkpoint();
+    db.close();
+    expect(diskBytes().includes(PASSWORD)).toBe(false);
+  });
+
   it('reads rows stored in plain text and seals them at start-up, leaving no plain copy on disk', async () => {
     const plain = new SqliteCameraRepository(db);
     const legacy = aCamera({ rtspUrl: URL_WITH_PASSWORD });

@@ -15,6 +15,7 @@ export interface SealReport {
 }
 
 const context = (cameraId: string) => `argus camera ${cameraId} rtspUrl`;
+const detectContext = (cameraId: string) => `argus camera ${cameraId} detectRtspUrl`;
 
 /**
  * Camera URLs (and the passwords in them) sealed at rest, around any CameraRepository adapter:
@@ -29,7 +30,7 @@ export class EncryptedCameraRepository implements CameraRepository {
   ) {}
 
   create(camera: Camera): Promise<void> {
-    return this.inner.create({ ...camera, rtspUrl: this.cipher.seal(camera.rtspUrl, context(camera.id)) });
+    return this.inner.create(this.sealed(camera.id, camera));
   }
 
   async findById(id: string): Promise<Camera | null> {
@@ -50,8 +51,7 @@ export class EncryptedCameraRepository implements CameraRepository {
   }
 
   async update(id: string, patch: CameraPatch): Promise<Camera | null> {
-    const sealed = patch.rtspUrl === undefined ? patch : { ...patch, rtspUrl: this.cipher.seal(patch.rtspUrl, context(String(id))) };
-    return this.opened(await this.inner.update(id, sealed));
+    return this.opened(await this.inner.update(id, this.sealed(String(id), patch)));
   }
 
   delete(id: string): Promise<boolean> {
@@ -70,9 +70,13 @@ export class EncryptedCameraRepository implements CameraRepository {
   async sealStoredUrls(): Promise<SealReport> {
     const report: SealReport = { sealed: 0, unreadable: [] };
     for (const camera of await this.inner.listAll()) {
-      if (!CredentialCipher.isSealed(camera.rtspUrl)) {
-        // Only the URL changes: updatedAt stays, as nothing the user set has changed.
-        await this.inner.update(camera.id, { rtspUrl: this.cipher.seal(camera.rtspUrl, context(camera.id)) });
+      const plainDetectUrl = camera.detectRtspUrl && !CredentialCipher.isSealed(camera.detectRtspUrl);
+      if (!CredentialCipher.isSealed(camera.rtspUrl) || plainDetectUrl) {
+        // Only the URLs change: updatedAt stays, as nothing the user set has changed.
+        const patch: CameraPatch = {};
+        if (!CredentialCipher.isSealed(camera.rtspUrl)) patch.rtspUrl = camera.rtspUrl;
+        if (plainDetectUrl) patch.detectRtspUrl = camera.detectRtspUrl;
+        await this.inner.update(camera.id, this.sealed(camera.id, patch));
         report.sealed++;
       } else if (this.open(camera).rtspUrl === UNREADABLE_RTSP_URL) {
         report.unreadable.push(camera.id);
@@ -81,17 +85,31 @@ export class EncryptedCameraRepository implements CameraRepository {
     return report;
   }
 
+  /** The patch or camera with its URLs sealed (the fields it does not carry stay absent). */
+  private sealed<T extends CameraPatch>(cameraId: string, value: T): T {
+    const out = { ...value };
+    if (value.rtspUrl !== undefined) out.rtspUrl = this.cipher.seal(value.rtspUrl, context(cameraId));
+    if (value.detectRtspUrl) out.detectRtspUrl = this.cipher.seal(value.detectRtspUrl, detectContext(cameraId));
+    return out;
+  }
+
   private opened(camera: Camera | null): Camera | null {
     return camera && this.open(camera);
   }
 
   private open(camera: Camera): Camera {
+    const opened = { ...camera, rtspUrl: this.openUrl(camera.id, camera.rtspUrl, context(camera.id)) };
+    if (camera.detectRtspUrl) opened.detectRtspUrl = this.openUrl(camera.id, camera.detectRtspUrl, detectContext(camera.id));
+    return opened;
+  }
+
+  private openUrl(cameraId: string, stored: string, purpose: string): string {
     try {
-      return { ...camera, rtspUrl: this.cipher.open(camera.rtspUrl, context(camera.id)) };
+      return this.cipher.open(stored, purpose);
     } catch (error) {
       if (!(error instanceof CredentialDecryptError)) throw error;
-      this.onUnreadable(camera.id);
-      return { ...camera, rtspUrl: UNREADABLE_RTSP_URL };
+      this.onUnreadable(cameraId);
+      return UNREADABLE_RTSP_URL;
     }
   }
 }

@@ -27,4 +27,6 @@ export interface AlertRepository {
   clearPerson(personId: string): Promise<void>;
   /** An unknown group named: every alert of the group shows `person` instead (its `unknownId` goes). */
   nameUnknown(unknownId: string, person: AlertIdentity): Promise<void>;
+  /** Records (or, with null, forgets) the alert's stored clip; does nothing for an unknown alert id. */
+  attachClip(alertId: string, clipKey: string | null): Promise<void>;
 }

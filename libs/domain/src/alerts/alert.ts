@@ -1,3 +1,4 @@
+import type { ObjectLabel } from '../detection/object-detector';
 import type { AlertKind } from '../notifications/notification-filters';
 import type { AlertIdentity } from '../people/person';
 import type { BoundingBox } from './bounding-box';
@@ -31,6 +32,10 @@ export interface Alert {
   kind?: AlertKind;
   /** The camera's zones the detection was in (names at the time of the alert); empty without zones. */
   zones?: string[];
+  /** What an object alert saw (a COCO label); absent or null for faces. */
+  label?: ObjectLabel | null;
+  /** The alert's video clip in the media store, once it is stored. */
+  clipKey?: string | null;
 }
 
 export interface AlertView {
@@ -41,13 +46,20 @@ export interface AlertView {
   zones: string[];
   bbox: BoundingBox;
   snapshotUrl?: string;
+  /** A link to the alert's MP4 clip, once it is stored. */
+  clipUrl?: string;
+  /** Object alerts only. */
+  label?: ObjectLabel;
   meta: AlertMeta;
   person?: AlertIdentity | null;
   unknownId?: string | null;
 }
 
-/** `snapshotUrlFor` turns a stored snapshot key into a URL the console can load. */
-export function toAlertView(alert: Alert, snapshotUrlFor?: (key: string, alert: Alert) => string): AlertView {
+/**
+ * `mediaUrlFor` turns a stored media key (the snapshot's, the clip's) into a URL the console can load;
+ * without it, stored media have no URL in the answer.
+ */
+export function toAlertView(alert: Alert, mediaUrlFor?: (key: string, alert: Alert) => string): AlertView {
   const view: AlertView = {
     alertId: alert.alertId,
     cameraId: alert.cameraId,
@@ -59,8 +71,10 @@ export function toAlertView(alert: Alert, snapshotUrlFor?: (key: string, alert: 
   };
   if (alert.person !== undefined) view.person = alert.person ? { ...alert.person } : null;
   if (alert.unknownId !== undefined) view.unknownId = alert.unknownId;
-  if (alert.snapshotKey && snapshotUrlFor) {
-    view.snapshotUrl = snapshotUrlFor(alert.snapshotKey, alert);
+  if (alert.label) view.label = alert.label;
+  if (alert.clipKey && mediaUrlFor) view.clipUrl = mediaUrlFor(alert.clipKey, alert);
+  if (alert.snapshotKey && mediaUrlFor) {
+    view.snapshotUrl = mediaUrlFor(alert.snapshotKey, alert);
   } else if (alert.snapshotUrl) {
     view.snapshotUrl = alert.snapshotUrl;
   }

@@ -113,6 +113,10 @@ export class ResilientAlertRepository implements AlertRepository {
     return this.target.nameUnknown(unknownId, person);
   }
 
+  attachClip(alertId: string, clipKey: string | null): Promise<void> {
+    return this.target.attachClip(alertId, clipKey);
+  }
+
   /** Also drops the camera's alerts still in the outbox, so a flush cannot bring them back. */
   async deleteByCamera(cameraId: string): Promise<number> {
     await this.running;

@@ -142,6 +142,8 @@ describe('toCameraView', () => {
       ownerId: 'u1',
       viewerIds: ['u2'],
       zones: [],
+      objects: [],
+      recording: { mode: 'events', preSeconds: 5, postSeconds: 10 },
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
     });
@@ -153,6 +155,12 @@ describe('toCameraView', () => {
     expect(view.zones).toEqual(zones);
     view.zones[0].points[0][0] = 0.5;
     expect(zones[0].points[0][0]).toBe(0);
+  });
+
+  it('masks the detection stream too and shows placement only when set', () => {
+    const view = toCameraView({ ...camera, detectRtspUrl: 'rtsp://admin:s3cret@10.0.0.2/sub', workerLabel: 'north', node: 'w-1' }, { includeViewers: false });
+    expect(view).toMatchObject({ detectRtspUrl: 'rtsp://admin:***@10.0.0.2/sub', workerLabel: 'north', node: 'w-1' });
+    expect(JSON.stringify(view)).not.toContain('s3cret');
   });
 
   it('hides the viewers list and a stale error', () => {

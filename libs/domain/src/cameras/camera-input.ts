@@ -1,5 +1,8 @@
+import type { ObjectLabel } from '../detection/object-detector';
 import { ValidationError } from '../shared/errors';
 import { parseZones, type CameraZone } from '../zones/zone';
+import { parseObjectLabels, parseWorkerLabel } from './camera-objects';
+import { parseRecording, type CameraRecording } from './camera-recording';
 import { parseFps } from './fps';
 import { RtspUrl } from './rtsp-url';
 
@@ -14,6 +17,10 @@ export interface CameraInput {
   detectionEnabled?: unknown;
   fps?: unknown;
   zones?: unknown;
+  objects?: unknown;
+  recording?: unknown;
+  detectRtspUrl?: unknown;
+  workerLabel?: unknown;
 }
 
 export interface ValidCameraInput {
@@ -24,6 +31,11 @@ export interface ValidCameraInput {
   detectionEnabled?: boolean;
   fps?: number;
   zones?: CameraZone[];
+  objects?: ObjectLabel[];
+  recording?: CameraRecording;
+  /** undefined: not given (PUT keeps the stored one); null: none. */
+  detectRtspUrl?: RtspUrl | null;
+  workerLabel?: string | null;
 }
 
 /** Validates a camera body, collecting every problem so the caller can fix them in one go. */
@@ -45,10 +57,26 @@ export function parseCameraInput(input: CameraInput): ValidCameraInput {
   const detectionEnabled = attempt(() => parseOptionalBoolean('detectionEnabled', input.detectionEnabled));
   const fps = input.fps === undefined ? undefined : attempt(() => parseFps(input.fps));
   const zones = input.zones === undefined ? undefined : attempt(() => parseZones(input.zones));
+  const objects = input.objects === undefined ? undefined : attempt(() => parseObjectLabels(input.objects, 'objects'));
+  const recording = input.recording === undefined ? undefined : attempt(() => parseRecording(input.recording));
+  const detectRtspUrl = attempt(() => parseOptionalRtspUrl('detectRtspUrl', input.detectRtspUrl));
+  const workerLabel = attempt(() => parseWorkerLabel(input.workerLabel));
   if (problems.length > 0) {
     throw new ValidationError(problems.join('; '), problems);
   }
-  return { name: name as string, location: location as string, rtspUrl: rtspUrl as RtspUrl, enabled, detectionEnabled, fps, zones };
+  return {
+    name: name as string,
+    location: location as string,
+    rtspUrl: rtspUrl as RtspUrl,
+    enabled,
+    detectionEnabled,
+    fps,
+    zones,
+    objects,
+    recording,
+    detectRtspUrl,
+    workerLabel,
+  };
 }
 
 function parseText(field: string, value: unknown, min: number, max: number): string {
@@ -58,6 +86,18 @@ function parseText(field: string, value: unknown, min: number, max: number): str
     throw new ValidationError(min > 0 ? `${field} must be ${min}–${max} characters` : `${field} must be at most ${max} characters`);
   }
   return text;
+}
+
+/** undefined: not given; null or "": none; else an rtsp(s) URL with the same rules as `rtspUrl`. */
+function parseOptionalRtspUrl(field: string, value: unknown): RtspUrl | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === '') return null;
+  try {
+    return RtspUrl.parse(value);
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(err.message.replace(/^rtspUrl/, field));
+    throw err;
+  }
 }
 
 export function parseOptionalBoolean(field: string, value: unknown): boolean | undefined {

@@ -1,4 +1,6 @@
+import type { ObjectLabel } from '../detection/object-detector';
 import { copyZones, type CameraZone } from '../zones/zone';
+import { copyRecording, type CameraRecording } from './camera-recording';
 import { maskRtspCredentials } from './rtsp-url';
 
 export const CAMERA_STATUSES = ['starting', 'running', 'stopped', 'error'] as const;
@@ -23,6 +25,16 @@ export interface Camera {
    * cameras stored before zones existed); optional so that cameras built elsewhere need not name it.
    */
   zones?: CameraZone[];
+  /** Object labels to alert on (COCO names); repositories fill `[]` for cameras stored before. */
+  objects?: ObjectLabel[];
+  /** What the camera records; repositories fill the default for cameras stored before. */
+  recording?: CameraRecording;
+  /** A smaller stream of the same camera that detection decodes instead of `rtspUrl` (with credentials). */
+  detectRtspUrl?: string | null;
+  /** In cluster mode: only workers carrying this label run the camera. */
+  workerLabel?: string | null;
+  /** In cluster mode: the worker running the camera now. */
+  node?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,7 +42,7 @@ export interface Camera {
 export type CameraPatch = Partial<
   Pick<
     Camera,
-    'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'ownerId' | 'viewerIds' | 'zones' | 'updatedAt'
+    'name' | 'location' | 'rtspUrl' | 'enabled' | 'detectionEnabled' | 'fps' | 'status' | 'lastError' | 'ownerId' | 'viewerIds' | 'zones' | 'objects' | 'recording' | 'detectRtspUrl' | 'workerLabel' | 'node' | 'updatedAt'
   >
 >;
 
@@ -48,6 +60,14 @@ export interface CameraView {
   /** Only for callers who may change the viewers list. */
   viewerIds?: string[];
   zones: CameraZone[];
+  objects: ObjectLabel[];
+  recording: CameraRecording;
+  /** Masked like `rtspUrl`; only when set. */
+  detectRtspUrl?: string;
+  /** Only when set. */
+  workerLabel?: string;
+  /** Only in cluster mode, while a worker runs the camera. */
+  node?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,9 +84,14 @@ export function toCameraView(camera: Camera, options: { includeViewers: boolean 
     status: camera.status,
     ownerId: camera.ownerId,
     zones: copyZones(camera.zones),
+    objects: [...(camera.objects ?? [])],
+    recording: copyRecording(camera.recording),
     createdAt: camera.createdAt.toISOString(),
     updatedAt: camera.updatedAt.toISOString(),
   };
+  if (camera.detectRtspUrl) view.detectRtspUrl = maskRtspCredentials(camera.detectRtspUrl);
+  if (camera.workerLabel) view.workerLabel = camera.workerLabel;
+  if (camera.node) view.node = camera.node;
   if (camera.status === 'error' && camera.lastError) {
     view.error = camera.lastError;
   }

@@ -125,10 +125,10 @@ export class NotificationDispatcher {
 
 /** "Ada at Front door", "Unknown face at Front door", or for an object "Car at Drive". */
 export function pushMessage(alert: Alert, camera: Pick<Camera, 'name' | 'location'>, view: AlertView): PushMessage {
-  const label = (alert as { label?: unknown }).label;
+  const label = alert.label;
   const who =
     alert.kind === 'object'
-      ? typeof label === 'string' && label
+      ? label
         ? label[0].toUpperCase() + label.slice(1)
         : 'Object'
       : alert.person

@@ -128,7 +128,7 @@ describe('NotificationDispatcher', () => {
 
   it('names an unknown face, and an object by its label', () => {
     expect(pushMessage(anAlert({ person: null }), { name: 'Gate', location: 'Yard' }, toAlertView(anAlert())).title).toBe('Unknown face at Gate');
-    const car = { ...anAlert({ kind: 'object' }), label: 'car' };
+    const car = anAlert({ kind: 'object', label: 'car' });
     expect(pushMessage(car, { name: 'Drive', location: '' }, toAlertView(car)).title).toBe('Car at Drive');
   });
 });

@@ -149,6 +149,10 @@ export class InMemoryAlerts implements AlertRepository {
   async nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
     for (const alert of this.rows) if (alert.unknownId === unknownId) Object.assign(alert, { person: { ...person }, unknownId: null });
   }
+  async attachClip(alertId: string, clipKey: string | null): Promise<void> {
+    const alert = this.rows.find((a) => a.alertId === alertId);
+    if (alert) alert.clipKey = clipKey;
+  }
 }
 
 /** An AlertRepository whose writes fail or hang on demand, as a database outage would make them. */

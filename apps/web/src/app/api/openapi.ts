@@ -197,6 +197,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/{id}/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Object labels to alert on (owner or admin); a running camera follows without a restart */
+        patch: operations["CamerasController_objects"];
+        trace?: never;
+    };
+    "/api/cameras/{id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** What the camera records (owner or admin); applied without a restart */
+        patch: operations["CamerasController_recording"];
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
@@ -244,6 +278,23 @@ export interface paths {
         };
         /** A snapshot JPEG, through the signed link found in an alert */
         get: operations["SnapshotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/detection/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The object labels the detector knows (COCO names), for PATCH /api/cameras/{id}/objects */
+        get: operations["DetectionController_labels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -782,6 +833,24 @@ export interface components {
              */
             points: number[][];
         };
+        /** @description `events`: a clip around each alert; `continuous`: segments all the time, and the clips; `off`: nothing */
+        CameraRecording: {
+            /**
+             * @default events
+             * @enum {string}
+             */
+            mode: "off" | "events" | "continuous";
+            /**
+             * @description Seconds before the alert
+             * @default 5
+             */
+            preSeconds: number;
+            /**
+             * @description Seconds after the event ends
+             * @default 10
+             */
+            postSeconds: number;
+        };
         Camera: {
             id: string;
             name: string;
@@ -805,6 +874,15 @@ export interface components {
             viewerIds?: string[];
             /** @description Masks and zones, in order (empty: detection everywhere) */
             zones: components["schemas"]["CameraZone"][];
+            /** @description Object labels the camera alerts on (empty: none) */
+            objects: ("person" | "bicycle" | "car" | "motorcycle" | "airplane" | "bus" | "train" | "truck" | "boat" | "traffic light" | "fire hydrant" | "stop sign" | "parking meter" | "bench" | "bird" | "cat" | "dog" | "horse" | "sheep" | "cow" | "elephant" | "bear" | "zebra" | "giraffe" | "backpack" | "umbrella" | "handbag" | "tie" | "suitcase" | "frisbee" | "skis" | "snowboard" | "sports ball" | "kite" | "baseball bat" | "baseball glove" | "skateboard" | "surfboard" | "tennis racket" | "bottle" | "wine glass" | "cup" | "fork" | "knife" | "spoon" | "bowl" | "banana" | "apple" | "sandwich" | "orange" | "broccoli" | "carrot" | "hot dog" | "pizza" | "donut" | "cake" | "chair" | "couch" | "potted plant" | "bed" | "dining table" | "toilet" | "tv" | "laptop" | "mouse" | "remote" | "keyboard" | "cell phone" | "microwave" | "oven" | "toaster" | "sink" | "refrigerator" | "book" | "clock" | "vase" | "scissors" | "teddy bear" | "hair drier" | "toothbrush")[];
+            recording: components["schemas"]["CameraRecording"];
+            /** @description The detection stream, password masked; only when set */
+            detectRtspUrl?: string;
+            /** @description Cluster placement label; only when set */
+            workerLabel?: string;
+            /** @description Cluster mode: the worker running the camera */
+            node?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -836,6 +914,14 @@ export interface components {
             fps?: number;
             /** @description Masks and zones; absent on PUT keeps the stored ones */
             zones?: components["schemas"]["CameraZone"][];
+            /** @description Object labels to alert on; absent on PUT keeps the stored ones */
+            objects?: ("person" | "bicycle" | "car" | "motorcycle" | "airplane" | "bus" | "train" | "truck" | "boat" | "traffic light" | "fire hydrant" | "stop sign" | "parking meter" | "bench" | "bird" | "cat" | "dog" | "horse" | "sheep" | "cow" | "elephant" | "bear" | "zebra" | "giraffe" | "backpack" | "umbrella" | "handbag" | "tie" | "suitcase" | "frisbee" | "skis" | "snowboard" | "sports ball" | "kite" | "baseball bat" | "baseball glove" | "skateboard" | "surfboard" | "tennis racket" | "bottle" | "wine glass" | "cup" | "fork" | "knife" | "spoon" | "bowl" | "banana" | "apple" | "sandwich" | "orange" | "broccoli" | "carrot" | "hot dog" | "pizza" | "donut" | "cake" | "chair" | "couch" | "potted plant" | "bed" | "dining table" | "toilet" | "tv" | "laptop" | "mouse" | "remote" | "keyboard" | "cell phone" | "microwave" | "oven" | "toaster" | "sink" | "refrigerator" | "book" | "clock" | "vase" | "scissors" | "teddy bear" | "hair drier" | "toothbrush")[];
+            /** @description What to record; absent on PUT keeps the stored settings */
+            recording?: components["schemas"]["CameraRecording"];
+            /** @description A smaller stream of the same camera for detection (rtsp:// or rtsps://); absent on PUT keeps it, null or "" removes it */
+            detectRtspUrl?: string | null;
+            /** @description Cluster mode: run only on workers whose WORKER_LABELS carry it; absent on PUT keeps it, null or "" removes it */
+            workerLabel?: string | null;
         };
         DetectionSwitchDto: {
             enabled: boolean;
@@ -849,6 +935,18 @@ export interface components {
         ZonesDto: {
             /** @description The camera’s masks and zones, replacing the stored ones ([] removes all) */
             zones: components["schemas"]["CameraZone"][];
+        };
+        ObjectLabelsDto: {
+            /** @description Object labels to alert on, replacing the stored ones ([] turns object alerts off) */
+            labels: ("person" | "bicycle" | "car" | "motorcycle" | "airplane" | "bus" | "train" | "truck" | "boat" | "traffic light" | "fire hydrant" | "stop sign" | "parking meter" | "bench" | "bird" | "cat" | "dog" | "horse" | "sheep" | "cow" | "elephant" | "bear" | "zebra" | "giraffe" | "backpack" | "umbrella" | "handbag" | "tie" | "suitcase" | "frisbee" | "skis" | "snowboard" | "sports ball" | "kite" | "baseball bat" | "baseball glove" | "skateboard" | "surfboard" | "tennis racket" | "bottle" | "wine glass" | "cup" | "fork" | "knife" | "spoon" | "bowl" | "banana" | "apple" | "sandwich" | "orange" | "broccoli" | "carrot" | "hot dog" | "pizza" | "donut" | "cake" | "chair" | "couch" | "potted plant" | "bed" | "dining table" | "toilet" | "tv" | "laptop" | "mouse" | "remote" | "keyboard" | "cell phone" | "microwave" | "oven" | "toaster" | "sink" | "refrigerator" | "book" | "clock" | "vase" | "scissors" | "teddy bear" | "hair drier" | "toothbrush")[];
+        };
+        RecordingDto: {
+            /** @enum {string} */
+            mode: "off" | "events" | "continuous";
+            /** @description Seconds of video kept before each alert */
+            preSeconds?: number;
+            /** @description Seconds recorded after the event ends */
+            postSeconds?: number;
         };
         /** @description Source-frame pixels */
         BoundingBox: {
@@ -883,15 +981,22 @@ export interface components {
              */
             timestamp: string;
             /**
-             * @description What raised the alert (every alert so far is a face)
+             * @description What raised the alert: a face, or an object of one of the camera’s labels
              * @enum {string}
              */
             kind: "face" | "object";
+            /**
+             * @description Object alerts: what was seen
+             * @enum {string}
+             */
+            label?: "person" | "bicycle" | "car" | "motorcycle" | "airplane" | "bus" | "train" | "truck" | "boat" | "traffic light" | "fire hydrant" | "stop sign" | "parking meter" | "bench" | "bird" | "cat" | "dog" | "horse" | "sheep" | "cow" | "elephant" | "bear" | "zebra" | "giraffe" | "backpack" | "umbrella" | "handbag" | "tie" | "suitcase" | "frisbee" | "skis" | "snowboard" | "sports ball" | "kite" | "baseball bat" | "baseball glove" | "skateboard" | "surfboard" | "tennis racket" | "bottle" | "wine glass" | "cup" | "fork" | "knife" | "spoon" | "bowl" | "banana" | "apple" | "sandwich" | "orange" | "broccoli" | "carrot" | "hot dog" | "pizza" | "donut" | "cake" | "chair" | "couch" | "potted plant" | "bed" | "dining table" | "toilet" | "tv" | "laptop" | "mouse" | "remote" | "keyboard" | "cell phone" | "microwave" | "oven" | "toaster" | "sink" | "refrigerator" | "book" | "clock" | "vase" | "scissors" | "teddy bear" | "hair drier" | "toothbrush";
             /** @description Names of the camera’s zones the detection was in; empty when the camera has none */
             zones: string[];
             bbox: components["schemas"]["BoundingBox"];
             /** @description Where the console loads the snapshot: a link signed for the caller (/api/snapshots/…), or the URL an outside worker gave */
             snapshotUrl?: string;
+            /** @description A link, signed for the caller, to the MP4 clip around the alert; appears once the clip is stored (announced by `alert_updated`) */
+            clipUrl?: string;
             meta: components["schemas"]["AlertMeta"];
             /** @description Who the face is: a person, or null for a face that matches nobody; absent when recognition did not run */
             person?: components["schemas"]["AlertPerson"] | null;
@@ -2170,6 +2275,148 @@ export interface operations {
             };
         };
     };
+    CamerasController_objects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectLabelsDto"];
+            };
+        };
+        responses: {
+            /** @description The camera with its new object labels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Camera"];
+                };
+            };
+            /** @description labels is not a list, or names a label the detector does not know (GET /api/detection/labels) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may see the camera but not change it (viewers; operators for others’ cameras) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such camera, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CamerasController_recording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingDto"];
+            };
+        };
+        responses: {
+            /** @description The camera with its new recording settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Camera"];
+                };
+            };
+            /** @description An unknown mode, or preSeconds (0–60) / postSeconds (0–300) out of range or not whole numbers */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may see the camera but not change it (viewers; operators for others’ cameras) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such camera, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     AlertsController_list: {
         parameters: {
             query?: {
@@ -2365,6 +2612,35 @@ export interface operations {
             };
             /** @description The media store (S3) does not answer and the snapshot is not in the local spool */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DetectionController_labels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Labels in the detector’s order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,18 @@ export function describeAlertRepositoryContract(adapter: string, factory: Reposi
       expect((await page({})).items).toEqual([alert]);
     });
 
+    it('keeps the label of an object alert, and attaches and forgets a clip', async () => {
+      const alert = anAlert({ kind: 'object', label: 'car' });
+      await alerts.add(alert);
+      expect(await alerts.findById(alert.alertId)).toEqual(alert);
+      await alerts.attachClip(alert.alertId, 'clips/camera-a/x.mp4');
+      expect(await alerts.findById(alert.alertId)).toEqual({ ...alert, clipKey: 'clips/camera-a/x.mp4' });
+      expect((await page({})).items).toEqual([{ ...alert, clipKey: 'clips/camera-a/x.mp4' }]);
+      await alerts.attachClip('missing', 'clips/other.mp4');
+      await alerts.attachClip(alert.alertId, null);
+      expect(await alerts.findById(alert.alertId)).toEqual(alert);
+    });
+
     it('reads an alert added without kind or zones as a face in no zone', async () => {
       const { kind: _kind, zones: _zones, ...bare } = anAlert();
       await alerts.add(bare);

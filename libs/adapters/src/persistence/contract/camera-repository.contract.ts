@@ -116,6 +116,35 @@ export function describeCameraRepositoryContract(adapter: string, factory: Repos
       expect((await cameras.listAll()).map((c) => c.zones)).toEqual([[]]);
     });
 
+    it('keeps object labels, recording, the detection stream and placement, and patches each', async () => {
+      const camera = aCamera({
+        objects: ['car', 'person'],
+        recording: { mode: 'continuous', preSeconds: 0, postSeconds: 300 },
+        detectRtspUrl: 'rtsp://u:p@10.0.0.9/sub',
+        workerLabel: 'site-north',
+        node: 'worker-1',
+      });
+      await cameras.create(camera);
+      expect(await cameras.findById(camera.id)).toEqual(camera);
+      const patch = { objects: ['dog' as const], recording: { mode: 'off' as const, preSeconds: 60, postSeconds: 0 }, detectRtspUrl: null, workerLabel: null, node: null };
+      expect(await cameras.update(camera.id, patch)).toEqual({ ...camera, ...patch });
+      const smuggled = { mode: 'events', preSeconds: 1, postSeconds: 2, extra: { $gt: '' } } as unknown as typeof patch.recording;
+      expect((await cameras.update(camera.id, { recording: smuggled }))?.recording).toEqual({ mode: 'events', preSeconds: 1, postSeconds: 2 });
+    });
+
+    it('reads a camera stored without the newer fields with no objects, the default recording and no placement', async () => {
+      const { objects: _o, recording: _r, detectRtspUrl: _d, workerLabel: _w, node: _n, ...bare } = aCamera();
+      await cameras.create(bare);
+      expect(await cameras.findById(bare.id)).toEqual({
+        ...bare,
+        objects: [],
+        recording: { mode: 'events', preSeconds: 5, postSeconds: 10 },
+        detectRtspUrl: null,
+        workerLabel: null,
+        node: null,
+      });
+    });
+
     it('keeps a camera unchanged for an empty patch and answers null for an unknown one', async () => {
       const camera = aCamera();
       await cameras.create(camera);

@@ -1,4 +1,4 @@
-import { ConflictError, type Alert, type AlertIdentity, type AlertListQuery, type AlertRepository } from '@argus/domain';
+import { ConflictError, isObjectLabel, type Alert, type AlertIdentity, type AlertListQuery, type AlertRepository } from '@argus/domain';
 import type { Model, RootFilterQuery } from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors';
 import type { AlertDocument } from './schemas';
@@ -64,6 +64,10 @@ export class MongoAlertRepository implements AlertRepository {
   async nameUnknown(unknownId: string, person: AlertIdentity): Promise<void> {
     await this.model.updateMany({ unknownId: String(unknownId) }, { $set: { person: toIdentity(person), unknownId: null } }).exec();
   }
+
+  async attachClip(alertId: string, clipKey: string | null): Promise<void> {
+    await this.model.updateOne({ _id: String(alertId) }, { $set: { clipKey: clipKey === null ? null : String(clipKey) } }).exec();
+  }
 }
 
 function toFilter(cameraIds: string[] | undefined, query: AlertListQuery): RootFilterQuery<AlertDocument> {
@@ -95,6 +99,8 @@ function toDocument(alert: Alert): AlertDocument {
     createdAt: new Date(alert.createdAt.getTime()),
     kind: alert.kind === 'object' ? 'object' : 'face',
     zones: (alert.zones ?? []).map(String),
+    label: alert.label ? String(alert.label) : null,
+    clipKey: alert.clipKey ? String(alert.clipKey) : null,
   };
   // Written only when recognition ran, so "did not run" (no field) stays apart from "nobody" (null).
   if (alert.person !== undefined) doc.person = toIdentity(alert.person);
@@ -121,6 +127,8 @@ function toAlert(doc: AlertDocument): Alert {
     kind: doc.kind === 'object' ? 'object' : 'face',
     zones: [...(doc.zones ?? [])],
   };
+  if (doc.label && isObjectLabel(doc.label)) alert.label = doc.label;
+  if (doc.clipKey) alert.clipKey = doc.clipKey;
   // Alerts recognition did not see (all from before identities) have neither field.
   if (doc.person !== undefined) alert.person = doc.person ? { id: doc.person.id, name: doc.person.name, similarity: doc.person.similarity } : null;
   if (doc.unknownId !== undefined) alert.unknownId = doc.unknownId;

@@ -7,6 +7,10 @@ import {
   type CameraRepository,
   type CameraStatus,
   type CameraZone,
+  copyRecording,
+  isObjectLabel,
+  type CameraRecording,
+  type ObjectLabel,
 } from '@argus/domain';
 import type { Model, RootFilterQuery } from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors';
@@ -32,6 +36,11 @@ export class MongoCameraRepository implements CameraRepository {
         ownerId: String(camera.ownerId),
         viewerIds: uniqueStrings(camera.viewerIds),
         zones: toZoneDocuments(camera.zones ?? []),
+        objects: (camera.objects ?? []).map(String),
+        recording: toRecordingDocument(copyRecording(camera.recording)),
+        detectRtspUrl: nullableString(camera.detectRtspUrl),
+        workerLabel: nullableString(camera.workerLabel),
+        node: nullableString(camera.node),
         createdAt: new Date(camera.createdAt.getTime()),
         updatedAt: new Date(camera.updatedAt.getTime()),
       });
@@ -116,8 +125,21 @@ function toSet(patch: CameraPatch): Partial<CameraDocument> {
   if (patch.ownerId !== undefined) set.ownerId = String(patch.ownerId);
   if (patch.viewerIds !== undefined) set.viewerIds = uniqueStrings(patch.viewerIds);
   if (patch.zones !== undefined) set.zones = toZoneDocuments(patch.zones);
+  if (patch.objects !== undefined) set.objects = patch.objects.map(String);
+  if (patch.recording !== undefined) set.recording = toRecordingDocument(patch.recording);
+  if (patch.detectRtspUrl !== undefined) set.detectRtspUrl = nullableString(patch.detectRtspUrl);
+  if (patch.workerLabel !== undefined) set.workerLabel = nullableString(patch.workerLabel);
+  if (patch.node !== undefined) set.node = nullableString(patch.node);
   if (patch.updatedAt !== undefined) set.updatedAt = new Date(patch.updatedAt.getTime());
   return set;
+}
+
+function toRecordingDocument(recording: CameraRecording): NonNullable<CameraDocument['recording']> {
+  return { mode: String(recording.mode), preSeconds: Number(recording.preSeconds), postSeconds: Number(recording.postSeconds) };
+}
+
+function nullableString(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
 }
 
 /** Only the fields of a zone reach MongoDB, with their stored types. */
@@ -145,6 +167,11 @@ function toCamera(doc: CameraDocument): Camera {
     ownerId: doc.ownerId,
     viewerIds: [...(doc.viewerIds ?? [])],
     zones: (doc.zones ?? []).map((z) => ({ name: z.name, kind: z.kind as CameraZone['kind'], points: z.points.map(([x, y]) => [x, y] as [number, number]) })),
+    objects: (doc.objects ?? []).filter(isObjectLabel) as ObjectLabel[],
+    recording: copyRecording(doc.recording ? (doc.recording as CameraRecording) : undefined),
+    detectRtspUrl: doc.detectRtspUrl ?? null,
+    workerLabel: doc.workerLabel ?? null,
+    node: doc.node ?? null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

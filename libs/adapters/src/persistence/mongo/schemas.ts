@@ -1,4 +1,4 @@
-import { CAMERA_STATUSES, ROLES, ZONE_KINDS, type AlertIdentity, type AlertMeta } from '@argus/domain';
+import { CAMERA_STATUSES, RECORDING_MODES, ROLES, ZONE_KINDS, type AlertIdentity, type AlertMeta } from '@argus/domain';
 import { Schema } from 'mongoose';
 
 export const USER_MODEL = 'User';
@@ -56,6 +56,12 @@ export interface CameraDocument {
   viewerIds: string[];
   /** Absent on cameras stored before zones: read as none. */
   zones?: Array<{ name: string; kind: string; points: number[][] }>;
+  /** The next fields are absent on cameras stored before them: no objects, default recording, none. */
+  objects?: string[];
+  recording?: { mode: string; preSeconds: number; postSeconds: number } | null;
+  detectRtspUrl?: string | null;
+  workerLabel?: string | null;
+  node?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -86,6 +92,21 @@ export const CameraSchema = new Schema<CameraDocument>(
     ownerId: { type: String, required: true },
     viewerIds: { type: [String], default: [] },
     zones: { type: [CameraZoneSchema()], default: [] },
+    objects: { type: [String], default: [] },
+    recording: {
+      type: new Schema(
+        {
+          mode: { type: String, required: true, enum: [...RECORDING_MODES] },
+          preSeconds: { type: Number, required: true },
+          postSeconds: { type: Number, required: true },
+        },
+        { _id: false, versionKey: false },
+      ),
+      default: null,
+    },
+    detectRtspUrl: { type: String, default: null },
+    workerLabel: { type: String, default: null },
+    node: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -110,6 +131,9 @@ export interface AlertDocument {
   /** Absent on alerts stored before kinds and zones: a face in no zone. */
   kind?: string;
   zones?: string[];
+  /** Object alerts only. */
+  label?: string | null;
+  clipKey?: string | null;
 }
 
 export const BoundingBoxSchema = new Schema(
@@ -146,6 +170,8 @@ export const AlertSchema = new Schema<AlertDocument>(
     unknownId: { type: String, default: undefined },
     kind: { type: String, enum: ['face', 'object'], default: 'face' },
     zones: { type: [String], default: [] },
+    label: { type: String, default: null },
+    clipKey: { type: String, default: null },
   },
   schemaOptions('alerts'),
 );

@@ -176,6 +176,19 @@ ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'face';
 ALTER TABLE alerts ADD COLUMN zones TEXT NOT NULL DEFAULT '[]';
 `;
 
+// Object labels to alert on (a JSON array), what to record (a JSON object), a second stream for
+// detection, cluster placement; the label of an object alert and the alert's stored clip. Rows from
+// before read as no objects, the default recording, no detection stream, no label, no clip.
+const OBJECTS_RECORDING_CLUSTER = `
+ALTER TABLE cameras ADD COLUMN objects TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cameras ADD COLUMN recording TEXT;
+ALTER TABLE cameras ADD COLUMN detect_rtsp_url TEXT;
+ALTER TABLE cameras ADD COLUMN worker_label TEXT;
+ALTER TABLE cameras ADD COLUMN node TEXT;
+ALTER TABLE alerts ADD COLUMN label TEXT;
+ALTER TABLE alerts ADD COLUMN clip_key TEXT;
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   {
@@ -186,4 +199,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 3, name: 'people, faces, unknown groups and the identity of alerts', sql: PEOPLE },
   { version: 4, name: 'webhooks, their delivery queue and log, and Web Push subscriptions', sql: NOTIFICATIONS_SCHEMA },
   { version: 5, name: 'camera masks and zones, alert kinds and zones', sql: ZONES },
+  { version: 6, name: 'camera objects, recording, detection stream and placement; alert labels and clips', sql: OBJECTS_RECORDING_CLUSTER },
 ];

@@ -1,4 +1,4 @@
-import { ConflictError, type Alert, type AlertIdentity, type AlertListQuery, type AlertMeta, type AlertRepository } from '@argus/domain';
+import { ConflictError, isObjectLabel, type Alert, type AlertIdentity, type AlertListQuery, type AlertMeta, type AlertRepository } from '@argus/domain';
 import type { SqliteDatabase } from './sqlite-database';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -21,10 +21,12 @@ interface AlertRow {
   unknown_id: string | null;
   kind: string;
   zones: string;
+  label: string | null;
+  clip_key: string | null;
 }
 
 const COLUMNS =
-  'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at, recognised, person_id, person_name, person_similarity, unknown_id, kind, zones';
+  'id, camera_id, ts, bbox_x, bbox_y, bbox_width, bbox_height, snapshot_url, snapshot_key, meta, created_at, recognised, person_id, person_name, person_similarity, unknown_id, kind, zones, label, clip_key';
 const NEWEST_FIRST = 'ORDER BY ts DESC, id DESC';
 const IN_JSON_LIST = 'IN (SELECT value FROM json_each(?))';
 /**
@@ -109,9 +111,13 @@ export class SqliteAlertRepository implements AlertRepository {
       .run(...identityValues(person, null), String(unknownId));
   }
 
+  async attachClip(alertId: string, clipKey: string | null): Promise<void> {
+    this.db.prepare('UPDATE alerts SET clip_key = ? WHERE id = ?').run(clipKey === null ? null : String(clipKey), String(alertId));
+  }
+
   private insert(alert: Alert): void {
     this.db
-      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO alerts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         String(alert.alertId),
         String(alert.cameraId),
@@ -128,6 +134,8 @@ export class SqliteAlertRepository implements AlertRepository {
         ...identityValues(alert.person ?? null, alert.unknownId ?? null),
         alert.kind === 'object' ? 'object' : 'face',
         JSON.stringify((alert.zones ?? []).map(String)),
+        alert.label ? String(alert.label) : null,
+        alert.clipKey ? String(alert.clipKey) : null,
       );
   }
 
@@ -209,6 +217,8 @@ function toAlert(row: AlertRow): Alert {
     kind: row.kind === 'object' ? 'object' : 'face',
     zones: JSON.parse(row.zones) as string[],
   };
+  if (row.label !== null && isObjectLabel(row.label)) alert.label = row.label;
+  if (row.clip_key !== null) alert.clipKey = row.clip_key;
   // Alerts recognition did not see (all from before identities) have neither field.
   if (row.recognised === 1) {
     alert.person = row.person_id === null ? null : { id: row.person_id, name: row.person_name ?? '', similarity: row.person_similarity ?? 0 };

@@ -7,6 +7,10 @@ import {
   type CameraRepository,
   type CameraStatus,
   type CameraZone,
+  copyRecording,
+  isObjectLabel,
+  type CameraRecording,
+  type ObjectLabel,
 } from '@argus/domain';
 import type { SqliteDatabase } from './sqlite-database';
 import { isUniqueViolation } from './sqlite-errors';
@@ -25,10 +29,15 @@ interface CameraRow {
   created_at: number;
   updated_at: number;
   zones: string;
+  objects: string;
+  recording: string | null;
+  detect_rtsp_url: string | null;
+  worker_label: string | null;
+  node: string | null;
 }
 
 const COLUMNS =
-  'id, name, location, rtsp_url, enabled, detection_enabled, fps, status, last_error, owner_id, created_at, updated_at, zones';
+  'id, name, location, rtsp_url, enabled, detection_enabled, fps, status, last_error, owner_id, created_at, updated_at, zones, objects, recording, detect_rtsp_url, worker_label, node';
 const ORDER = 'ORDER BY created_at, id';
 const VISIBLE_TO = '(owner_id = ? OR id IN (SELECT camera_id FROM camera_viewers WHERE user_id = ?))';
 
@@ -45,6 +54,11 @@ const PATCH_COLUMNS = {
   ownerId: ['owner_id', String],
   updatedAt: ['updated_at', (v: unknown) => (v as Date).getTime()],
   zones: ['zones', (v: unknown) => zonesJson(v as CameraZone[])],
+  objects: ['objects', (v: unknown) => JSON.stringify((v as string[]).map(String))],
+  recording: ['recording', (v: unknown) => recordingJson(v as CameraRecording)],
+  detectRtspUrl: ['detect_rtsp_url', nullableString],
+  workerLabel: ['worker_label', nullableString],
+  node: ['node', nullableString],
 } as const satisfies Record<Exclude<keyof CameraPatch, 'viewerIds'>, readonly [string, (v: unknown) => unknown]>;
 
 export class SqliteCameraRepository implements CameraRepository {
@@ -54,7 +68,7 @@ export class SqliteCameraRepository implements CameraRepository {
     try {
       this.db.transaction(() => {
         this.db
-          .prepare(`INSERT INTO cameras (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .prepare(`INSERT INTO cameras (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(
             String(camera.id),
             String(camera.name),
@@ -69,6 +83,11 @@ export class SqliteCameraRepository implements CameraRepository {
             camera.createdAt.getTime(),
             camera.updatedAt.getTime(),
             zonesJson(camera.zones ?? []),
+            JSON.stringify((camera.objects ?? []).map(String)),
+            recordingJson(copyRecording(camera.recording)),
+            nullableString(camera.detectRtspUrl ?? null),
+            nullableString(camera.workerLabel ?? null),
+            nullableString(camera.node ?? null),
           );
         this.replaceViewers(camera.id, camera.viewerIds);
       });
@@ -181,6 +200,11 @@ function toCamera(row: CameraRow, viewerIds: string[]): Camera {
     ownerId: row.owner_id,
     viewerIds,
     zones: JSON.parse(row.zones) as CameraZone[],
+    objects: (JSON.parse(row.objects) as unknown[]).filter(isObjectLabel) as ObjectLabel[],
+    recording: copyRecording(row.recording === null ? undefined : (JSON.parse(row.recording) as CameraRecording)),
+    detectRtspUrl: row.detect_rtsp_url,
+    workerLabel: row.worker_label,
+    node: row.node,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -189,6 +213,14 @@ function toCamera(row: CameraRow, viewerIds: string[]): Camera {
 /** Only the fields of a zone reach the database, with their stored types. */
 function zonesJson(zones: readonly CameraZone[]): string {
   return JSON.stringify(zones.map((z) => ({ name: String(z.name), kind: String(z.kind), points: z.points.map(([x, y]) => [Number(x), Number(y)]) })));
+}
+
+function recordingJson(recording: CameraRecording): string {
+  return JSON.stringify({ mode: String(recording.mode), preSeconds: Number(recording.preSeconds), postSeconds: Number(recording.postSeconds) });
+}
+
+function nullableString(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
 }
 
 function toStatus(value: string): CameraStatus {

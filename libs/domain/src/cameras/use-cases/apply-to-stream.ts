@@ -1,4 +1,6 @@
 import { sameZones } from '../../zones/zone';
+import { sameLabels } from '../camera-objects';
+import { sameRecording } from '../camera-recording';
 import type { Camera } from '../camera';
 import { publishCameraState } from '../camera-events';
 import type { CameraDeps } from './camera-deps';
@@ -7,7 +9,8 @@ export type ApplyToStreamDeps = Pick<CameraDeps, 'cameras' | 'publisher' | 'cloc
 
 /**
  * Brings a running stream in line with changed settings: a disabled camera stops, a new address
- * restarts the pull, detection, FPS and zones are applied live. Returns the camera as stored afterwards.
+ * (or detection stream, or placement label) restarts the pull; detection, FPS, zones, object labels and
+ * recording are applied live. Returns the camera as stored afterwards.
  */
 export async function applyToStream(deps: ApplyToStreamDeps, before: Camera, after: Camera): Promise<Camera> {
   const { streams } = deps;
@@ -17,11 +20,21 @@ export async function applyToStream(deps: ApplyToStreamDeps, before: Camera, aft
   }
   if (!after.enabled) {
     await streams.stop(after.id);
-  } else if (before.rtspUrl !== after.rtspUrl) {
+  } else if (before.rtspUrl !== after.rtspUrl || (before.detectRtspUrl ?? null) !== (after.detectRtspUrl ?? null) || (before.workerLabel ?? null) !== (after.workerLabel ?? null)) {
     await streams.stop(after.id);
     await streams.start(after);
-  } else if (before.fps !== after.fps || before.detectionEnabled !== after.detectionEnabled || !sameZones(before.zones, after.zones)) {
+  } else if (settingsChanged(before, after)) {
     await streams.reconfigure(after);
   }
   return (await deps.cameras.findById(after.id)) ?? after;
+}
+
+function settingsChanged(before: Camera, after: Camera): boolean {
+  return (
+    before.fps !== after.fps ||
+    before.detectionEnabled !== after.detectionEnabled ||
+    !sameZones(before.zones, after.zones) ||
+    !sameLabels(before.objects, after.objects) ||
+    !sameRecording(before.recording, after.recording)
+  );
 }

@@ -7,6 +7,8 @@ import { CameraGuard } from '../camera-guard';
 import { parseOptionalBoolean } from '../camera-input';
 import { parseFps } from '../fps';
 import { parseZones } from '../../zones/zone';
+import { parseObjectLabels } from '../camera-objects';
+import { parseRecording } from '../camera-recording';
 import type { CameraDeps } from './camera-deps';
 import { applyToStream } from './apply-to-stream';
 
@@ -34,6 +36,17 @@ export class CameraSettings {
   /** Replaces the camera's masks and zones; a running camera applies them to its next frame. */
   async setZones(principal: Principal, id: string, zones: unknown): Promise<Camera> {
     return this.change(principal, id, { zones: parseZones(zones) });
+  }
+
+  /** Replaces the object labels the camera alerts on; a running camera follows without a restart. */
+  async setObjects(principal: Principal, id: string, labels: unknown): Promise<Camera> {
+    return this.change(principal, id, { objects: parseObjectLabels(labels) });
+  }
+
+  /** Sets what the camera records; seconds left out keep the stored ones. */
+  async setRecording(principal: Principal, id: string, body: unknown): Promise<Camera> {
+    const current = await this.guard.manageable(principal, id);
+    return this.change(principal, id, { recording: parseRecording(body, current.recording, '') });
   }
 
   /** Replaces the viewers list; every id must name an existing user. */

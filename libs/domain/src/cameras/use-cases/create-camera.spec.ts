@@ -29,6 +29,11 @@ describe('CreateCamera', () => {
       ownerId: 'u-op',
       viewerIds: [],
       zones: [],
+      objects: [],
+      recording: { mode: 'events', preSeconds: 5, postSeconds: 10 },
+      detectRtspUrl: null,
+      workerLabel: null,
+      node: null,
       createdAt: new Date('2026-02-03T04:05:06Z'),
       updatedAt: new Date('2026-02-03T04:05:06Z'),
     };

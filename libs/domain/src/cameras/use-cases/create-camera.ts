@@ -3,6 +3,7 @@ import type { Principal } from '../../users/user';
 import type { Camera } from '../camera';
 import { canCreateCamera } from '../camera-access';
 import { parseCameraInput, type CameraInput } from '../camera-input';
+import { copyRecording } from '../camera-recording';
 import type { CameraDeps } from './camera-deps';
 
 export type CreateCameraDeps = Pick<CameraDeps, 'cameras' | 'clock' | 'ids' | 'defaultFps'>;
@@ -28,6 +29,11 @@ export class CreateCamera {
       ownerId: principal.userId,
       viewerIds: [],
       zones: valid.zones ?? [],
+      objects: valid.objects ?? [],
+      recording: copyRecording(valid.recording),
+      detectRtspUrl: valid.detectRtspUrl ? valid.detectRtspUrl.toString() : null,
+      workerLabel: valid.workerLabel ?? null,
+      node: null,
       createdAt: now,
       updatedAt: now,
     };

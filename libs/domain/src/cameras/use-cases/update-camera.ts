@@ -29,6 +29,13 @@ export class UpdateCamera {
     if (valid.detectionEnabled !== undefined) patch.detectionEnabled = valid.detectionEnabled;
     if (valid.fps !== undefined) patch.fps = valid.fps;
     if (valid.zones !== undefined) patch.zones = valid.zones;
+    if (valid.objects !== undefined) patch.objects = valid.objects;
+    if (valid.recording !== undefined) patch.recording = valid.recording;
+    if (valid.workerLabel !== undefined) patch.workerLabel = valid.workerLabel;
+    if (valid.detectRtspUrl === null) patch.detectRtspUrl = null;
+    else if (valid.detectRtspUrl !== undefined) {
+      patch.detectRtspUrl = current.detectRtspUrl ? keepStoredPassword(valid.detectRtspUrl, current.detectRtspUrl) : valid.detectRtspUrl.toString();
+    }
     const updated = await this.deps.cameras.update(id, patch);
     if (!updated) throw new NotFoundError('Camera not found');
     return applyToStream(this.deps, current, updated);

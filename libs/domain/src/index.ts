@@ -88,4 +88,3 @@ export * from './people/use-cases/reembed-faces';
 export * from './people/identity-vote';
 export * from './people/identity-cooldown';
 export * from './notifications';
-export * from './cluster';

@@ -1,6 +1,7 @@
 import type { Alert } from '../alerts/alert';
 import type { CameraStatus } from '../cameras/camera';
 import type { CameraAudience } from '../cameras/camera-access';
+import type { ObjectBox } from '../detection/object-detector';
 
 export interface CameraStateEvent {
   cameraId: string;
@@ -30,6 +31,11 @@ export interface DetectionsEvent {
   frameWidth: number;
   frameHeight: number;
   boxes: DetectionBox[];
+  /**
+   * The camera's latest object result (labels it asks for, outside masks), in the same pixels as
+   * `boxes`; empty when the camera asks for no objects or its last result is stale.
+   */
+  objects: ObjectBox[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AlertPolicyOptions } from '../alerts/alert-policy';
+import { DEFAULT_OBJECT_ALERT_POLICY, type ObjectAlertPolicyOptions } from '../alerts/alert-policy-objects';
 import type { RecordAlert } from '../alerts/use-cases/record-alert';
 import type { CameraStatusReporter } from '../cameras/use-cases/camera-status';
 import type { RealtimePublisher } from '../realtime/realtime-publisher';
@@ -24,7 +25,17 @@ export interface CameraRuntimeSettings {
   supervisor: SupervisorOptions;
   alerts: AlertPolicyOptions;
   motion: MotionGateOptions;
+  /** Object detection for cameras that ask for objects; default DEFAULT_OBJECT_DETECTION. */
+  objects?: ObjectDetectionSettings;
 }
+
+export interface ObjectDetectionSettings {
+  /** Object frames per camera per second, at most (taken from the motion-gated frames). */
+  fps: number;
+  policy: ObjectAlertPolicyOptions;
+}
+
+export const DEFAULT_OBJECT_DETECTION: ObjectDetectionSettings = { fps: 2, policy: DEFAULT_OBJECT_ALERT_POLICY };
 
 export interface RuntimeLog {
   warn(message: string): void;
@@ -64,4 +75,10 @@ export interface CameraCounters {
   alerts: number;
   reconnects: number;
   processingFps: number;
+  /** Object frames handled (cameras that ask for objects). */
+  objectsProcessed: number;
+  /** Object frames replaced by a newer one before the detector was free. */
+  objectsSkipped: number;
+  /** Object alerts raised (`alerts` counts face alerts). */
+  objectAlerts: number;
 }

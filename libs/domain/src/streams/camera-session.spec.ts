@@ -98,6 +98,7 @@ describe('CameraSession detection', () => {
         frameWidth: 64,
         frameHeight: 36,
         boxes: [{ x: 10, y: 6, width: 21, height: 20, score: 0.877 }],
+        objects: [],
       },
     ]);
   });

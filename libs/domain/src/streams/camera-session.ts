@@ -12,6 +12,7 @@ import { DetectionOutcomeHandler } from './detection-outcome-handler';
 import type { EncodedVideoUnit, VideoStreamInfo } from './encoded-video';
 import type { DecodedFrame, FrameDecoder } from './frame-decoder';
 import { MotionGate } from './motion-gate';
+import { ObjectDetections } from './object-detections';
 import type { TimerHandle } from './timers';
 
 /**
@@ -36,6 +37,7 @@ export class CameraSession {
   private readonly motion: MotionGate;
   private readonly policy: AlertPolicy;
   private readonly outcomes: DetectionOutcomeHandler;
+  private readonly objects: ObjectDetections;
   private readonly statuses: CameraStatusWriter;
   private readonly heartbeat: CameraHeartbeat;
   private readonly mainClock = new MainStreamClock();
@@ -52,7 +54,9 @@ export class CameraSession {
     this.motion = new MotionGate(deps.settings.motion);
     this.motion.setMasks(camera.zones ?? []);
     this.policy = new AlertPolicy(deps.settings.alerts);
-    this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps, () => this.sourceSize);
+    const live = () => !this.stopped && this.camera.detectionEnabled && (this.decodeSource?.isOpen ?? false);
+    this.objects = new ObjectDetections(current, deps, deps.settings.objects, () => this.sourceSize, live);
+    this.outcomes = new DetectionOutcomeHandler(current, this.policy, deps, () => this.sourceSize, this.objects);
     this.statuses = new CameraStatusWriter(current, deps, deps.settings.heartbeatMs);
     this.heartbeat = new CameraHeartbeat({ camera: current, closed: () => !this.main.isOpen }, deps, deps.settings.heartbeatMs);
     this.main = this.pull('main', camera.rtspUrl);
@@ -100,6 +104,7 @@ export class CameraSession {
     const sameDetection = before.detectionEnabled === camera.detectionEnabled && (before.detectRtspUrl ?? null) === (camera.detectRtspUrl ?? null);
     if (before.fps === camera.fps && sameDetection) return;
     this.policy.reset();
+    this.objects.reset();
     this.motion.reset();
     this.stopDecoder();
     this.syncDetectionPull();
@@ -127,6 +132,9 @@ export class CameraSession {
       failed: s.failed,
       reconnects: this.reconnects,
       processingFps: Math.round(this.heartbeat.fps() * 10) / 10,
+      objectsProcessed: this.objects.processed,
+      objectsSkipped: this.deps.scheduler.objectStats(this.camera.id).skipped,
+      objectAlerts: this.objects.alerts,
     };
   }
 
@@ -266,6 +274,7 @@ export class CameraSession {
       this.counts.motionSkipped++;
       return;
     }
+    this.objects.offer(frame); // at most OBJECT_FPS of the frames, for a camera that asks for objects
     // A frame that may confirm a face goes ahead of other cameras' frames: alerts come sooner under load.
     this.deps.scheduler.offer(this.camera.id, frame, this.policy.awaitingConfirmation(frame.capturedAt));
   }

@@ -30,8 +30,8 @@ describe('DetectionOutcomeHandler', () => {
     const frame = await handle([FACE]);
     const empty = await handle([]);
     expect(w.publisher.detections).toEqual([
-      { cameraId: 'c1', ts: new Date(frame.capturedAt).toISOString(), pts90k: frame.pts90k, frameWidth: 64, frameHeight: 36, boxes: [{ x: 10, y: 6, width: 21, height: 20, score: 0.877 }] },
-      { cameraId: 'c1', ts: new Date(empty.capturedAt).toISOString(), pts90k: empty.pts90k, frameWidth: 64, frameHeight: 36, boxes: [] },
+      { cameraId: 'c1', ts: new Date(frame.capturedAt).toISOString(), pts90k: frame.pts90k, frameWidth: 64, frameHeight: 36, boxes: [{ x: 10, y: 6, width: 21, height: 20, score: 0.877 }], objects: [] },
+      { cameraId: 'c1', ts: new Date(empty.capturedAt).toISOString(), pts90k: empty.pts90k, frameWidth: 64, frameHeight: 36, boxes: [], objects: [] },
     ]);
     expect(w.live.detected.map((d) => d.detections.boxes)).toEqual([[FACE], []]);
     expect([handler.processed, handler.alerts]).toEqual([2, 0]);

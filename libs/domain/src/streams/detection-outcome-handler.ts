@@ -3,8 +3,10 @@ import type { AlertPolicy, FaceAlertDecision } from '../alerts/alert-policy';
 import { scaleBox } from '../alerts/bounding-box';
 import type { Camera } from '../cameras/camera';
 import type { FaceBox } from '../detection/face-detector';
+import type { ObjectBox } from '../detection/object-detector';
 import { alerting, placeBox, unmasked } from '../zones/zone-filter';
 import type { CameraRuntimeDeps } from './camera-runtime-deps';
+import { round3, roundBox } from './box-rounding';
 import type { DetectionOutcome } from './detection-scheduler';
 import type { DecodedFrame } from './frame-decoder';
 import { IdentifiedAlerts, type AlertIdentityFields } from './identified-alerts';
@@ -15,6 +17,11 @@ export type DetectionOutcomeDeps = Pick<CameraRuntimeDeps, 'publisher' | 'live' 
 export interface SourceSize {
   width: number;
   height: number;
+}
+
+/** The camera's latest objects, sent along with each face result (see ObjectDetections). */
+export interface LatestObjects {
+  latest(frame: DecodedFrame): ObjectBox[];
 }
 
 /**
@@ -31,6 +38,9 @@ export interface SourceSize {
  * holds from the next frame): a face whose box centre lies in a mask is dropped everywhere (no
  * detection, no live-view box, no alert); with zones, only faces centred inside one reach the alert
  * policy, and the alert names the zones its face is in.
+ *
+ * Each `detections` event also carries the camera's latest object result (`objects`), which comes
+ * from its own, slower lane.
  */
 export class DetectionOutcomeHandler {
   private handled = 0;
@@ -44,6 +54,7 @@ export class DetectionOutcomeHandler {
     private readonly policy: AlertPolicy,
     private readonly deps: DetectionOutcomeDeps,
     private readonly source: () => SourceSize | null = () => null,
+    private readonly objects: LatestObjects | null = null,
   ) {
     const recognition = deps.recognition;
     this.identified = recognition
@@ -77,6 +88,7 @@ export class DetectionOutcomeHandler {
       frameWidth: frame.width,
       frameHeight: frame.height,
       boxes: faces.map(roundBox),
+      objects: this.objects?.latest(frame) ?? [],
     });
     // A live view that draws the boxes into the video gets every result, an empty one included.
     this.deps.live?.detections?.(cameraId, {
@@ -134,13 +146,3 @@ export class DetectionOutcomeHandler {
     }
   }
 }
-
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const roundBox = <T extends { x: number; y: number; width: number; height: number }>(b: T): T => ({
-  ...b,
-  x: Math.round(b.x),
-  y: Math.round(b.y),
-  width: Math.round(b.width),
-  height: Math.round(b.height),
-  ...('score' in b ? { score: round3((b as unknown as { score: number }).score) } : {}),
-});

@@ -5,3 +5,4 @@ export * from './runtime-world';
 export * from './builders';
 export * from './people-fakes';
 export * from './people-builders';
+export * from './object-fakes';

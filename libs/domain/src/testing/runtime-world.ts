@@ -17,6 +17,7 @@ import { InMemoryPeople, InMemoryUnknownGroups, MemoryFaceImages } from './peopl
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../streams/stream-supervisor';
 import { aCamera } from './builders';
 import { ManualTimers } from './manual-timers';
+import { FakeObjectDetector } from './object-fakes';
 import {
   FakeDecoderFactory,
   FakeDetector,
@@ -115,8 +116,10 @@ export function runtimeWorld(options: WorldOptions = {}) {
   const feeds = new FakeFeedConnector(clock);
   const decoders = new FakeDecoderFactory(clock);
   const detector = new FakeDetector();
+  const objectDetector = new FakeObjectDetector();
   const failures: Array<{ cameraId: string; error: unknown }> = [];
-  const scheduler = new DetectionScheduler(detector, options.concurrency ?? 1, (cameraId, error) => failures.push({ cameraId, error }));
+  const onFailure = (cameraId: string, error: unknown) => failures.push({ cameraId, error });
+  const scheduler = new DetectionScheduler(detector, options.concurrency ?? 1, onFailure, undefined, { detector: objectDetector });
   const snapshots = new MemorySnapshotStore();
   const renderer = new FakeRenderer();
   const live = new RecordingLiveHub();
@@ -149,6 +152,8 @@ export function runtimeWorld(options: WorldOptions = {}) {
     feeds,
     decoders,
     detector,
+    /** Answers the object frames of cameras that ask for objects. */
+    objectDetector,
     scheduler,
     failures,
     snapshots,

@@ -16,6 +16,8 @@ export function aCamera(overrides: Partial<Camera> = {}): Camera {
     ownerId: 'u1',
     viewerIds: [],
     zones: [],
+    objects: [],
+    recording: { mode: 'events', preSeconds: 5, postSeconds: 10 },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,

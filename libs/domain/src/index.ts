@@ -92,3 +92,4 @@ export * from './people/identity-vote';
 export * from './people/identity-cooldown';
 export * from './notifications';
 export * from './cluster';
+export * from './recordings';

@@ -55,6 +55,18 @@ describe('AlertsPage', () => {
     expect(cells).toEqual(['Doorstep, Porch', '—No zone']);
   });
 
+  it('shows an object alert with its label where a face alert shows who, and no face count', async () => {
+    const car = anAlert({ alertId: 'a1', kind: 'object', label: 'car', meta: { faces: 0, score: 0.81 } });
+    await answer(alertRequest(), pageOf([car, anAlert({ alertId: 'a2', meta: { faces: 2 } })], 2, 1, 20));
+    const headers = [...page.querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(headers).toContain('Seen');
+    const rows = [...page.querySelectorAll('tr[mat-row]')];
+    expect(rows[0].querySelector('[data-testid="alert-object"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('category Car');
+    expect(rows[0].textContent).toContain('Not a face alert');
+    expect(rows[0].textContent).toContain('0.81');
+    expect(rows[1].querySelector('[data-testid="alert-object"]')).toBeNull();
+  });
+
   it('opens the alert a notification links to (?alert=<id>)', async () => {
     await answer(alertRequest());
     const open = jest.spyOn(TestBed.inject(SnapshotViewer), 'open').mockResolvedValue();

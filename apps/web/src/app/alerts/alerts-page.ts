@@ -22,7 +22,7 @@ import { Person } from '../people/people-types';
 import { PersonPicker } from '../people/person-picker';
 import { RealtimeClient } from '../realtime/realtime-client';
 import { Notifier } from '../shared/notifier';
-import { Alert, AlertPage } from './alert';
+import { Alert, AlertPage, objectName } from './alert';
 import { AlertApi, AlertQuery } from './alert-api';
 import { AlertIdentityLabel } from './alert-identity';
 import { dayRange } from './alert-range';
@@ -135,6 +135,8 @@ export class AlertsPage {
   protected cameraName(cameraId: string): string {
     return this.names().get(cameraId) ?? 'Unknown camera';
   }
+
+  protected readonly objectName = objectName;
 
   protected faces(alert: Alert): number {
     return typeof alert.meta.faces === 'number' ? alert.meta.faces : 1;

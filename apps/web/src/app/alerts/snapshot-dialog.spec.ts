@@ -34,6 +34,13 @@ describe('SnapshotDialog', () => {
     expect(dialog.querySelector('mat-dialog-content p strong')?.textContent?.trim()).toBe('Alice');
   });
 
+  it('names the object of an object alert, without a face count', async () => {
+    const dialog = await open(anAlert({ kind: 'object', label: 'dog', meta: { faces: 0, score: 0.7 } }));
+    expect(dialog.querySelector('mat-dialog-content p strong')?.textContent?.trim()).toBe('Dog');
+    expect(dialog.textContent).not.toContain('faces');
+    expect(dialog.textContent).toContain('score 0.70');
+  });
+
   it('renews an expired link once through the API', async () => {
     const dialog = await open();
     dialog.querySelector('img')?.dispatchEvent(new Event('error'));

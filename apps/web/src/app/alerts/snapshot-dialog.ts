@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { Alert } from './alert';
+import { Alert, objectName } from './alert';
 import { AlertApi } from './alert-api';
 import { AlertIdentityLabel } from './alert-identity';
 
@@ -24,11 +24,16 @@ export interface SnapshotData {
     <h2 mat-dialog-title>{{ data.cameraName }}</h2>
     <mat-dialog-content>
       <p class="m-0 mb-2">
-        @if (identity.of(alert()); as who) {
-          <strong>{{ who }}</strong> ·
+        @if (objectName(alert()); as what) {
+          <strong>{{ what }}</strong> ·
+          {{ alert().timestamp | date: 'medium' }}
+        } @else {
+          @if (identity.of(alert()); as who) {
+            <strong>{{ who }}</strong> ·
+          }
+          {{ alert().timestamp | date: 'medium' }} ·
+          {{ faces() }} {{ faces() === 1 ? 'face' : 'faces' }}
         }
-        {{ alert().timestamp | date: 'medium' }} ·
-        {{ faces() }} {{ faces() === 1 ? 'face' : 'faces' }}
         @if (alert().meta.score; as score) {
           · score {{ score | number: '1.2-2' }}
         }
@@ -55,6 +60,7 @@ export class SnapshotDialog {
   private readonly api = inject(AlertApi);
   protected readonly data = inject<SnapshotData>(MAT_DIALOG_DATA);
   protected readonly identity = inject(AlertIdentityLabel);
+  protected readonly objectName = objectName;
 
   protected readonly alert = signal(this.data.alert);
   protected readonly url = signal(this.data.alert.snapshotUrl ?? null);

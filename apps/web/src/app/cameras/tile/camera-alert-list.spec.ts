@@ -57,6 +57,12 @@ describe('CameraAlertList', () => {
     expect(rows().map((row) => row.split(' ')[0])).toEqual(['7', '6', '5', '4', '3']);
   });
 
+  it('names the object of an object alert', async () => {
+    await loadInitial(anAlert({ alertId: 'a1', kind: 'object', label: 'car', meta: { faces: 0 } }));
+    expect(rows()[0]).toMatch(/^Car at .*open snapshot$/);
+    expect((fixture.nativeElement as HTMLElement).querySelector('li mat-icon')?.textContent?.trim()).toBe('category');
+  });
+
   it('names who each alert saw, and follows a corrected identity', async () => {
     await loadInitial(
       anAlert({ alertId: 'a2', timestamp: '2026-03-01T10:02:00Z', person: { id: 'p1', name: 'Eileen', similarity: 0.97 } }),

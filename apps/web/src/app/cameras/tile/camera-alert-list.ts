@@ -1,13 +1,13 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, effect, inject, input, untracked } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { Alert } from '../../alerts/alert';
+import { Alert, objectName } from '../../alerts/alert';
 import { AlertFeed } from '../../alerts/alert-feed';
 import { AlertIdentityLabel } from '../../alerts/alert-identity';
 import { SnapshotViewer } from '../../alerts/snapshot-viewer';
 import { Camera } from '../camera';
 
-/** A camera's latest alerts, newest first and live, with who was seen; each opens its snapshot. */
+/** A camera's latest alerts, newest first and live, with who (or what object) was seen; each opens its snapshot. */
 @Component({
   selector: 'app-camera-alert-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,7 +24,7 @@ import { Camera } from '../camera';
               [attr.aria-label]="label(alert)"
               (click)="open(alert)"
             >
-              <mat-icon aria-hidden="true" class="text-[var(--mat-sys-primary)]">face</mat-icon>
+              <mat-icon aria-hidden="true" class="text-[var(--mat-sys-primary)]">{{ alert.kind === 'object' ? 'category' : 'face' }}</mat-icon>
               <span class="min-w-0 flex-1 truncate">{{ summary(alert) }}</span>
               <time class="text-sm tabular-nums text-[var(--mat-sys-on-surface-variant)]" [attr.datetime]="alert.timestamp">
                 {{ when(alert) }}
@@ -55,8 +55,10 @@ export class CameraAlertList {
     });
   }
 
-  /** "Eileen · 1 face", "Unknown #3 · 2 faces", or only the faces when recognition named no one. */
+  /** "Eileen · 1 face", "Unknown #3 · 2 faces", only the faces when recognition named no one, or the object ("Car"). */
   protected summary(alert: Alert): string {
+    const what = objectName(alert);
+    if (what) return what;
     const faces = typeof alert.meta.faces === 'number' ? alert.meta.faces : 1;
     const count = faces === 1 ? '1 face' : `${faces} faces`;
     const who = this.identity.of(alert);

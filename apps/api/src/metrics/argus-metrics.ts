@@ -15,7 +15,10 @@ export type CameraCounterName =
   | 'failed'
   | 'alerts'
   | 'reconnects'
-  | 'processingFps';
+  | 'processingFps'
+  | 'objectsProcessed'
+  | 'objectsSkipped'
+  | 'objectAlerts';
 
 /** Per-camera counters: Prometheus name and help for each field of the runtime's counters. */
 const CAMERA_COUNTERS: Array<[CameraCounterName, string, string]> = [
@@ -27,6 +30,9 @@ const CAMERA_COUNTERS: Array<[CameraCounterName, string, string]> = [
   ['failed', 'argus_camera_detection_failures_total', 'Frames whose detection failed (worker crash, timeout, full queue)'],
   ['alerts', 'argus_camera_alerts_total', 'Face alerts raised by the pipeline since the camera was started'],
   ['reconnects', 'argus_camera_reconnects_total', 'Reconnections to the camera'],
+  ['objectsProcessed', 'argus_camera_object_frames_processed_total', 'Frames that went through object detection (cameras that ask for objects)'],
+  ['objectsSkipped', 'argus_camera_object_frames_skipped_total', 'Object frames dropped because a newer one replaced them before the detector was free'],
+  ['objectAlerts', 'argus_camera_object_alerts_total', 'Object alerts raised by the pipeline since the camera was started'],
 ];
 
 /** The detection pool as seen from metrics and health. */

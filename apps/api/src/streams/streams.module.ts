@@ -4,6 +4,7 @@ import {
   CameraStatusReporter,
   DEFAULT_ALERT_POLICY,
   DEFAULT_MOTION_GATE,
+  DEFAULT_OBJECT_ALERT_POLICY,
   DEFAULT_SUPERVISOR_OPTIONS,
   DetectionScheduler,
   FaceMatcher,
@@ -174,5 +175,7 @@ function runtimeSettings(config: ArgusConfig): CameraRuntimeSettings {
     supervisor: DEFAULT_SUPERVISOR_OPTIONS,
     alerts: { ...DEFAULT_ALERT_POLICY, cooldownMs: config.alertCooldownMs },
     motion: DEFAULT_MOTION_GATE,
+    // Object alerts keep the same cooldown, per label.
+    objects: { fps: config.objectFps, policy: { ...DEFAULT_OBJECT_ALERT_POLICY, cooldownMs: config.alertCooldownMs } },
   };
 }

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Camera, CameraInput, CameraPage, CameraQuery } from './camera';
+import type { CameraRecording, ObjectLabel } from './dialogs/camera-form-settings';
 import type { CameraZone } from './zones/zone-model';
 
 /** The console's view of `/api/cameras`. */
@@ -54,6 +55,21 @@ export class CameraApi {
   /** Replaces the camera's masks and zones (`[]` removes them all). */
   setZones(id: string, zones: CameraZone[]): Observable<Camera> {
     return this.http.put<Camera>(`${this.url(id)}/zones`, { zones });
+  }
+
+  /** The object labels a camera alerts on (`[]`: no object alerts). */
+  setObjects(id: string, labels: ObjectLabel[]): Observable<Camera> {
+    return this.http.patch<Camera>(`${this.url(id)}/objects`, { labels });
+  }
+
+  /** What the camera records; applied to a running camera without a restart. */
+  setRecording(id: string, recording: CameraRecording): Observable<Camera> {
+    return this.http.patch<Camera>(`${this.url(id)}/recording`, recording);
+  }
+
+  /** The object labels the detector knows, in its order. */
+  objectLabels(): Observable<ObjectLabel[]> {
+    return this.http.get<ObjectLabel[]>('/api/detection/labels');
   }
 
   private url(id: string): string {

@@ -16,6 +16,8 @@ describe('CameraFormDialog', () => {
     closed = jest.fn();
     ref.afterClosed().subscribe(closed);
     await settle();
+    t.http.expectOne('/api/detection/labels').flush(['person', 'bicycle', 'car', 'dog']);
+    await settle();
   }
 
   async function settle(): Promise<void> {
@@ -75,6 +77,7 @@ describe('CameraFormDialog', () => {
       enabled: true,
       detectionEnabled: true,
       fps: 10,
+      recording: { mode: 'events', preSeconds: 5, postSeconds: 10 },
     });
     request.flush(aCamera({ id: 'c9', name: 'Garage' }));
     await settle();

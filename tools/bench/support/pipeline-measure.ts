@@ -24,7 +24,25 @@ export interface PipelineSample {
   rssMbTotal: number;
 }
 
-export async function measurePipeline(server: RunningArgus, socket: Socket, urls: string[], measureS: number): Promise<PipelineSample> {
+/** Extra figures taken over the same window (e.g. from /metrics), merged into the sample. */
+export interface WindowProbe {
+  start(cameraIds: string[]): Promise<void>;
+  stop(windowS: number): Promise<Record<string, number>>;
+}
+
+export interface PipelineOptions {
+  /** Object labels every camera asks for (object detection on). */
+  objects?: string[];
+  probe?: WindowProbe;
+}
+
+export async function measurePipeline(
+  server: RunningArgus,
+  socket: Socket,
+  urls: string[],
+  measureS: number,
+  options: PipelineOptions = {},
+): Promise<PipelineSample & Record<string, number>> {
   const ids: string[] = [];
   // Alerts are rare by design (one per new face): count them from the start, warm-up included.
   const alertLag: number[] = [];
@@ -33,6 +51,7 @@ export async function measurePipeline(server: RunningArgus, socket: Socket, urls
   for (const [i, rtspUrl] of urls.entries()) {
     const cam = await api<{ id: string }>(server, 'POST', '/api/cameras', { name: `Bench ${i}`, location: 'bench', rtspUrl, fps: 10 });
     ids.push(cam.id);
+    if (options.objects) await api(server, 'PATCH', `/api/cameras/${cam.id}/objects`, { labels: options.objects });
     await api(server, 'POST', `/api/cameras/${cam.id}/start`);
   }
   await socket.emitWithAck('subscribe', { cameraIds: ids });
@@ -45,12 +64,14 @@ export async function measurePipeline(server: RunningArgus, socket: Socket, urls
   const onDetections = (d: { cameraId: string; ts: string }) => ids.includes(d.cameraId) && detectionLag.push(Date.now() - Date.parse(d.ts));
   const elapsedS = () => (Date.now() - t0) / 1000;
   socket.on('camera_state', onState).on('detections', onDetections);
+  await options.probe?.start(ids);
   const cpu0 = treeCpuSeconds(server.pid);
   const t0 = Date.now();
   await sleep(measureS * 1000);
   const windowS = elapsedS();
   const cpuPct = ((treeCpuSeconds(server.pid) - cpu0) / windowS) * 100;
   const rss = treeRssBytes(server.pid);
+  const probed = (await options.probe?.stop(windowS)) ?? {};
   socket.off('camera_state', onState).off('detections', onDetections).off('alert', onAlert);
   for (const id of ids) await api(server, 'DELETE', `/api/cameras/${id}`).catch(() => undefined);
   const perCamera = ids.map((id) => mean(fps.get(id) ?? [0]));
@@ -67,6 +88,7 @@ export async function measurePipeline(server: RunningArgus, socket: Socket, urls
     alerts: alertLag.length,
     cpuPctPerCamera: round(cpuPct / ids.length),
     rssMbTotal: Math.round(rss / 1e6),
+    ...probed,
   };
 }
 

@@ -125,6 +125,32 @@ describe('DetectionPool (real worker from TypeScript sources)', () => {
     }
   }, 60_000);
 
+  it('detects objects in a worker (object model loaded on the first object task) as the ObjectDetector port', async () => {
+    const pool = await DetectionPool.start({ threads: 1 });
+    try {
+      const frame = astronautFrame();
+      const { objects, ms } = await pool.detectObjects(frame);
+      const person = objects.find((o) => o.label === 'person');
+      expect(person?.score).toBeGreaterThan(0.3);
+      // The astronaut fills most of the 320 × 320 picture.
+      expect(person?.width).toBeGreaterThan(160);
+      expect(person?.height).toBeGreaterThan(160);
+      for (const o of objects) {
+        expect(o.x).toBeGreaterThanOrEqual(0);
+        expect(o.x + o.width).toBeLessThanOrEqual(frame.width);
+      }
+      expect(ms).toBeGreaterThan(0);
+      const onlyCars = await pool.detectObjects(astronautFrame(), { labels: ['car'] });
+      expect(onlyCars.objects.every((o) => o.label === 'car')).toBe(true);
+      const strict = await pool.detectObjects(astronautFrame(), { minScore: 0.99 });
+      expect(strict.objects).toEqual([]);
+      const faces = await pool.detect(astronautFrame()); // faces still run beside objects in the same worker
+      expect(faces.faces).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('reports a worker that cannot load its model instead of hanging', async () => {
     const settings = { ...DEFAULT_DETECTOR_SETTINGS, engine: 'tfjs' as const, variant: 'short-range' as const };
     await expect(DetectionPool.start({ threads: 1, settings, readyTimeoutMs: 30_000 })).rejects.toThrow(/short-range/);

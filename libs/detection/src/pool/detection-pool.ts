@@ -1,11 +1,23 @@
-import type { AnalysedFace, AnalyseOptions, DetectionResult, DetectOptions, FaceAnalyser, FaceDetector, Frame } from '@argus/domain';
+import type {
+  AnalysedFace,
+  AnalyseOptions,
+  DetectionResult,
+  DetectOptions,
+  FaceAnalyser,
+  FaceDetector,
+  Frame,
+  ObjectDetectionResult,
+  ObjectDetectOptions,
+  ObjectDetector,
+} from '@argus/domain';
+import type { ObjectDetectorSettings } from '../objects/object-settings';
 import { faceApiModelName } from '../recognition/embedding-model';
 import type { RecognitionSettings } from '../recognition/recognition-settings';
 import { Piscina } from 'piscina';
 import { DEFAULT_DETECTOR_SETTINGS, defaultDetectionThreads, type DetectorSettings } from '../settings';
 import type * as _CompileTheWorker from './detection.worker'; // keeps the worker in `tsc` builds (it is only loaded by path)
 import { DetectionPoolClosedError, DetectionQueueFullError, toDetectionError } from './errors';
-import { isWorkerReadyMessage, workerFailure, type DetectionWorkerData, type FrameTask, type WorkerTask } from './protocol';
+import { isWorkerReadyMessage, workerFailure, type DetectionWorkerData, type FrameTask, type WorkerTask, type WorkerTaskResult } from './protocol';
 import { detectionWorkerEntry, type WorkerEntry } from './worker-file';
 
 export interface DetectionPoolOptions {
@@ -21,6 +33,10 @@ export interface DetectionPoolOptions {
   analyseTimeoutMs?: number;
   /** Quality gates and retry padding for recognition (default DEFAULT_RECOGNITION_SETTINGS). */
   recognition?: RecognitionSettings;
+  /** Object detector settings (default DEFAULT_OBJECT_SETTINGS with the face settings' tfjs backend). */
+  objects?: ObjectDetectorSettings;
+  /** The same for object tasks; the first one in each worker also loads the object model. Default 30 s. */
+  objectTimeoutMs?: number;
   /** How long start() waits for every worker to load and warm up its model. */
   readyTimeoutMs?: number;
   /**
@@ -37,15 +53,17 @@ export interface DetectionPoolOptions {
 
 /**
  * FaceDetector on a Piscina pool of worker threads, each with its own warmed-up model, so
- * detection never blocks the event loop and uses all the cores it is given.
+ * detection never blocks the event loop and uses all the cores it is given. Also the
+ * ObjectDetector: object tasks share the workers and the bounded queue with face frames.
  */
-export class DetectionPool implements FaceDetector {
+export class DetectionPool implements FaceDetector, ObjectDetector {
   readonly threads: number;
   readonly maxQueue: number;
   private readonly taskTimeoutMs: number;
   private readonly analyseTimeoutMs: number;
+  private readonly objectTimeoutMs: number;
   private readonly transferFrames: boolean;
-  private readonly pool: Piscina<WorkerTask, DetectionResult | AnalysedFace[]>;
+  private readonly pool: Piscina<WorkerTask, WorkerTaskResult>;
   private readyWorkers = 0;
   /** Frames handed to detect() and not settled yet: running plus waiting. */
   private pending = 0;
@@ -56,11 +74,13 @@ export class DetectionPool implements FaceDetector {
     this.maxQueue = options.maxQueue ?? this.threads * 2;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 10_000;
     this.analyseTimeoutMs = options.analyseTimeoutMs ?? 30_000;
+    this.objectTimeoutMs = options.objectTimeoutMs ?? 30_000;
     this.transferFrames = options.transferFrames ?? true;
     const entry = options.worker ?? detectionWorkerEntry();
     const workerData: DetectionWorkerData = {
       settings: options.settings ?? DEFAULT_DETECTOR_SETTINGS,
       recognition: options.recognition,
+      objects: options.objects,
       extra: options.worker?.extra,
     };
     this.pool = new Piscina({
@@ -105,13 +125,22 @@ export class DetectionPool implements FaceDetector {
     return (await this.submit(frame, extra, this.analyseTimeoutMs)) as AnalysedFace[];
   }
 
+  /**
+   * COCO objects in a worker (boxes in frame pixels, class-wise NMS applied). The first call in
+   * each worker loads the object model; a pool that never gets one never loads it.
+   */
+  async detectObjects(frame: Frame, options: ObjectDetectOptions = {}): Promise<ObjectDetectionResult> {
+    const extra = { kind: 'objects' as const, minScore: options.minScore, labels: options.labels ? [...options.labels] : undefined };
+    return (await this.submit(frame, extra, this.objectTimeoutMs)) as ObjectDetectionResult;
+  }
+
   /** This pool as the domain's FaceAnalyser port. */
   faceAnalyser(): FaceAnalyser {
     const model = faceApiModelName();
     return { model, analyse: (frame, options) => this.analyse(frame, options) };
   }
 
-  private async submit(frame: Frame, extra: Partial<WorkerTask>, timeoutMs: number): Promise<DetectionResult | AnalysedFace[]> {
+  private async submit(frame: Frame, extra: Partial<WorkerTask>, timeoutMs: number): Promise<WorkerTaskResult> {
     if (this.closed) throw new DetectionPoolClosedError();
     // Bounded here, not by Piscina's maxQueue: Piscina does not count abortable tasks (ours carry
     // a timeout signal) against that limit. Checked before the buffer is moved.

@@ -1,18 +1,23 @@
 import { parentPort } from 'node:worker_threads';
 import { workerData } from 'piscina';
 import { createFaceDetector, type BlazeFaceDetector } from '../detector';
+import { LocalObjectDetector } from '../objects/object-detector';
+import { DEFAULT_OBJECT_SETTINGS } from '../objects/object-settings';
 import { FaceApiEmbedder } from '../recognition/embedding-model';
 import { LocalFaceAnalyser } from '../recognition/face-analyser';
 import { DEFAULT_RECOGNITION_SETTINGS } from '../recognition/recognition-settings';
+import { lazyLoad } from './lazy';
 import {
   taskToFrame,
   WORKER_FAILED,
   WORKER_READY,
   type AnalyseTask,
   type AnalyseTaskResult,
-  type DetectionTaskResult,
   type DetectionWorkerData,
+  type ObjectTask,
+  type ObjectTaskResult,
   type WorkerTask,
+  type WorkerTaskResult,
 } from './protocol';
 
 /** A few frames through the model so the first real frame doesn't pay for compilation and allocation. */
@@ -23,7 +28,7 @@ async function warmUp(detector: BlazeFaceDetector): Promise<void> {
   for (let i = 0; i < 3; i++) await detector.detect(frame);
 }
 
-type Handler = (task: WorkerTask) => Promise<DetectionTaskResult | AnalyseTaskResult>;
+type Handler = (task: WorkerTask) => Promise<WorkerTaskResult>;
 
 /**
  * The embedding model is loaded on the first analyse task, not at start: installations that only
@@ -46,6 +51,16 @@ function lazyAnalyser(detector: BlazeFaceDetector, data: DetectionWorkerData) {
 }
 
 /**
+ * The object model is loaded on the first object task, not at start: cameras that detect no
+ * objects never pay for it (memory or start-up time). A failed load is retried on the next task.
+ */
+function lazyObjects(data: DetectionWorkerData) {
+  const detector = lazyLoad(() => LocalObjectDetector.load({ ...DEFAULT_OBJECT_SETTINGS, tfjsBackend: data.settings.tfjsBackend, ...data.objects }));
+  return async (task: ObjectTask): Promise<ObjectTaskResult> =>
+    (await detector()).detectObjects(taskToFrame(task), { minScore: task.minScore, labels: task.labels });
+}
+
+/**
  * A load failure is reported to the pool (so start() fails with the reason) and every frame sent
  * here fails with it. Rejecting the exported promise instead would make Piscina retry the file as
  * an ES module and bury the reason under an unrelated loader error.
@@ -56,8 +71,13 @@ async function start(): Promise<Handler> {
     const detector = await createFaceDetector(data.settings);
     await warmUp(detector);
     const analyse = lazyAnalyser(detector, data);
+    const objects = lazyObjects(data);
     parentPort?.postMessage({ [WORKER_READY]: true });
-    return (task) => (task.kind === 'analyse' ? analyse(task) : detector.detect(taskToFrame(task), { minScore: task.minScore }));
+    return (task) => {
+      if (task.kind === 'analyse') return analyse(task);
+      if (task.kind === 'objects') return objects(task);
+      return detector.detect(taskToFrame(task), { minScore: task.minScore });
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     parentPort?.postMessage({ [WORKER_FAILED]: reason });

@@ -1,4 +1,5 @@
-import type { AnalysedFace, BoundingBox, DetectionResult, Frame } from '@argus/domain';
+import type { AnalysedFace, BoundingBox, DetectionResult, Frame, ObjectDetectionResult, ObjectLabel } from '@argus/domain';
+import type { ObjectDetectorSettings } from '../objects/object-settings';
 import type { RecognitionSettings } from '../recognition/recognition-settings';
 import type { DetectorSettings } from '../settings';
 
@@ -25,16 +26,27 @@ export interface AnalyseTask extends FrameTask {
   embed?: boolean;
 }
 
-export type WorkerTask = DetectionTask | AnalyseTask;
+/** Find COCO objects; the worker loads the object model on the first one. */
+export interface ObjectTask extends FrameTask {
+  kind: 'objects';
+  minScore?: number;
+  labels?: ObjectLabel[];
+}
+
+export type WorkerTask = DetectionTask | AnalyseTask | ObjectTask;
 
 export type DetectionTaskResult = DetectionResult;
 export type AnalyseTaskResult = AnalysedFace[];
+export type ObjectTaskResult = ObjectDetectionResult;
+export type WorkerTaskResult = DetectionTaskResult | AnalyseTaskResult | ObjectTaskResult;
 
 /** What every worker gets at start. `extra` is for test workers only. */
 export interface DetectionWorkerData {
   settings: DetectorSettings;
   /** Quality gates and retry padding for analyse tasks (default DEFAULT_RECOGNITION_SETTINGS). */
   recognition?: RecognitionSettings;
+  /** Object detector settings for object tasks (default DEFAULT_OBJECT_SETTINGS, tfjs backend from `settings`). */
+  objects?: ObjectDetectorSettings;
   extra?: unknown;
 }
 

@@ -2,6 +2,7 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EncodedVideoUnit } from '@argus/domain';
 import { avcSample, fragmentedHeader, sampleFragment, type AvcTrackInfo, type FragmentSample } from './mp4';
+import { sampleIndexBox } from './sample-index';
 
 /** 15 fps: the duration given to a sample whose own cannot be known (the first of a stream that ends). */
 export const DEFAULT_SAMPLE_DURATION = 6000;
@@ -9,6 +10,11 @@ export const DEFAULT_SAMPLE_DURATION = 6000;
 const MAX_SAMPLE_DURATION = 90_000 * 5;
 /** Bytes waiting for a disk that does not keep up, at most: beyond, the file fails rather than fill the memory. */
 const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+
+/** Opens a new file for writing (it must not exist yet). Tests hand in one whose writes fail. */
+export type OpenRecordingFile = (path: string) => Promise<FileHandle>;
+
+export const openNewFile: OpenRecordingFile = (path) => open(path, 'wx');
 
 /** What a closed file holds. */
 export interface WrittenFile {
@@ -23,7 +29,7 @@ export interface WrittenFile {
 /**
  * Writes H.264 access units as they arrive into a fragmented MP4 file: the header first, then one
  * movie fragment per unit, so that whatever was written before a crash is a playable file once cut
- * at its last whole fragment. A unit is written when the next one arrives (its duration is the
+ * at its last whole fragment. A closed file ends with the index of its samples (`sample-index`). A unit is written when the next one arrives (its duration is the
  * step between their timestamps). Writes are queued and sent together; the first failure (disk
  * full) is reported once and ends the file: later units are dropped.
  */
@@ -47,8 +53,9 @@ export class FragmentedMp4Writer {
     readonly path: string,
     readonly track: AvcTrackInfo,
     private readonly onError: (error: Error) => void,
+    openFile: OpenRecordingFile = openNewFile,
   ) {
-    this.handle = mkdir(dirname(path), { recursive: true }).then(() => open(path, 'wx')).catch((error: Error) => {
+    this.handle = mkdir(dirname(path), { recursive: true }).then(() => openFile(path)).catch((error: Error) => {
       this.fail(error);
       return null;
     });
@@ -59,7 +66,7 @@ export class FragmentedMp4Writer {
     return this.failure;
   }
 
-  /** Bytes queued or written so far. */
+  /** Bytes queued or written so far (the sample index included once closed). */
   get bytes(): number {
     return this.offset;
   }
@@ -84,6 +91,7 @@ export class FragmentedMp4Writer {
       if (this.held && !this.failure) this.writeSample(this.held, nextPts === undefined ? this.lastDuration : this.stepTo(nextPts));
       this.held = null;
       this.closed = true;
+      if (!this.failure) this.enqueue([sampleIndexBox(this.samples)]);
     }
     await this.drain();
     const handle = await this.handle;

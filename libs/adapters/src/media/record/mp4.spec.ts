@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EncodedVideoUnit } from '@argus/domain';
 import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { makeCameraUnits } from '@argus/tools/testing/media/camera-units';
+import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
 import { FragmentedMp4Writer } from './fragmented-writer';
 import { avcTrackOf, planProgressiveMp4, readBoxHeader, readFragmentedFile, type PlannedSample } from './mp4';
 import { streamProgressiveMp4 } from './progressive-stream';
-
-/** Decodes a file with ffmpeg: the frames it holds and its duration in seconds. */
-export function decodeWithFfmpeg(ffmpeg: string, file: string): Promise<{ frames: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(ffmpeg, ['-hide_banner', '-v', 'error', '-i', file, '-f', 'framemd5', '-'], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`ffmpeg: ${stderr || error.message}`));
-      else resolve({ frames: stdout.split('\n').filter((l) => /^\s*0,/.test(l)).length, stderr });
-    });
-  });
-}
 
 function topLevelBoxes(bytes: Uint8Array): string[] {
   const types: string[] = [];
@@ -54,7 +44,7 @@ describe('MP4 writing (fragmented while recording, fast start for browsers)', ()
   it('reads the track size and parameter sets from a keyframe', () => {
     const track = avcTrackOf(units[0].data);
     expect(track).toMatchObject({ width: 320, height: 240 });
-    expect(track?.sps[0] & 0x1f).toBe(7);
+    expect((track?.sps[0] ?? 0) & 0x1f).toBe(7);
     expect(avcTrackOf(units[1].data)).toBeNull();
   });
 

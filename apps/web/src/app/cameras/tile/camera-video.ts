@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { LiveVideoComponent } from '../../live/live-video.component';
+import { mainStreamUp } from '../camera';
 import { LiveCamera } from '../camera-store';
 import { containedRect } from '../zones/zone-model';
 import { ZonesOverlay } from '../zones/zones-overlay';
@@ -92,7 +93,7 @@ export class CameraVideo {
     }
   }
 
-  protected readonly streaming = computed(() => ['starting', 'running'].includes(this.camera().status));
+  protected readonly streaming = computed(() => mainStreamUp(this.camera()));
   protected readonly idleLabel = computed(() =>
     this.camera().status === 'error' ? `${this.camera().name}: the stream failed` : `${this.camera().name} is stopped`,
   );

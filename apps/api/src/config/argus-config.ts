@@ -6,6 +6,7 @@ import { detectionThreadsFromEnv, detectorSettingsFromEnv } from './detection-co
 import { intInRange, numberInRange, oneOf, type Env } from './env-values';
 import { mediaStoreSettingsFromEnv, type MediaStoreSettings } from './media-store-config';
 import { notificationSettingsFromEnv, type NotificationSettings } from './notification-config';
+import { recordingSettingsFromEnv, type RecordingSettings } from './recording-config';
 
 /**
  * Everything Argus reads from its environment (the environment variables documented in the README),
@@ -70,6 +71,8 @@ export interface ArgusConfig {
   databaseWaitMs: number;
   /** MEDIA_STORE (`file` under DATA_DIR, or `s3://bucket/prefix`) with the S3_* settings. */
   mediaStore: MediaStoreSettings;
+  /** RECORDINGS_DIR and retention (RETAIN_CONTINUOUS_DAYS, RETAIN_EVENTS_DAYS, RECORDINGS_MAX_GB). */
+  recordings: RecordingSettings;
 }
 
 export function loadConfig(env: Env = process.env): ArgusConfig {
@@ -113,6 +116,7 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     notifications: notificationSettingsFromEnv(env),
     databaseWaitMs: intInRange(env, 'DATABASE_WAIT_S', 120, 0, 86_400) * 1000,
     mediaStore: mediaStoreSettingsFromEnv(env),
+    recordings: recordingSettingsFromEnv(env, resolve(env['DATA_DIR'] || './data')),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './secrets';
 export * from './notification-config';
 export * from './vapid-keys';
 export * from './media-store-config';
+export * from './recording-config';

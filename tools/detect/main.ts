@@ -1,6 +1,6 @@
-import type { DetectionResult, FaceBox } from '@argus/domain';
+import type { DetectionResult, FaceBox, ObjectBox } from '@argus/domain';
 import { detectorSettingsFromEnv } from '@argus/config/detection-config';
-import { createFaceDetector, type BlazeFaceDetector } from '@argus/detection';
+import { createFaceDetector, DEFAULT_OBJECT_SETTINGS, LocalObjectDetector, type BlazeFaceDetector } from '@argus/detection';
 import { parseDetectArgs, USAGE, type DetectArgs } from './cli-args';
 import { collectImages, type ImagePath } from './collect-images';
 import { readImageFile } from './image-file';
@@ -18,20 +18,36 @@ function roundFace(face: FaceBox): FaceBox {
   };
 }
 
-function formatResult(args: DetectArgs, file: string, width: number, height: number, result: DetectionResult): string {
-  const faces = result.faces.map(roundFace);
-  if (args.json) return JSON.stringify({ file, width, height, ms: round(result.ms, 1), faces });
-  const list = faces.map((f) => `  ${f.x},${f.y} ${f.width}x${f.height} score ${f.score}`).join('\n');
-  return `${file} (${width}x${height}, ${round(result.ms, 1)} ms): ${faces.length} face(s)${list ? '\n' + list : ''}`;
+function roundObject(o: ObjectBox): ObjectBox {
+  return { label: o.label, ...roundFace(o) };
 }
 
-/** Detects faces in each file in turn; returns how many could not be read. */
-async function detectAll(args: DetectArgs, detector: BlazeFaceDetector, images: ImagePath[]): Promise<number> {
+interface ImageResult extends DetectionResult {
+  objects?: ObjectBox[];
+}
+
+function formatResult(args: DetectArgs, file: string, width: number, height: number, result: ImageResult): string {
+  const faces = result.faces.map(roundFace);
+  const objects = result.objects?.map(roundObject);
+  if (args.json) return JSON.stringify({ file, width, height, ms: round(result.ms, 1), faces, ...(objects ? { objects } : {}) });
+  const lines = faces.map((f) => `  ${f.x},${f.y} ${f.width}x${f.height} score ${f.score}`);
+  for (const o of objects ?? []) lines.push(`  ${o.label} ${o.x},${o.y} ${o.width}x${o.height} score ${o.score}`);
+  const counts = `${faces.length} face(s)${objects ? `, ${objects.length} object(s)` : ''}`;
+  return `${file} (${width}x${height}, ${round(result.ms, 1)} ms): ${counts}${lines.length > 0 ? '\n' + lines.join('\n') : ''}`;
+}
+
+/** Detects faces (and objects) in each file in turn; returns how many could not be read. */
+async function detectAll(args: DetectArgs, detector: BlazeFaceDetector, objects: LocalObjectDetector | undefined, images: ImagePath[]): Promise<number> {
   let failures = 0;
   for (const { file, path } of images) {
     try {
       const frame = readImageFile(path);
-      const result = await detector.detect(frame, { minScore: args.minScore });
+      const result: ImageResult = await detector.detect(frame, { minScore: args.minScore });
+      if (objects) {
+        const found = await objects.detectObjects(frame, { minScore: args.objectMinScore });
+        result.objects = found.objects;
+        result.ms += found.ms;
+      }
       process.stdout.write(formatResult(args, file, frame.width, frame.height, result) + '\n');
     } catch (error) {
       failures++;
@@ -56,12 +72,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const { images, problems } = collectImages(args.paths);
   for (const problem of problems) process.stderr.write(`detect: ${problem}\n`);
-  const detector = await createFaceDetector(detectorSettingsFromEnv()); // the server's settings, from the same variables
+  const settings = detectorSettingsFromEnv(); // the server's settings, from the same variables
+  const detector = await createFaceDetector(settings);
+  const objects = args.objects ? await LocalObjectDetector.load({ ...DEFAULT_OBJECT_SETTINGS, tfjsBackend: settings.tfjsBackend }) : undefined;
   try {
-    const failures = await detectAll(args, detector, images);
+    const failures = await detectAll(args, detector, objects, images);
     return problems.length + failures > 0 ? 1 : 0;
   } finally {
     await detector.close();
+    await objects?.close();
   }
 }
 

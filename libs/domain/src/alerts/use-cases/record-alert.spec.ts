@@ -14,8 +14,10 @@ async function setup() {
   const alerts = new InMemoryAlerts();
   const publisher = new RecordingPublisher();
   await cameras.create(cam);
-  const record = new RecordAlert({ cameras, alerts, publisher, ids: new SequentialIds(), clock: new FakeClock(NOW) });
-  return { alerts, publisher, record };
+  const clipped: string[] = [];
+  const clips = { alertRaised: (alert: Alert) => void clipped.push(alert.alertId) };
+  const record = new RecordAlert({ cameras, alerts, publisher, ids: new SequentialIds(), clock: new FakeClock(NOW), clips });
+  return { alerts, publisher, record, clipped };
 }
 
 describe('RecordAlert.fromExternal', () => {
@@ -66,6 +68,14 @@ describe('RecordAlert.fromExternal', () => {
     expect(alert.snapshotUrl).toBe('https://worker.local/s/1.jpg');
     expect(alert.meta).toEqual({ score: 0.91, frameWidth: 1280, frameHeight: 720, faces: 2, trackId: 't7' });
     expect(publisher.alerts[0].alert.snapshotUrl).toBe('https://worker.local/s/1.jpg');
+  });
+
+  it('hands every stored alert to the recorder for its clip', async () => {
+    const { record, clipped } = await setup();
+    await record.fromExternal({ cameraId: 'c1', bbox: BBOX });
+    await record.record(cam, { timestamp: NOW, bbox: BBOX, snapshotUrl: null, snapshotKey: null, meta: { score: 1, frameWidth: 1, frameHeight: 1, faces: 1 } });
+    await expect(record.fromExternal({ cameraId: 'nope', bbox: BBOX })).rejects.toBeInstanceOf(NotFoundError);
+    expect(clipped).toEqual(['id-1', 'id-2']);
   });
 
   it('answers an unknown camera with NotFoundError and stores nothing', async () => {

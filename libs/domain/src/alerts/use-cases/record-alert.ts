@@ -25,9 +25,11 @@ export interface RecordAlertDeps {
   publisher: RealtimePublisher;
   ids: IdGenerator;
   clock: Clock;
+  /** Told of every alert stored, to record its clip (the recorder); absent: no clips. */
+  clips?: { alertRaised(alert: Alert): void };
 }
 
-/** Stores an alert and publishes it to everyone who may see its camera. */
+/** Stores an alert and publishes it to everyone who may see its camera (and has its clip recorded). */
 export class RecordAlert {
   constructor(private readonly deps: RecordAlertDeps) {}
 
@@ -61,6 +63,7 @@ export class RecordAlert {
     };
     await this.deps.alerts.add(alert);
     this.deps.publisher.publishAlert(alert, cameraAudience(camera));
+    this.deps.clips?.alertRaised(alert);
     return alert;
   }
 }

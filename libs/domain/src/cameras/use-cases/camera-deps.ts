@@ -25,5 +25,7 @@ export interface CameraDeps {
   snapshots: SnapshotStore;
   /** Face crops: the faces kept with the camera's alerts go with it. */
   crops: FaceImageStore;
+  /** Recordings (continuous segments, event clips): a deleted camera's go with it. */
+  recordings?: { cameraRemoved(cameraId: string): Promise<void> };
   defaultFps: number;
 }

@@ -48,14 +48,15 @@ async function setup() {
   const crops = new MemoryFaceImages();
   const frame = { width: 1, height: 1, channels: 3 as const, data: new Uint8Array(3) };
   for (const key of ['alerts/c1/a1.jpg', 'alerts/c2/a2.jpg', 'faces/p1/f1.jpg']) await crops.saveCrop(key, frame, { x: 0, y: 0, width: 1, height: 1 });
-  return { cameras, alerts, snapshots, crops, events, publisher, del: new DeleteCamera({ cameras, alerts, publisher, streams, snapshots, crops }) };
+  const recordings = { cameraRemoved: async (id: string) => void events.push(`recordings ${id}`) };
+  return { cameras, alerts, snapshots, crops, events, publisher, del: new DeleteCamera({ cameras, alerts, publisher, streams, snapshots, crops, recordings }) };
 }
 
 describe('DeleteCamera', () => {
-  it('stops the stream, then deletes the camera, its alerts, snapshots and kept faces, and tells the audience', async () => {
+  it('stops the stream, then deletes the camera, its alerts, snapshots, kept faces and recordings, and tells the audience', async () => {
     const { del, cameras, alerts, snapshots, crops, events, publisher } = await setup();
     await del.execute(owner, 'c1');
-    expect(events).toEqual(['stop c1', 'delete c1']);
+    expect(events).toEqual(['stop c1', 'delete c1', 'recordings c1']);
     expect([...cameras.rows.keys()]).toEqual(['c2']);
     expect(alerts.rows.map((a) => a.alertId)).toEqual(['a2']);
     expect([...snapshots.files.keys()]).toEqual(['c2/2.jpg']);
@@ -66,7 +67,7 @@ describe('DeleteCamera', () => {
   it('does not stop a camera that is not running', async () => {
     const { del, events } = await setup();
     await del.execute(admin, 'c2');
-    expect(events).toEqual(['delete c2']);
+    expect(events).toEqual(['delete c2', 'recordings c2']);
   });
 
   it('forbids a viewer and hides the camera from another operator', async () => {

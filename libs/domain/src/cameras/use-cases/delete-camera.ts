@@ -2,9 +2,9 @@ import type { Principal } from '../../users/user';
 import { CameraGuard } from '../camera-guard';
 import type { CameraDeps } from './camera-deps';
 
-export type DeleteCameraDeps = Pick<CameraDeps, 'cameras' | 'alerts' | 'publisher' | 'streams' | 'snapshots' | 'crops'>;
+export type DeleteCameraDeps = Pick<CameraDeps, 'cameras' | 'alerts' | 'publisher' | 'streams' | 'snapshots' | 'crops' | 'recordings'>;
 
-/** Deletes a camera with its alerts, their snapshots and kept faces, stopping its stream first. */
+/** Deletes a camera with its alerts, their snapshots and kept faces, and its recordings, stopping its stream first. */
 export class DeleteCamera {
   private readonly guard: CameraGuard;
 
@@ -21,6 +21,7 @@ export class DeleteCamera {
     await this.deps.alerts.deleteByCamera(camera.id);
     await this.deps.snapshots.deleteForCamera(camera.id);
     await this.deps.crops.deleteForCamera(camera.id);
+    await this.deps.recordings?.cameraRemoved(camera.id);
     this.deps.publisher.audienceChanged({ cameraId: camera.id, removed: true });
   }
 }

@@ -51,6 +51,7 @@ export interface DetectionPoolView {
 export class ArgusMetrics {
   readonly registry = new Registry();
   readonly detectionSeconds: Histogram;
+  readonly objectDetectionSeconds: Histogram;
   readonly detectionErrors: Counter;
   readonly detectionInFlight: Gauge;
   /** Every alert stored and published (pipeline and `POST /api/alerts`), by camera id; never reset. */
@@ -62,6 +63,12 @@ export class ArgusMetrics {
       name: 'argus_detection_duration_seconds',
       help: 'Time from handing a frame to the detection pool to its result (queue wait included)',
       buckets: [0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56],
+      registers: [this.registry],
+    });
+    this.objectDetectionSeconds = new Histogram({
+      name: 'argus_object_detection_duration_seconds',
+      help: 'Time from handing an object frame to the detection pool to its result (queue wait included)',
+      buckets: [0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12],
       registers: [this.registry],
     });
     this.detectionErrors = new Counter({ name: 'argus_detection_errors_total', help: 'Detection calls that failed', registers: [this.registry] });

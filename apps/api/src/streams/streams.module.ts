@@ -28,6 +28,7 @@ import { JpegSnapshotRenderer, MediaSnapshotStore, SocketIoRealtimePublisher } f
 import { FfmpegCameraFeedConnector, FfmpegFrameDecoderFactory } from '@argus/adapters/media/ffmpeg';
 import { DetectionPool, type DetectionPoolOptions } from '@argus/detection';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import { PooledObjectDetector } from './pooled-object-detector';
 import { CLOCK } from '../domain.module';
 import { ALERT_REPOSITORY, CAMERA_REPOSITORY, PERSON_REPOSITORY } from '../persistence/tokens';
 import { FACE_IMAGE_STORE } from '../people/people.tokens';
@@ -142,6 +143,8 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
             config.detectionThreads,
             (cameraId, error) => logger.warn(`camera ${cameraId}: detection failed: ${String(error)}`),
             keepPixels,
+            // Objects share the pool's threads with faces (the scheduler keeps faces their share).
+            { detector: new PooledObjectDetector(detector as WarmDetector<DetectionPool>, metrics) },
           ),
           status,
           alerts,

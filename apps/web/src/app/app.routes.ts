@@ -17,6 +17,12 @@ export const routes: Routes = [
     loadComponent: () => import('./cameras/dashboard-page').then((m) => m.DashboardPage),
   },
   {
+    path: 'cameras/:id/recordings',
+    title: 'Recordings · Argus',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./recordings/recordings-page').then((m) => m.RecordingsPage),
+  },
+  {
     path: 'alerts',
     title: 'Alerts · Argus',
     canActivate: [signedInGuard],

@@ -18,6 +18,10 @@ export class CameraApi {
     return this.http.get<CameraPage>('/api/cameras', { params });
   }
 
+  get(id: string): Observable<Camera> {
+    return this.http.get<Camera>(this.url(id));
+  }
+
   create(input: CameraInput): Observable<Camera> {
     return this.http.post<Camera>('/api/cameras', input);
   }

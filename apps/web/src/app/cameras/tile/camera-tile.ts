@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
+import { RouterLink } from '@angular/router';
 import { CurrentUser } from '../../auth/current-user';
 import { CameraActions } from '../camera-actions';
 import { CameraStatusChip } from '../camera-status-chip';
@@ -16,7 +17,7 @@ import { CameraVideo } from './camera-video';
 @Component({
   selector: 'app-camera-tile',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DecimalPipe, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, CameraAlertList, CameraControls, CameraStatusChip, CameraVideo],
+  imports: [DecimalPipe, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, RouterLink, CameraAlertList, CameraControls, CameraStatusChip, CameraVideo],
   template: `
     <section class="h-full" [attr.aria-label]="camera().name">
       <mat-card appearance="outlined" class="h-full overflow-hidden">
@@ -53,6 +54,9 @@ import { CameraVideo } from './camera-video';
           </div>
           <div class="flex flex-wrap items-center gap-2">
             <app-camera-status-chip [status]="camera().status" />
+            <a mat-icon-button [routerLink]="['/cameras', camera().id, 'recordings']" [attr.aria-label]="'Recordings of ' + camera().name">
+              <mat-icon aria-hidden="true">video_library</mat-icon>
+            </a>
             @if (hasZones()) {
               <button
                 mat-icon-button

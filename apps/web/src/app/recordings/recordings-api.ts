@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { Injectable, inject, untracked } from '@angular/core';
 import { Observable, expand, map, of, reduce } from 'rxjs';
 import { Alert, AlertPage, objectName } from '../alerts/alert';
+import { TokenStore } from '../auth/token-store';
 import { Span } from './day-timeline';
 import { TimelineAlert } from './recording-timeline';
 
@@ -19,6 +20,7 @@ const MAX_ALERT_PAGES = 5;
 @Injectable({ providedIn: 'root' })
 export class RecordingsApi {
   private readonly http = inject(HttpClient);
+  private readonly tokens = inject(TokenStore);
 
   /** Recorded spans overlapping `from`–`to`, oldest first. */
   spans(cameraId: string, from: number, to: number): Observable<Span[]> {
@@ -41,9 +43,15 @@ export class RecordingsApi {
     );
   }
 
-  /** The MP4 of `from`–`to` (an hour at most), as a `<video>` or a download link loads it. */
+  /**
+   * The MP4 of `from`–`to` (an hour at most), as a `<video>` or a download link loads it: neither
+   * can send an Authorization header, so the API takes the signed-in user's token as `?token=`.
+   */
   videoUrl(cameraId: string, from: number, to: number): string {
-    const params = new HttpParams().set('from', iso(from)).set('to', iso(to));
+    let params = new HttpParams().set('from', iso(from)).set('to', iso(to));
+    // Read untracked: a renewed token must not reload a video that plays.
+    const token = untracked(() => this.tokens.token()?.value);
+    if (token) params = params.set('token', token);
     return `${this.camera(cameraId)}/recordings/video?${params.toString()}`;
   }
 

@@ -48,7 +48,7 @@ describe('RecordingsPage', () => {
   const slider = () => page.querySelector('[role=slider]') as HTMLElement;
   const videoRange = () => {
     const url = new URL(video()?.getAttribute('src') ?? '', 'http://x');
-    return [url.pathname, url.searchParams.get('from'), url.searchParams.get('to')];
+    return [url.pathname, url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('token') === t.storage.getItem('argus.token')];
   };
 
   it("asks for today's spans and alerts, and shows them on the timeline", async () => {
@@ -77,7 +77,7 @@ describe('RecordingsPage', () => {
     slider().dispatchEvent(new KeyboardEvent('keydown', { key: 'Home' })); // midnight: the 09:00 span
     await settle();
     expect(page.querySelector('[data-testid=notice]')?.textContent).toContain('playing from 09:00:00');
-    expect(videoRange()).toEqual(['/api/cameras/c1/recordings/video', iso(at(9)), iso(at(9, 30))]);
+    expect(videoRange()).toEqual(['/api/cameras/c1/recordings/video', iso(at(9)), iso(at(9, 30)), true]);
     expect(video()?.getAttribute('aria-label')).toBe('Recording of Gate from 09:00:00');
 
     Object.defineProperty(video(), 'currentTime', { value: 65, configurable: true });
@@ -91,7 +91,7 @@ describe('RecordingsPage', () => {
     await answer(spansRequest(), alertsRequest());
     buttonNamed(page, 'Play the alert at 14:20:00: Alice')?.click();
     await settle();
-    expect(videoRange()).toEqual(['/api/cameras/c1/recordings/video', iso(at(14, 19, 52)), iso(at(15, 19, 52))]);
+    expect(videoRange()).toEqual(['/api/cameras/c1/recordings/video', iso(at(14, 19, 52)), iso(at(15, 19, 52)), true]);
   });
 
   it('downloads a span marked from the player or typed, an hour at most', async () => {
@@ -113,10 +113,11 @@ describe('RecordingsPage', () => {
     to.dispatchEvent(new Event('input'));
     await settle();
     const href = new URL(download()?.getAttribute('href') ?? '', 'http://x');
-    expect([href.pathname, href.searchParams.get('from'), href.searchParams.get('to')]).toEqual([
+    expect([href.pathname, href.searchParams.get('from'), href.searchParams.get('to'), href.searchParams.get('token')]).toEqual([
       '/api/cameras/c1/recordings/video',
       iso(at(14, 19, 52)),
       iso(at(14, 25)),
+      t.storage.getItem('argus.token'),
     ]);
     expect(download()?.getAttribute('download')).toBe('Gate 2026-03-01 14-19-52.mp4');
   });

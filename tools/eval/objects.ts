@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectorSettingsFromEnv } from '@argus/config/detection-config';
-import { DEFAULT_OBJECT_SETTINGS, LocalObjectDetector } from '@argus/detection';
+import { DEFAULT_OBJECT_SETTINGS, LocalObjectDetector, type ObjectEngine } from '@argus/detection';
 import { percentile } from '../bench/results';
 import { readImageFile } from '../detect/image-file';
 import { routeConsoleToStderr } from '../detect/stdout-guard';
@@ -13,6 +13,7 @@ import { apPerLabel, meanAp, MIN_OBJECT_AREA, operatingPoint, type LabelResult, 
 const CURVE_FLOOR = 0.05;
 
 interface SizeResult {
+  engine: ObjectEngine;
   inputSize: number;
   labels: LabelResult[];
   meanAp: number;
@@ -25,9 +26,10 @@ interface SizeResult {
  * no better box of its label covers it, so the boxes a higher threshold would return are exactly
  * these filtered by score: one pass gives every operating point.
  */
-async function runSize(inputSize: number, dataset: ObjectDataset, args: ObjectEvalArgs): Promise<SizeResult> {
+async function runSize(engine: ObjectEngine, inputSize: number, dataset: ObjectDataset, args: ObjectEvalArgs): Promise<SizeResult> {
   const detector = await LocalObjectDetector.load({
     ...DEFAULT_OBJECT_SETTINGS,
+    engine,
     inputSize,
     minScore: CURVE_FLOOR,
     tfjsBackend: detectorSettingsFromEnv().tfjsBackend,
@@ -51,7 +53,7 @@ async function runSize(inputSize: number, dataset: ObjectDataset, args: ObjectEv
     const person = operatingPoint(persons, t);
     return { ...operatingPoint(images, t), personRecall: person.recall, personPrecision: person.precision };
   });
-  return { inputSize, labels, meanAp: meanAp(labels), medianMs: percentile(ms, 50), points };
+  return { engine, inputSize, labels, meanAp: meanAp(labels), medianMs: percentile(ms, 50), points };
 }
 
 const fixed = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits));
@@ -61,7 +63,7 @@ function markdown(results: SizeResult[], dataset: ObjectDataset): string {
   const objects = dataset.images.reduce((n, im) => n + im.objects.length, 0);
   const ignored = dataset.images.reduce((n, im) => n + im.objects.filter((o) => o.width * o.height < MIN_OBJECT_AREA).length, 0);
   const present = results[0]?.labels.filter((l) => l.ap !== null).length ?? 0;
-  const header = `| label | objects | ${results.map((r) => `AP50 @${r.inputSize}`).join(' | ')} |`;
+  const header = `| label | objects | ${results.map((r) => `AP50 ${r.engine} @${r.inputSize}`).join(' | ')} |`;
   const labelRows = (results[0]?.labels ?? [])
     .filter((l) => l.objects > 0)
     .sort((a, b) => b.objects - a.objects || a.label.localeCompare(b.label))
@@ -69,14 +71,14 @@ function markdown(results: SizeResult[], dataset: ObjectDataset): string {
   return [
     `${dataset.images.length} images, ${objects} objects (${ignored} under 32×32 px ignored), ${present} labels with objects that count; IoU ≥ 0.5`,
     '',
-    '| input size | person AP50 | mean AP50 | median ms / image |',
-    '|---|---|---|---|',
-    ...results.map((r) => `| ${r.inputSize} | ${fixed(r.labels.find((l) => l.label === 'person')?.ap ?? null)} | ${fixed(r.meanAp)} | ${r.medianMs.toFixed(1)} |`),
+    '| engine | input size | person AP50 | mean AP50 | median ms / image |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.engine} | ${r.inputSize} | ${fixed(r.labels.find((l) => l.label === 'person')?.ap ?? null)} | ${fixed(r.meanAp)} | ${r.medianMs.toFixed(1)} |`),
     '',
-    '| input size | min score | recall | precision | FP / image | person recall | person precision |',
-    '|---|---|---|---|---|---|---|',
+    '| engine | input size | min score | recall | precision | FP / image | person recall | person precision |',
+    '|---|---|---|---|---|---|---|---|',
     ...results.flatMap((r) =>
-      r.points.map((p) => `| ${r.inputSize} | ${p.minScore} | ${pct(p.recall)} | ${pct(p.precision)} | ${p.fpPerImage.toFixed(2)} | ${pct(p.personRecall)} | ${pct(p.personPrecision)} |`),
+      r.points.map((p) => `| ${r.engine} | ${r.inputSize} | ${p.minScore} | ${pct(p.recall)} | ${pct(p.precision)} | ${p.fpPerImage.toFixed(2)} | ${pct(p.personRecall)} | ${pct(p.personPrecision)} |`),
     ),
     '',
     header,
@@ -97,9 +99,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const dataset = loadObjectDataset(args.dir);
   const results: SizeResult[] = [];
-  for (const inputSize of args.inputSizes) {
-    process.stderr.write(`eval:objects: input size ${inputSize}, ${dataset.images.length} images...\n`);
-    results.push(await runSize(inputSize, dataset, args));
+  for (const engine of args.engines) {
+    for (const inputSize of args.inputSizes) {
+      process.stderr.write(`eval:objects: ${engine} at input size ${inputSize}, ${dataset.images.length} images...\n`);
+      results.push(await runSize(engine, inputSize, dataset, args));
+    }
   }
   process.stdout.write(markdown(results, dataset) + '\n');
   if (args.jsonOut) writeFileSync(args.jsonOut, JSON.stringify(results, null, 2) + '\n');

@@ -20,9 +20,9 @@ interface GraphModelJson {
   convertedBy?: string;
 }
 
-const INPUT = 'tower_0/images';
-const HEATMAP = 'tower_0/keypoints';
-const SIZES = 'tower_0/wh';
+/** The graph's input and the two heads Argus decodes itself. */
+export const CENTERNET_GRAPH = { input: 'tower_0/images', heatmap: 'tower_0/keypoints', sizes: 'tower_0/wh' } as const;
+const { input: INPUT, heatmap: HEATMAP, sizes: SIZES } = CENTERNET_GRAPH;
 /**
  * The neck's three 2× up-sampling layers take their output size from constants baked for a
  * 512 × 512 input (16, 32, 64 → 32, 64, 128 cells). Fed with the sizes of the actual input, the

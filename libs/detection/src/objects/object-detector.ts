@@ -1,10 +1,18 @@
 import { OBJECT_LABELS, type Frame, type ObjectBox, type ObjectDetectionResult, type ObjectDetectOptions, type ObjectDetector } from '@argus/domain';
 import { clipToFrame } from '../geometry/region';
-import { decodeCenterNet, type ObjectCandidate } from './centernet-decoder';
+import { decodeCenterNet, type CenterNetHeads, type ObjectCandidate } from './centernet-decoder';
 import { CenterNetModel } from './centernet-model';
+import { CenterNetOnnxModel } from './centernet-onnx-model';
 import { classWiseNms } from './class-nms';
 import { objectInputLayout, toObjectInput, type ObjectInputLayout } from './object-input';
 import { DEFAULT_OBJECT_SETTINGS, type ObjectDetectorSettings } from './object-settings';
+
+/** CenterNet on one runtime: RGB 0–255 NHWC input (sides multiples of 32) → its two heads. */
+export interface CenterNetRuntime {
+  readonly name: string;
+  infer(input: Float32Array, width: number, height: number): Promise<CenterNetHeads>;
+  dispose(): Promise<void>;
+}
 
 /** The class indices of the asked labels (all classes when no list is given). */
 function classFilter(labels: ObjectDetectOptions['labels']): ReadonlySet<number> | undefined {
@@ -40,13 +48,14 @@ export class LocalObjectDetector implements ObjectDetector {
   private buffer = new Float32Array(0);
 
   private constructor(
-    private readonly model: CenterNetModel,
+    private readonly model: CenterNetRuntime,
     readonly settings: ObjectDetectorSettings,
   ) {}
 
   static async load(settings: ObjectDetectorSettings = DEFAULT_OBJECT_SETTINGS): Promise<LocalObjectDetector> {
     objectInputLayout(1, 1, settings.inputSize); // a bad input size fails here, not on the first frame
-    return new LocalObjectDetector(await CenterNetModel.load(settings.tfjsBackend), settings);
+    const model = settings.engine === 'tfjs' ? await CenterNetModel.load(settings.tfjsBackend) : await CenterNetOnnxModel.load();
+    return new LocalObjectDetector(model, settings);
   }
 
   get modelName(): string {

@@ -7,6 +7,7 @@ import { intInRange, numberInRange, oneOf, type Env } from './env-values';
 import { mediaStoreSettingsFromEnv, type MediaStoreSettings } from './media-store-config';
 import { notificationSettingsFromEnv, type NotificationSettings } from './notification-config';
 import { recordingSettingsFromEnv, type RecordingSettings } from './recording-config';
+import { clusterRequirements, clusterSettingsFromEnv, type ClusterSettings } from './cluster-config';
 
 /**
  * Everything Argus reads from its environment (the environment variables documented in the README),
@@ -73,10 +74,12 @@ export interface ArgusConfig {
   mediaStore: MediaStoreSettings;
   /** RECORDINGS_DIR and retention (RETAIN_CONTINUOUS_DAYS, RETAIN_EVENTS_DAYS, RECORDINGS_MAX_GB). */
   recordings: RecordingSettings;
+  /** REDIS_URL and the cluster settings (cluster mode). */
+  cluster: ClusterSettings;
 }
 
 export function loadConfig(env: Env = process.env): ArgusConfig {
-  return {
+  const config: ArgusConfig = {
     port: intInRange(env, 'PORT', 4000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
     dataDir: resolve(env['DATA_DIR'] || './data'),
@@ -117,7 +120,12 @@ export function loadConfig(env: Env = process.env): ArgusConfig {
     databaseWaitMs: intInRange(env, 'DATABASE_WAIT_S', 120, 0, 86_400) * 1000,
     mediaStore: mediaStoreSettingsFromEnv(env),
     recordings: recordingSettingsFromEnv(env, resolve(env['DATA_DIR'] || './data')),
+    cluster: clusterSettingsFromEnv(env, intInRange(env, 'PORT', 4000, 0, 65535), env['HOST'] || '127.0.0.1'),
   };
+  const { cluster, mongodbUri, mediaStore, jwtSecret, secretKey } = config;
+  const missing = clusterRequirements({ redisUrl: cluster.redisUrl, mongodbUri, mediaStoreKind: mediaStore.kind, jwtSecret, secretKey });
+  if (missing) throw new Error(missing);
+  return config;
 }
 
 /** `Name=rtsp://…;Other=rtsp://…` */

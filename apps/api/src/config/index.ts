@@ -5,3 +5,4 @@ export * from './notification-config';
 export * from './vapid-keys';
 export * from './media-store-config';
 export * from './recording-config';
+export * from './cluster-config';

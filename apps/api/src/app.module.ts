@@ -17,6 +17,8 @@ import { MediaStoreModule } from './media-store/media-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { pinoOptions } from './logging';
 import { PersistenceModule } from './persistence/persistence.module';
+import { RecordingsModule } from './recordings/recordings.module';
+import { RECORDING_OVERRIDES, type RecordingOverrides } from './recordings/recordings.tokens';
 import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { FACE_ANALYSER } from './people/people.tokens';
@@ -39,12 +41,14 @@ export interface AppModuleOptions {
   detectionPool?: DetectionPoolOverrides;
   /** Tests only: the face analyser behind enrolment and recognition (a deterministic stand-in). */
   faceAnalyser?: FaceAnalyser;
+  /** Tests only: how recording files are opened and the disk retention sees (faults). */
+  recording?: RecordingOverrides;
 }
 
 /** Composition root: config, adapters and domain wired together; controllers stay thin. */
 @Module({})
 export class AppModule {
-  static register({ config, secrets, sqliteFile, logStream, detectionPool, faceAnalyser }: AppModuleOptions): DynamicModule {
+  static register({ config, secrets, sqliteFile, logStream, detectionPool, faceAnalyser, recording }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -56,6 +60,7 @@ export class AppModule {
         AuthModule.forConfig(config, secrets),
         LiveModule.forConfig(config),
         StreamsModule,
+        RecordingsModule,
         MetricsModule,
         HealthModule,
         PeopleModule,
@@ -67,6 +72,7 @@ export class AppModule {
         { provide: ARGUS_CONFIG, useValue: config },
         { provide: ARGUS_SECRETS, useValue: secrets },
         { provide: DETECTION_POOL_OPTIONS, useValue: detectionPool ?? {} },
+        { provide: RECORDING_OVERRIDES, useValue: recording ?? {} },
         {
           // Recognition runs in the detection pool's workers (RECOGNITION=off leaves it unused).
           provide: FACE_ANALYSER,
@@ -76,7 +82,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventsGateway,
       ],
-      exports: [ARGUS_CONFIG, ARGUS_SECRETS, DETECTION_POOL_OPTIONS, FACE_ANALYSER],
+      exports: [ARGUS_CONFIG, ARGUS_SECRETS, DETECTION_POOL_OPTIONS, RECORDING_OVERRIDES, FACE_ANALYSER],
     };
   }
 }

@@ -12,6 +12,7 @@ import {
   LoginThrottle,
   ManageUsers,
   RecordAlert,
+  Recorder,
   UpdateCamera,
   canViewCamera,
   toAlertView,
@@ -72,11 +73,11 @@ export class DomainModule {
       },
       {
         provide: CAMERA_DEPS,
-        useFactory: (cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops): CameraDeps => ({
-          cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops, defaultFps: config.defaultFps,
+        useFactory: (cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops, recordings): CameraDeps => ({
+          cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops, recordings, defaultFps: config.defaultFps,
         }),
         // The running side (CameraRuntime) is built first, from the use cases below that do not need it.
-        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE, FACE_IMAGE_STORE],
+        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE, FACE_IMAGE_STORE, Recorder],
       },
       useCase(AuthenticateUser, (users: UserRepository, hasher: PasswordHasher) => new AuthenticateUser({ users, hasher }), [USER_REPOSITORY, PASSWORD_HASHER]),
       useCase(LoginThrottle, (c: Clock) => new LoginThrottle(c), [CLOCK]),
@@ -101,9 +102,9 @@ export class DomainModule {
       ),
       useCase(
         RecordAlert,
-        (cameras: CameraRepository, alerts: AlertRepository, publisher: SocketIoRealtimePublisher, ids: IdGenerator, clock: Clock, metrics: ArgusMetrics) =>
-          new CountedRecordAlert({ cameras, alerts, publisher, ids, clock, alertsCreated: metrics.alertsCreated }),
-        [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK, ArgusMetrics],
+        (cameras: CameraRepository, alerts: AlertRepository, publisher: SocketIoRealtimePublisher, ids: IdGenerator, clock: Clock, metrics: ArgusMetrics, clips: Recorder) =>
+          new CountedRecordAlert({ cameras, alerts, publisher, ids, clock, alertsCreated: metrics.alertsCreated, clips }),
+        [CAMERA_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, ID_GENERATOR, CLOCK, ArgusMetrics, Recorder],
       ),
       ...peopleProviders(config, { clock: CLOCK, ids: ID_GENERATOR }),
     ];

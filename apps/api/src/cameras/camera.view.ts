@@ -72,6 +72,8 @@ export class CameraView implements CameraViewShape {
   @ApiProperty({ type: 'integer', minimum: MIN_FPS, maximum: MAX_FPS, description: 'Processing FPS' }) fps!: number;
   @ApiProperty({ enum: CAMERA_STATUSES }) status!: CameraStatus;
   @ApiProperty({ required: false, description: 'Why the camera is in `error` (only then)' }) error?: string;
+  @ApiProperty({ required: false, description: 'Why the camera does not record as its `recording` says (a full disk, a failed write); only then' })
+  recordingError?: string;
   @ApiProperty({ description: 'The user who added it (or the admin it passed to)' }) ownerId!: string;
   @ApiProperty({ type: [String], required: false, description: 'Users who may view it; only for the owner and admins' })
   viewerIds?: string[];

@@ -6,6 +6,7 @@ import {
   CameraSettings,
   CreateCamera,
   DeleteCamera,
+  Recorder,
   UpdateCamera,
   canSetCameraViewers,
   toCameraView,
@@ -23,9 +24,14 @@ const CameraId = () => Param('id', new IdParamPipe('Camera'));
 const NOT_VISIBLE = 'No such camera, or one the caller may not see';
 const NOT_MANAGER = 'The caller may see the camera but not change it (viewers; operators for others’ cameras)';
 
-/** Answers carry the masked URL; the viewers list only for those who may change it. */
-export function cameraAnswer(principal: Principal, camera: Camera): CameraView {
-  return toCameraView(camera, { includeViewers: canSetCameraViewers(principal, camera) });
+/**
+ * Answers carry the masked URL; the viewers list only for those who may change it; why the camera
+ * does not record as set, while that lasts.
+ */
+export function cameraAnswer(principal: Principal, camera: Camera, recordingError: string | null = null): CameraView {
+  const view: CameraView = toCameraView(camera, { includeViewers: canSetCameraViewers(principal, camera) });
+  if (recordingError) view.recordingError = recordingError;
+  return view;
 }
 
 @ApiTags('cameras')
@@ -39,6 +45,7 @@ export class CamerasController {
     private readonly remover: DeleteCamera,
     private readonly settings: CameraSettings,
     private readonly run: CameraRun,
+    private readonly recorder: Recorder,
   ) {}
 
   @Get()
@@ -47,7 +54,7 @@ export class CamerasController {
   @ApiErrors({ 400: 'Invalid page, limit or enabled, or an unknown query parameter' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CameraListQueryDto): Promise<CameraPageView> {
     const page = await this.queries.list(principal, query);
-    return { ...page, items: page.items.map((c) => cameraAnswer(principal, c)) };
+    return { ...page, items: page.items.map((c) => this.answer(principal, c)) };
   }
 
   @Post()
@@ -55,7 +62,7 @@ export class CamerasController {
   @ApiCreatedResponse({ type: CameraView, description: 'The new camera' })
   @ApiErrors({ 400: true, 403: 'Viewers cannot add cameras', 413: true })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CameraBodyDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.creator.execute(principal, body));
+    return this.answer(principal, await this.creator.execute(principal, body));
   }
 
   @Get(':id')
@@ -63,7 +70,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The camera' })
   @ApiErrors({ 404: NOT_VISIBLE })
   async get(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
-    return cameraAnswer(principal, await this.queries.get(principal, id));
+    return this.answer(principal, await this.queries.get(principal, id));
   }
 
   @Put(':id')
@@ -71,7 +78,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
   @ApiErrors({ 400: true, 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async update(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: CameraBodyDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.updater.execute(principal, id, body));
+    return this.answer(principal, await this.updater.execute(principal, id, body));
   }
 
   @Delete(':id')
@@ -94,7 +101,7 @@ export class CamerasController {
     503: 'Camera streaming is not available in this process',
   })
   async start(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
-    return cameraAnswer(principal, await this.run.start(principal, id));
+    return this.answer(principal, await this.run.start(principal, id));
   }
 
   @Post(':id/stop')
@@ -103,7 +110,7 @@ export class CamerasController {
   @ApiAcceptedResponse({ type: CameraView, description: 'Stopping: the camera' })
   @ApiErrors({ 403: NOT_MANAGER, 404: NOT_VISIBLE, 503: 'Camera streaming is not available in this process' })
   async stop(@CurrentPrincipal() principal: Principal, @CameraId() id: string): Promise<CameraView> {
-    return cameraAnswer(principal, await this.run.stop(principal, id));
+    return this.answer(principal, await this.run.stop(principal, id));
   }
 
   @Patch(':id/detection')
@@ -111,7 +118,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
   @ApiErrors({ 400: true, 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async detection(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: DetectionSwitchDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setDetection(principal, id, body.enabled));
+    return this.answer(principal, await this.settings.setDetection(principal, id, body.enabled));
   }
 
   @Patch(':id/fps')
@@ -119,7 +126,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The changed camera' })
   @ApiErrors({ 400: 'fps missing, not an integer or outside 1–30', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async fps(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: FpsDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setFps(principal, id, body.fps));
+    return this.answer(principal, await this.settings.setFps(principal, id, body.fps));
   }
 
   @Put(':id/viewers')
@@ -127,7 +134,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The camera with its new viewerIds' })
   @ApiErrors({ 400: 'userIds is not a list of user id strings, or names unknown users', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async viewers(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ViewersDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setViewers(principal, id, body.userIds));
+    return this.answer(principal, await this.settings.setViewers(principal, id, body.userIds));
   }
 
   @Put(':id/zones')
@@ -140,7 +147,7 @@ export class CamerasController {
     413: true,
   })
   async zones(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ZonesDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setZones(principal, id, body.zones));
+    return this.answer(principal, await this.settings.setZones(principal, id, body.zones));
   }
 
   @Patch(':id/objects')
@@ -148,7 +155,7 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The camera with its new object labels' })
   @ApiErrors({ 400: 'labels is not a list, or names a label the detector does not know (GET /api/detection/labels)', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async objects(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: ObjectLabelsDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setObjects(principal, id, body.labels));
+    return this.answer(principal, await this.settings.setObjects(principal, id, body.labels));
   }
 
   @Patch(':id/recording')
@@ -156,6 +163,10 @@ export class CamerasController {
   @ApiOkResponse({ type: CameraView, description: 'The camera with its new recording settings' })
   @ApiErrors({ 400: 'An unknown mode, or preSeconds (0–60) / postSeconds (0–300) out of range or not whole numbers', 403: NOT_MANAGER, 404: NOT_VISIBLE, 413: true })
   async recording(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Body() body: RecordingDto): Promise<CameraView> {
-    return cameraAnswer(principal, await this.settings.setRecording(principal, id, { ...body }));
+    return this.answer(principal, await this.settings.setRecording(principal, id, { ...body }));
+  }
+
+  private answer(principal: Principal, camera: Camera): CameraView {
+    return cameraAnswer(principal, camera, this.recorder.recordingError(camera.id));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { HealthReport } from './readiness';
+import type { RecordingsHealth } from '../recordings/recording-status';
 
 type HealthDatabase = HealthReport['database'];
 type HealthDetection = HealthReport['detection'];
@@ -46,6 +47,25 @@ class HealthMediaView {
   @ApiProperty({ required: false, description: 'S3 only, while down: the last error' }) detail?: string;
 }
 
+@ApiSchema({ name: 'HealthDisk' })
+class HealthDiskView {
+  @ApiProperty({ type: 'integer', description: 'Bytes of the file system' }) total!: number;
+  @ApiProperty({ type: 'integer', description: 'Bytes free (for Argus)' }) free!: number;
+}
+
+@ApiSchema({ name: 'HealthRecordings' })
+class HealthRecordingsView implements RecordingsHealth {
+  @ApiProperty({ description: 'RECORDINGS_DIR' }) dir!: string;
+  @ApiProperty({ type: 'integer', description: 'Continuous segments and event clips together' }) bytes!: number;
+  @ApiProperty({ type: 'integer', description: 'Continuous segments (RECORDINGS_DIR)' }) continuousBytes!: number;
+  @ApiProperty({ type: 'integer', description: 'Event clips (in the media store)' }) clipBytes!: number;
+  @ApiProperty({ type: 'integer', description: 'Video held in memory for the clips’ pre-roll, all cameras' }) preRollBytes!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'RECORDINGS_MAX_GB in bytes; null: a tenth of the disk is kept free instead' }) maxBytes!: number | null;
+  @ApiProperty({ type: HealthDiskView, nullable: true, description: 'The disk of RECORDINGS_DIR' }) disk!: HealthDiskView | null;
+  @ApiProperty({ required: false, description: 'Why recording is stopped on every camera (a full disk, or the cap reached with nothing left to delete); absent while it records' })
+  stopped?: string;
+}
+
 /** `GET /api/health` and `GET /api/health/ready` (HealthReport). */
 @ApiSchema({ name: 'Health' })
 export class HealthView implements HealthReport {
@@ -58,4 +78,5 @@ export class HealthView implements HealthReport {
   @ApiProperty({ type: HealthCamerasView }) cameras!: HealthCamerasView;
   @ApiProperty({ type: 'integer', description: 'Connected socket.io clients' }) socketClients!: number;
   @ApiProperty({ type: HealthMediaView, description: 'The media store (snapshots, face crops)' }) media!: HealthReport['media'];
+  @ApiProperty({ type: HealthRecordingsView, description: 'Disk use of recordings' }) recordings!: HealthRecordingsView;
 }

@@ -5,6 +5,7 @@ import type { DetectionPool } from '@argus/detection';
 import { MEDIA_STORE } from '../media-store/media-store.token';
 import { CAMERA_REPOSITORY, DATABASE_PROBE, type DatabaseProbe } from '../persistence/tokens';
 import { WarmDetector, type DetectorState } from '../streams/warm-detector';
+import { RecordingStatus, type RecordingsHealth } from '../recordings/recording-status';
 
 /** A probe that does not answer within this time counts as down (a stalled MongoDB must not hang health). */
 const PROBE_TIMEOUT_MS = 2000;
@@ -23,6 +24,8 @@ export interface HealthReport {
   socketClients: number;
   /** Where snapshots and crops go; on S3, whether it answers and how many objects wait in the local spool. */
   media: MediaStoreStatus;
+  /** Disk use of recordings (continuous segments and event clips), and why recording is stopped, if it is. */
+  recordings: RecordingsHealth;
 }
 
 function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
@@ -57,6 +60,7 @@ export class Readiness {
     private readonly detector: WarmDetector<DetectionPool>,
     private readonly realtime: SocketIoRealtimePublisher,
     @Inject(MEDIA_STORE) private readonly media: MediaStore,
+    private readonly recordings: RecordingStatus,
   ) {}
 
   /** Called when a shutdown begins: orchestrators stop routing here while streams wind down. */
@@ -80,6 +84,7 @@ export class Readiness {
       cameras: { total: stored?.length ?? null, byStatus: stored ? countStatuses(stored.map((c) => c.status)) : null, active: this.runtime.activeCameraIds().length },
       socketClients: this.realtime.connectedClients,
       media: this.media.status(),
+      recordings: await this.recordings.health(),
     };
   }
 }

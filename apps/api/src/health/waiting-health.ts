@@ -15,8 +15,8 @@ export interface WaitingHealth {
   close(): Promise<void>;
 }
 
-/** The health report's shape, but for the media store, which is not set up yet. */
-export function waitingHealthBody(state: DatabaseWaitState): Omit<HealthReport, 'media'> {
+/** The health report's shape, but for the media store and recordings, which are not set up yet. */
+export function waitingHealthBody(state: DatabaseWaitState): Omit<HealthReport, 'media' | 'recordings'> {
   return {
     status: 'ok',
     ready: false,

@@ -11,6 +11,7 @@ import {
   IdentityCooldown,
   OneAtATimeAnalyser,
   RecordAlert,
+  Recorder,
   UnknownGrouper,
   type AlertRepository,
   type CameraRepository,
@@ -38,6 +39,7 @@ import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { LIVE_VIDEO_HUB } from '../live/live-backend';
 import { ArgusMetrics } from '../metrics/argus-metrics';
 import { TimedDetector } from '../metrics/timed-detector';
+import { RecordingCameraRuntime } from '../recordings/recording-camera-runtime';
 import { DemoCameras } from './demo-cameras';
 import { NodeTimers } from './node-timers';
 import { StoppingStreams } from './stopping-streams';
@@ -131,11 +133,13 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         metrics: ArgusMetrics,
         stopping: StoppingStreams,
         recognition: PipelineRecognition | null,
+        recorder: Recorder,
       ) => {
         const logger = new Logger('Cameras');
         // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
         const ffmpeg = { ffmpegPath: config.ffmpegPath, ffmpegSearchPath: config.ffmpegSearchPath };
-        return new CameraRuntime({
+        // The recorder gets each camera's units beside the live view, and its settings on start and change.
+        return new RecordingCameraRuntime({
           feeds: stopping.feeds(new FfmpegCameraFeedConnector(ffmpeg)),
           decoders: stopping.decoders(new FfmpegFrameDecoderFactory(ffmpeg)),
           scheduler: new DetectionScheduler(
@@ -158,9 +162,9 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           random: Math.random,
           settings: runtimeSettings(config),
           log: { warn: (m) => logger.warn(m), info: (m) => logger.log(m) },
-        });
+        }, recorder);
       },
-      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams, PIPELINE_RECOGNITION],
+      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams, PIPELINE_RECOGNITION, Recorder],
     },
     RuntimeLifecycle,
     DemoCameras,

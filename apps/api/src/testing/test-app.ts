@@ -32,7 +32,7 @@ function hostSettings(): Record<string, string> {
 }
 
 /** A real Argus app on an in-memory SQLite database and a temporary DATA_DIR, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppModuleOptions, 'detectionPool' | 'faceAnalyser' | 'logStream'> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppModuleOptions, 'detectionPool' | 'faceAnalyser' | 'logStream' | 'recording'> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-test-'));
   const config = loadConfig({
     ...hostSettings(),

@@ -6,10 +6,14 @@ export interface SnapshotLinkClaims {
   expiresAt: number;
 }
 
+const CLIP_KEY_PREFIX = 'clips/';
+/** Where alert clips are served: `/api/clips/<cameraId>/<alertId>.mp4`, verified with the key `clips/…`. */
+export const CLIP_LINK_PREFIX = '/api/clips/';
+
 /**
  * Snapshot URLs an `<img>` can load without a header: signed for one user and a limited time.
  * The route also re-checks that this user may still see the camera, so a link stops working
- * when access is withdrawn.
+ * when access is withdrawn. Alert clips get links of the same kind.
  */
 export class SnapshotLinks {
   private readonly key: Buffer;
@@ -21,7 +25,9 @@ export class SnapshotLinks {
   urlFor(snapshotKey: string, userId: string, now = Date.now()): string {
     const exp = Math.floor((now + this.ttlMs) / 1000);
     const sig = this.sign(snapshotKey, userId, exp);
-    return `${this.prefix}${snapshotKey}?u=${encodeURIComponent(userId)}&exp=${exp}&sig=${sig}`;
+    // An alert's clip (`clips/<cameraId>/<alertId>.mp4`) is signed alike but served by its own route.
+    const path = snapshotKey.startsWith(CLIP_KEY_PREFIX) ? `${CLIP_LINK_PREFIX}${snapshotKey.slice(CLIP_KEY_PREFIX.length)}` : `${this.prefix}${snapshotKey}`;
+    return `${path}?u=${encodeURIComponent(userId)}&exp=${exp}&sig=${sig}`;
   }
 
   /** The claims of a valid, unexpired link; null otherwise. */

@@ -56,11 +56,6 @@ export class CameraRecorder {
     this.configure(DEFAULT_RECORDING, false);
   }
 
-  /** Whether settings were given (until then, the defaults apply). */
-  get configured(): boolean {
-    return this.recording !== null;
-  }
-
   get mode(): CameraRecording['mode'] {
     return (this.recording ?? DEFAULT_RECORDING).mode;
   }

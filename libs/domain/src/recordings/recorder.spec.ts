@@ -116,7 +116,7 @@ describe('Recorder: event clips', () => {
     expect(w.clips.begun[1].units[0]).toEqual(testUnit(45));
   });
 
-  it('reads the settings of a camera started before it was configured', async () => {
+  it('reads the stored settings when a camera connects, unless newer ones were given meanwhile', async () => {
     const segments = new FakeSegmentStore();
     const recorder = new Recorder({
       segments,
@@ -129,6 +129,12 @@ describe('Recorder: event clips', () => {
     recorder.cameraStarted('cam-9', INFO);
     await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < 20; i++) recorder.unit('cam-9', testUnit(i));
+    expect(segments.begun).toHaveLength(1);
+    recorder.cameraStopped('cam-9');
+    recorder.cameraStarted('cam-9', INFO);
+    recorder.configure({ id: 'cam-9', recording: { mode: 'off', preSeconds: 0, postSeconds: 0 } } as Camera);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 20; i < 40; i++) recorder.unit('cam-9', testUnit(i));
     expect(segments.begun).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ export const DISK_FULL = 'recording stopped: the disk is full';
 export interface RecorderDeps {
   segments: SegmentStore;
   clips: ClipStore;
-  /** Where a camera's recording settings are read when its stream starts before it was configured. */
+  /** Where a camera's recording settings are read again each time its stream connects. */
   cameras: Pick<CameraRepository, 'findById'>;
   /** A clip is stored: attach it to its alerts (AttachClip). */
   clipStored(cameraId: string, key: string, alertIds: string[]): void;
@@ -34,6 +34,8 @@ export class Recorder implements LiveVideoHub {
   private readonly options: RecorderOptions;
   private blocked: string | null = null;
   private readonly errors = new Map<string, string | null>();
+  /** Settings given per camera so far: a stored copy read meanwhile must not replace newer ones. */
+  private readonly versions = new Map<string, number>();
 
   constructor(private readonly deps: RecorderDeps) {
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...deps.options };
@@ -41,19 +43,22 @@ export class Recorder implements LiveVideoHub {
 
   /** The camera's settings (on start and on every change). */
   configure(camera: Camera): void {
+    this.versions.set(camera.id, (this.versions.get(camera.id) ?? 0) + 1);
     if (camera.recording) this.recorder(camera.id).configure(camera.recording);
     this.report(camera.id);
   }
 
+  /** Each connection also reads the stored settings (a change made while the camera was away counts). */
   cameraStarted(cameraId: string, _info: VideoStreamInfo): void {
-    const recorder = this.recorder(cameraId);
-    recorder.started();
-    if (!recorder.configured) {
-      this.deps.cameras
-        .findById(cameraId)
-        .then((camera) => camera && !recorder.configured && this.configure(camera))
-        .catch((error: unknown) => this.deps.log.warn(`camera ${cameraId}: recording settings not read: ${String(error)}`));
-    }
+    this.recorder(cameraId).started();
+    const version = this.versions.get(cameraId) ?? 0;
+    this.deps.cameras
+      .findById(cameraId)
+      .then((camera) => {
+        // A change given meanwhile is newer than what was read.
+        if (camera && (this.versions.get(cameraId) ?? 0) === version && this.recorders.has(cameraId)) this.configure(camera);
+      })
+      .catch((error: unknown) => this.deps.log.warn(`camera ${cameraId}: recording settings not read: ${String(error)}`));
   }
 
   unit(cameraId: string, unit: EncodedVideoUnit): void {
@@ -78,6 +83,7 @@ export class Recorder implements LiveVideoHub {
     const recorder = this.recorders.get(cameraId);
     this.recorders.delete(cameraId);
     this.errors.delete(cameraId);
+    this.versions.delete(cameraId);
     if (recorder) {
       recorder.stopped();
       await recorder.settled();

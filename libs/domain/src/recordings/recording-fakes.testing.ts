@@ -42,6 +42,11 @@ export class FakeSegmentStore implements SegmentStore {
   readonly begun: FakeSegment[] = [];
   stored: StoredSegment[] = [];
   readonly deletedCameras: string[] = [];
+  pending = 0;
+
+  pendingBytes(): number {
+    return this.pending;
+  }
 
   begin(cameraId: string, first: EncodedVideoUnit, startAt: number, failed: WriteFailed): SegmentWriter | null {
     const segment = new FakeSegment(cameraId, first, startAt, failed);
@@ -102,6 +107,11 @@ export class FakeClipStore implements ClipStore {
   readonly begun: FakeClip[] = [];
   stored: StoredClip[] = [];
   local = true;
+  pending = 0;
+
+  pendingBytes(): number {
+    return this.pending;
+  }
 
   begin(key: string, failed: WriteFailed): ClipWriter {
     const clip = new FakeClip(key, failed, this);

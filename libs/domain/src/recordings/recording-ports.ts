@@ -58,6 +58,8 @@ export interface SegmentStore {
   video(cameraId: string, from: Date, to: Date): Promise<RecordingVideo | null>;
   /** Bytes of all closed segments. */
   usedBytes(): number;
+  /** Bytes of the segments being written (not deletable yet). */
+  pendingBytes(): number;
   /** The oldest closed segment of any camera. */
   oldest(): StoredSegment | null;
   /** Deletes a closed segment (file and index entry). */
@@ -86,6 +88,8 @@ export interface ClipStore {
   /** Starts writing the clip to be stored under `key`. */
   begin(key: string, failed: WriteFailed): ClipWriter;
   usedBytes(): number;
+  /** Bytes of the clips being recorded (not deletable yet). */
+  pendingBytes(): number;
   oldest(): StoredClip | null;
   /** Clips stored before `time` (ms), oldest first. */
   storedBefore(time: number): StoredClip[];

@@ -72,12 +72,20 @@ describe('RecordingRetention', () => {
     expect(w.clips.stored.map((c) => c.key)).not.toContain('clips/cam-1/oldest-clip.mp4');
   });
 
-  it('reports full when the cap cannot be met, or the disk is full with a cap', async () => {
+  it('reports full when the cap cannot be met (what is being written is over it), or the disk is full with a cap', async () => {
     const w = world({ maxBytes: 5 * MB });
     w.clip('big', 0, 10 * MB);
     const result = await w.retention.run();
     expect(result.full).toBeNull(); // the clip itself could go
     expect(w.clips.stored).toHaveLength(0);
+    w.segment(0.1, 2 * MB);
+    w.clips.pending = 4 * MB;
+    w.segments.pending = 2 * MB;
+    const over = await w.retention.run();
+    expect(over.segmentsDeleted).toBe(1);
+    expect(over.full).toBe('recording stopped: recordings reached RECORDINGS_MAX_GB (5 MB) and nothing older is left to delete');
+    w.clips.pending = 0;
+    expect((await w.retention.run()).full).toBeNull();
     w.disk.free = 1 * MB;
     expect((await w.retention.run()).full).toBe('recording stopped: the disk is full');
   });

@@ -34,7 +34,13 @@ export interface RecordingRetentionDeps {
 }
 
 const DAY_MS = 86_400_000;
+const MB = 1024 ** 2;
 const GB = 1024 ** 3;
+
+/** 1.5 GB, 300 MB. */
+export function formatBytes(bytes: number): string {
+  return bytes >= GB ? `${+(bytes / GB).toFixed(2)} GB` : `${+(bytes / MB).toFixed(1)} MB`;
+}
 
 /**
  * Deletes recordings by age (continuous and clips each their own number of days), then by size,
@@ -67,11 +73,13 @@ export class RecordingRetention {
     }
   }
 
+  /** Under the cap, what is being written counts too: when it alone is over, nothing more can be freed. */
   private async underCap(maxBytes: number, result: RetentionResult): Promise<string | null> {
     const { segments, clips, settings } = this.deps;
-    while (segments.usedBytes() + clips.usedBytes() > maxBytes) {
+    const used = () => segments.usedBytes() + segments.pendingBytes() + clips.usedBytes() + clips.pendingBytes();
+    while (used() > maxBytes) {
       if (!(await this.deleteOldest(true, result))) {
-        return `recording stopped: recordings reached RECORDINGS_MAX_GB (${+(maxBytes / GB).toFixed(2)} GB) and nothing older is left to delete`;
+        return `recording stopped: recordings reached RECORDINGS_MAX_GB (${formatBytes(maxBytes)}) and nothing older is left to delete`;
       }
     }
     const { free } = await this.deps.disk.check();

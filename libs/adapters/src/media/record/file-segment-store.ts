@@ -23,6 +23,7 @@ export interface FileSegmentStoreOptions {
  */
 export class FileSegmentStore implements SegmentStore {
   private readonly byCamera = new Map<string, SegmentFile[]>();
+  private readonly writing = new Set<FragmentedMp4Writer>();
   private used = 0;
   private readonly videos: SegmentVideos;
 
@@ -44,9 +45,16 @@ export class FileSegmentStore implements SegmentStore {
     const start = Math.round(startAt);
     const writer = new FragmentedMp4Writer(partPath(this.root, cameraId, start), track, failed, this.options.openFile);
     writer.write(first);
+    this.writing.add(writer);
     return {
       write: (unit) => writer.write(unit),
-      close: async (nextPts) => this.closed(cameraId, start, writer, await writer.close(nextPts)),
+      close: async (nextPts) => {
+        try {
+          await this.closed(cameraId, start, writer, await writer.close(nextPts));
+        } finally {
+          this.writing.delete(writer);
+        }
+      },
     };
   }
 
@@ -72,6 +80,12 @@ export class FileSegmentStore implements SegmentStore {
 
   usedBytes(): number {
     return this.used;
+  }
+
+  pendingBytes(): number {
+    let bytes = 0;
+    for (const writer of this.writing) bytes += writer.bytes;
+    return bytes;
   }
 
   oldest(): StoredSegment | null {

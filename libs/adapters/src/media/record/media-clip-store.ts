@@ -15,6 +15,7 @@ const SPOOL_SUFFIX = '.part';
  */
 export class MediaClipStore implements ClipStore {
   private readonly clips = new Map<string, StoredClip>();
+  private readonly writing = new Set<FragmentedMp4Writer>();
   private used = 0;
 
   private constructor(
@@ -50,6 +51,7 @@ export class MediaClipStore implements ClipStore {
           const track = unit.keyframe ? avcTrackOf(unit.data) : null;
           if (!track) return;
           writer = new FragmentedMp4Writer(path, track, failed, this.openFile);
+          this.writing.add(writer);
         }
         writer.write(unit);
       },
@@ -57,6 +59,7 @@ export class MediaClipStore implements ClipStore {
         done = true;
         if (!writer) return null;
         const written = await writer.close();
+        this.writing.delete(writer);
         try {
           if (writer.failed || written.samples.length === 0) return null;
           const layout = planProgressiveMp4(
@@ -75,7 +78,10 @@ export class MediaClipStore implements ClipStore {
       },
       abort: async () => {
         done = true;
-        if (writer) await writer.close();
+        if (writer) {
+          await writer.close();
+          this.writing.delete(writer);
+        }
         await rm(path, { force: true });
       },
     };
@@ -83,6 +89,12 @@ export class MediaClipStore implements ClipStore {
 
   usedBytes(): number {
     return this.used;
+  }
+
+  pendingBytes(): number {
+    let bytes = 0;
+    for (const writer of this.writing) bytes += writer.bytes;
+    return bytes;
   }
 
   oldest(): StoredClip | null {

@@ -6,6 +6,7 @@ import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { makeCameraUnits } from '@argus/tools/testing/media/camera-units';
 import { FileMediaStore } from '../../media-store/file-media-store';
 import { FileSegmentStore } from './file-segment-store';
+import type { OpenRecordingFile } from './fragmented-writer';
 import { MediaClipStore } from './media-clip-store';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
 import { readBoxHeader } from './mp4';
@@ -30,7 +31,7 @@ describe('recording files: continuous segments and event clips', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'argus-rec-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function record(recording: CameraRecording, feed: (recorder: Recorder) => void, options: { openFile?: Parameters<typeof FileSegmentStore.open>[1]['openFile'] } = {}) {
+  async function record(recording: CameraRecording, feed: (recorder: Recorder) => void, options: { openFile?: OpenRecordingFile } = {}) {
     const segments = await FileSegmentStore.open(join(dir, 'recordings'), { openFile: options.openFile });
     const media = new FileMediaStore(join(dir, 'media'));
     const clips = await MediaClipStore.open(media, join(dir, 'recordings', '.clips'), { local: true });
@@ -100,11 +101,12 @@ describe('recording files: continuous segments and event clips', () => {
       [20_000, 24_000],
     ]);
     const video = await segments.video('cam-1', new Date(T), new Date(T + 30_000));
-    const bytes = await collect(video?.read(0, (video?.size ?? 0) - 1) ?? []);
+    if (!video) throw new Error('no video');
+    const bytes = await collect(video.read(0, video.size - 1));
     writeFileSync(join(dir, 'gap.mp4'), bytes);
     const decoded = await decodeWithFfmpeg(ffmpeg, join(dir, 'gap.mp4'));
     expect(decoded.frames).toBe(120);
-    expect(video?.end.getTime()).toBeCloseTo(T + 24_000, -2);
+    expect(video.end.getTime()).toBeCloseTo(T + 24_000, -2);
   });
 
   it('repairs at start-up a segment cut short by a crash, and drops one with no whole frame', async () => {

@@ -1,0 +1,27 @@
+import { Recorder, type CameraRepository, type EncodedVideoUnit } from '@argus/domain';
+import { CAMERA_REPOSITORY } from '../../src/persistence/tokens';
+import type { TestApp } from '../../src/testing/test-app';
+import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
+import { makeCameraUnits } from '@argus/tools/testing/media/camera-units';
+
+export const RECORDED_INFO = { codec: 'h264' as const, width: 320, height: 240, transcoded: false };
+
+/** `seconds` of a 320×240, 15 fps camera (a keyframe every second), received in real time from `startAt`. */
+export function cameraUnits(seconds: number, startAt: number): Promise<EncodedVideoUnit[]> {
+  return makeCameraUnits(anyFfmpeg(), { width: 320, height: 240, fps: 15, seconds, gop: 15 }, startAt);
+}
+
+/**
+ * Hands units to the recorder as a running camera's stream does: started (with the camera's stored
+ * settings, as the runtime gives them on start), the units, and stopped unless `keepOpen`.
+ */
+export async function feedRecorder(t: TestApp, cameraId: string, units: EncodedVideoUnit[], options: { keepOpen?: boolean; started?: boolean } = {}): Promise<void> {
+  const recorder = t.app.get(Recorder);
+  if (!options.started) {
+    const camera = await t.app.get<CameraRepository>(CAMERA_REPOSITORY).findById(cameraId);
+    if (camera) recorder.configure(camera);
+    recorder.cameraStarted(cameraId, RECORDED_INFO);
+  }
+  for (const unit of units) recorder.unit(cameraId, unit);
+  if (!options.keepOpen) recorder.cameraStopped(cameraId);
+}

@@ -33,8 +33,8 @@ export interface DetectionPoolOptions {
   analyseTimeoutMs?: number;
   /** Quality gates and retry padding for recognition (default DEFAULT_RECOGNITION_SETTINGS). */
   recognition?: RecognitionSettings;
-  /** Object detector settings (default DEFAULT_OBJECT_SETTINGS with the face settings' tfjs backend). */
-  objects?: ObjectDetectorSettings;
+  /** Object detector settings over DEFAULT_OBJECT_SETTINGS (tfjs backend: the face settings' unless given). */
+  objects?: Partial<ObjectDetectorSettings>;
   /** The same for object tasks; the first one in each worker also loads the object model. Default 30 s. */
   objectTimeoutMs?: number;
   /** How long start() waits for every worker to load and warm up its model. */

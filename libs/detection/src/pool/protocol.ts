@@ -46,7 +46,7 @@ export interface DetectionWorkerData {
   /** Quality gates and retry padding for analyse tasks (default DEFAULT_RECOGNITION_SETTINGS). */
   recognition?: RecognitionSettings;
   /** Object detector settings for object tasks (default DEFAULT_OBJECT_SETTINGS, tfjs backend from `settings`). */
-  objects?: ObjectDetectorSettings;
+  objects?: Partial<ObjectDetectorSettings>;
   extra?: unknown;
 }
 

@@ -405,6 +405,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded spans of the camera that overlap from–to (both optional), oldest first */
+        get: operations["RecordingsController_spans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/recordings/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recorded video from–to as one MP4 a browser plays (cut at the keyframe at or before from; at most an hour)
+         * @description Send the token as `Authorization: Bearer …`, or as `?token=` where a `<video src>` cannot send headers. `Range` gives 206.
+         */
+        get: operations["RecordingsController_video"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clips/{cameraId}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An alert’s MP4 clip, through the signed link in `Alert.clipUrl` (`Range` gives 206) */
+        get: operations["ClipsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -868,6 +922,8 @@ export interface components {
             status: "starting" | "running" | "stopped" | "error";
             /** @description Why the camera is in `error` (only then) */
             error?: string;
+            /** @description Why the camera does not record as its `recording` says (a full disk, a failed write); only then */
+            recordingError?: string;
             /** @description The user who added it (or the admin it passed to) */
             ownerId: string;
             /** @description Users who may view it; only for the owner and admins */
@@ -1058,6 +1114,19 @@ export interface components {
             /** @description STUN/TURN servers for the viewer’s RTCPeerConnection (ICE_SERVERS) */
             iceServers: components["schemas"]["IceServerDto"][];
         };
+        /** @description A stretch of continuous recording (segments that follow each other, joined) */
+        RecordedSpan: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** @description Bytes on disk */
+            bytes: number;
+        };
+        RecordedSpans: {
+            /** @description Oldest first */
+            items: components["schemas"]["RecordedSpan"][];
+        };
         HealthDatabase: {
             /** @enum {string} */
             kind: "sqlite" | "mongodb";
@@ -1102,6 +1171,30 @@ export interface components {
             /** @description S3 only, while down: the last error */
             detail?: string;
         };
+        HealthDisk: {
+            /** @description Bytes of the file system */
+            total: number;
+            /** @description Bytes free (for Argus) */
+            free: number;
+        };
+        HealthRecordings: {
+            /** @description RECORDINGS_DIR */
+            dir: string;
+            /** @description Continuous segments and event clips together */
+            bytes: number;
+            /** @description Continuous segments (RECORDINGS_DIR) */
+            continuousBytes: number;
+            /** @description Event clips (in the media store) */
+            clipBytes: number;
+            /** @description Video held in memory for the clips’ pre-roll, all cameras */
+            preRollBytes: number;
+            /** @description RECORDINGS_MAX_GB in bytes; null: a tenth of the disk is kept free instead */
+            maxBytes: number | null;
+            /** @description The disk of RECORDINGS_DIR */
+            disk: components["schemas"]["HealthDisk"] | null;
+            /** @description Why recording is stopped on every camera (a full disk, or the cap reached with nothing left to delete); absent while it records */
+            stopped?: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1116,6 +1209,8 @@ export interface components {
             socketClients: number;
             /** @description The media store (snapshots, face crops) */
             media: components["schemas"]["HealthMedia"];
+            /** @description Disk use of recordings */
+            recordings: components["schemas"]["HealthRecordings"];
         };
         CreatePersonDto: {
             /**
@@ -2961,6 +3056,197 @@ export interface operations {
             };
             /** @description No such live session on this camera, or one the caller may not end */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    RecordingsController_spans: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 or epoch ms: spans that end after it */
+                from?: string;
+                /** @description ISO 8601 or epoch ms: spans that start before it */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedSpans"];
+                };
+            };
+            /** @description A bad date, from after to, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such camera, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    RecordingsController_video: {
+        parameters: {
+            query: {
+                /** @description ISO 8601 or epoch ms; the video starts at the keyframe at or before it */
+                from: string;
+                /** @description ISO 8601 or epoch ms; at most an hour after `from` */
+                to: string;
+                /** @description The caller’s bearer token, for a `<video src>` that cannot send an Authorization header */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MP4, whole */
+            200: {
+                headers: {
+                    /** @description bytes */
+                    "Accept-Ranges"?: string;
+                    /** @description With 206: the bytes sent, `bytes start-end/size` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    /** @description bytes */
+                    "Accept-Ranges"?: string;
+                    /** @description With 206: the bytes sent, `bytes start-end/size` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description A bad or missing date, from after to, more than an hour, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such camera, or one the caller may not see, or nothing recorded between from and to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range starts past the end of the video */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClipsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cameraId: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clip */
+            200: {
+                headers: {
+                    /** @description bytes */
+                    "Accept-Ranges"?: string;
+                    /** @description With 206: the bytes sent, `bytes start-end/size` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    /** @description bytes */
+                    "Accept-Ranges"?: string;
+                    /** @description With 206: the bytes sent, `bytes start-end/size` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description No such clip, an invalid or expired link, or a user who may no longer see the camera */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The media store (S3) does not answer and the clip is not in the local spool */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { RedisIoAdapter } from './cluster/redis-io.adapter';
 import { toApiError } from './common/api-exception.filter';
 import { jsonBodyGuards } from './common/json-body-guards';
 import { requireBodyMediaTypes } from './common/body-media-types';
@@ -57,7 +58,10 @@ export async function createArgusApp(options: AppModuleOptions & { quiet?: boole
   // Prometheus scrapes `/metrics` by convention, outside the API prefix.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
-  app.useWebSocketAdapter(new IoAdapter(app));
+  // In a cluster, socket.io rooms and server-side events span every node through Redis.
+  const redisUrl = options.config.cluster.redisUrl;
+  const ioLogger = app.get(Logger);
+  app.useWebSocketAdapter(redisUrl ? new RedisIoAdapter(app, redisUrl, { warn: (m) => ioLogger.warn(m), info: (m) => ioLogger.log(m) }) : new IoAdapter(app));
   setUpOpenApi(app);
   // body-parser failures (malformed JSON, too large) happen before Nest's filters see the request.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuthModule } from './auth/auth.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { CamerasController } from './cameras/cameras.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ARGUS_CONFIG, ARGUS_SECRETS, type ArgusConfig, type ArgusSecrets } from '@argus/config';
@@ -60,6 +61,7 @@ export class AppModule {
         AuthModule.forConfig(config, secrets),
         LiveModule.forConfig(config),
         StreamsModule,
+        ClusterModule.forConfig(config),
         RecordingsModule,
         MetricsModule,
         HealthModule,

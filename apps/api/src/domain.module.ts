@@ -4,7 +4,6 @@ import {
   AuthenticateUser,
   CameraQueries,
   CameraRun,
-  CameraRuntime,
   CameraSettings,
   CameraStatusReporter,
   CreateCamera,
@@ -35,6 +34,8 @@ import { peopleProviders } from './people/people.providers';
 import { FACE_IMAGE_STORE } from './people/people.tokens';
 import { NOTIFICATION_HUB, type NotificationHub } from './notifications/notification-hub';
 import { NotifyingRealtimePublisher } from './notifications/notifying-realtime-publisher';
+import { ClusterRealtimePublisher } from './cluster/cluster-realtime-publisher';
+import { CAMERA_STREAMS } from './cluster/cluster.tokens';
 
 export const CLOCK = Symbol('Clock');
 export const ID_GENERATOR = Symbol('IdGenerator');
@@ -59,9 +60,10 @@ export class DomainModule {
       snapshotLinksProvider,
       {
         provide: SocketIoRealtimePublisher,
-        // Also hands every alert and camera state to notifications (webhooks, Web Push, MQTT).
+        // Also hands every alert and camera state to notifications (webhooks, Web Push, MQTT); in a
+        // cluster, alerts go to every node through the relay (ClusterModule).
         useFactory: (cameras: CameraRepository, links: SnapshotLinks, hub: NotificationHub) =>
-          new NotifyingRealtimePublisher(
+          new (config.cluster.redisUrl ? ClusterRealtimePublisher : NotifyingRealtimePublisher)(
             hub,
             async (principal, cameraId) => {
               const camera = await cameras.findById(cameraId);
@@ -77,7 +79,7 @@ export class DomainModule {
           cameras, users, alerts, publisher, clock, ids, streams, snapshots, crops, recordings, defaultFps: config.defaultFps,
         }),
         // The running side (CameraRuntime) is built first, from the use cases below that do not need it.
-        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CameraRuntime, SNAPSHOT_STORE, FACE_IMAGE_STORE, Recorder],
+        inject: [CAMERA_REPOSITORY, USER_REPOSITORY, ALERT_REPOSITORY, SocketIoRealtimePublisher, CLOCK, ID_GENERATOR, CAMERA_STREAMS, SNAPSHOT_STORE, FACE_IMAGE_STORE, Recorder],
       },
       useCase(AuthenticateUser, (users: UserRepository, hasher: PasswordHasher) => new AuthenticateUser({ users, hasher }), [USER_REPOSITORY, PASSWORD_HASHER]),
       useCase(LoginThrottle, (c: Clock) => new LoginThrottle(c), [CLOCK]),

@@ -11,6 +11,8 @@ import { MediamtxAuthController } from './mediamtx-auth.controller';
 import { MediamtxLiveBackend } from './mediamtx-live.backend';
 import { MEDIAMTX_PUBLISHER, loadPublisherSecret } from './publisher-secret';
 import { WhepController } from './whep.controller';
+import { ClusterLiveViewService } from '../cluster/cluster-live-view.service';
+import { ClusterWhepController } from '../cluster/cluster-whep.controller';
 
 @Injectable()
 class LiveShutdown implements OnApplicationShutdown {
@@ -30,6 +32,8 @@ function embeddedProviders(config: ArgusConfig): Provider[] {
         new WhepGateway({
           iceServers: config.iceServers,
           udpPortRange: config.webrtcUdpPorts ?? undefined,
+          // PUBLIC_HOST: a worker of a cluster offers browsers this address too (media flows to it directly).
+          additionalHostAddresses: config.cluster.publicHost ? [config.cluster.publicHost] : undefined,
           log: (message) => logger.debug(message),
         }),
     },
@@ -74,14 +78,16 @@ function mediamtxProviders(config: ArgusConfig, rtspUrl: string): Provider[] {
 export class LiveModule {
   static forConfig(config: ArgusConfig): DynamicModule {
     const mediamtx = config.mediamtxUrl;
+    const cluster = config.cluster.redisUrl !== null;
     return {
       module: LiveModule,
       global: true,
-      controllers: [LiveController, mediamtx ? MediamtxAuthController : WhepController],
+      // In a cluster, an api node forwards WHEP to the worker running the camera.
+      controllers: [LiveController, mediamtx ? MediamtxAuthController : cluster ? ClusterWhepController : WhepController],
       providers: [
         ...(mediamtx ? mediamtxProviders(config, mediamtx) : embeddedProviders(config)),
         { provide: LIVE_VIDEO_HUB, useFactory: (backend: LiveBackend) => backend.hub, inject: [LIVE_BACKEND] },
-        LiveViewService,
+        cluster ? { provide: LiveViewService, useClass: ClusterLiveViewService } : LiveViewService,
         LiveShutdown,
       ],
       exports: [LIVE_VIDEO_HUB, LIVE_BACKEND],

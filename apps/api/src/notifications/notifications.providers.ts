@@ -24,6 +24,7 @@ import { CLOCK, ID_GENERATOR } from '../domain.module';
 import { CAMERA_REPOSITORY, PERSON_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { NodeTimers } from '../streams/node-timers';
+import { CLUSTER_LEADER } from '../cluster/cluster.tokens';
 import { NOTIFICATION_HUB, NotificationHub } from './notification-hub';
 import { MQTT_BROADCASTER, PUSH_SUBSCRIPTION_REPOSITORY, VAPID_KEYS, WEBHOOK_DELIVERY_REPOSITORY, WEBHOOK_REPOSITORY } from './notifications.tokens';
 
@@ -72,6 +73,7 @@ export const notificationProviders: Provider[] = [
       links: SnapshotLinks,
       ids: IdGenerator,
       clock: Clock,
+      leader: { isLeader(): boolean } | null,
     ) => {
       const allowPrivate = config.notifications.webhookAllowPrivate;
       const dispatcher = new NotificationDispatcher({
@@ -85,6 +87,8 @@ export const notificationProviders: Provider[] = [
         render: (alert, userId, target) =>
           toAlertView(alert, (key) => (target === 'webhook' && config.notifications.publicUrl ? config.notifications.publicUrl : '') + links.urlFor(key, userId)),
         queued: () => worker.kick(),
+        // In a cluster every node hears every alert; only the leader sends notifications.
+        ...(leader ? { dispatches: () => leader.isLeader() } : {}),
         ids,
         clock,
         log,
@@ -94,7 +98,7 @@ export const notificationProviders: Provider[] = [
     },
     inject: [
       ARGUS_CONFIG, NOTIFICATION_HUB, CAMERA_REPOSITORY, USER_REPOSITORY, WEBHOOK_REPOSITORY, WEBHOOK_DELIVERY_REPOSITORY,
-      PUSH_SUBSCRIPTION_REPOSITORY, VAPID_KEYS, MQTT_BROADCASTER, WebhookDeliveryWorker, SnapshotLinks, ID_GENERATOR, CLOCK,
+      PUSH_SUBSCRIPTION_REPOSITORY, VAPID_KEYS, MQTT_BROADCASTER, WebhookDeliveryWorker, SnapshotLinks, ID_GENERATOR, CLOCK, CLUSTER_LEADER,
     ],
   },
   {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { CameraRuntime, CreateCamera, toPrincipal, type CameraRepository, type UserRepository } from '@argus/domain';
+import { CreateCamera, toPrincipal, type CameraRepository, type CameraStreamController, type UserRepository } from '@argus/domain';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
+import { CAMERA_STREAMS } from '../cluster/cluster.tokens';
 
 /**
  * `npm run demo`: registers the simulated cameras named in DEMO_CAMERAS (`name=rtsp://…;…`)
@@ -16,7 +17,8 @@ export class DemoCameras implements OnApplicationBootstrap {
     @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     private readonly create: CreateCamera,
-    private readonly runtime: CameraRuntime,
+    // The running side the camera use cases drive (in a cluster, the workers).
+    @Inject(CAMERA_STREAMS) private readonly streams: CameraStreamController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +32,7 @@ export class DemoCameras implements OnApplicationBootstrap {
         camera = await this.create.execute(toPrincipal(admin), { name, location: 'Camera simulator', rtspUrl: url });
         this.logger.log(`registered demo camera "${name}"`);
       }
-      if (camera.enabled) await this.runtime.start(camera);
+      if (camera.enabled) await this.streams.start(camera);
     }
   }
 }

@@ -40,6 +40,8 @@ import { LIVE_VIDEO_HUB } from '../live/live-backend';
 import { ArgusMetrics } from '../metrics/argus-metrics';
 import { TimedDetector } from '../metrics/timed-detector';
 import { RecordingCameraRuntime } from '../recordings/recording-camera-runtime';
+import { CLUSTER_FENCING } from '../cluster/cluster.tokens';
+import type { ClusterFencing } from '../cluster/cluster.providers';
 import { DemoCameras } from './demo-cameras';
 import { NodeTimers } from './node-timers';
 import { StoppingStreams } from './stopping-streams';
@@ -63,9 +65,12 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly detector: WarmDetector,
     private readonly stopping: StoppingStreams,
     @Inject(CAMERA_REPOSITORY) private readonly cameras: CameraRepository,
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // In a cluster, each worker takes the cameras its leases give it (ClusterModule).
+    if (this.config.cluster.redisUrl) return;
     const resumed = await this.runtime.resume(await this.cameras.listAll());
     if (resumed > 0) this.logger.log(`resumed ${resumed} camera(s)`);
   }
@@ -134,6 +139,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
         stopping: StoppingStreams,
         recognition: PipelineRecognition | null,
         recorder: Recorder,
+        fencing: ClusterFencing | null,
       ) => {
         const logger = new Logger('Cameras');
         // FFMPEG_PATH when set, else ffmpeg on PATH, else the packaged binary.
@@ -150,8 +156,9 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
             // Objects share the pool's threads with faces (the scheduler keeps faces their share).
             { detector: new PooledObjectDetector(detector as WarmDetector<DetectionPool>, metrics) },
           ),
-          status,
-          alerts,
+          // A worker of a cluster writes statuses and alerts only for the cameras it holds.
+          status: fencing ? fencing.status(status) : status,
+          alerts: fencing ? fencing.alerts(alerts) : alerts,
           snapshots,
           renderer: new JpegSnapshotRenderer(),
           publisher,
@@ -164,7 +171,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           log: { warn: (m) => logger.warn(m), info: (m) => logger.log(m) },
         }, recorder);
       },
-      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams, PIPELINE_RECOGNITION, Recorder],
+      inject: [ARGUS_CONFIG, WarmDetector, SNAPSHOT_STORE, CameraStatusReporter, RecordAlert, SocketIoRealtimePublisher, CLOCK, LIVE_VIDEO_HUB, ArgusMetrics, StoppingStreams, PIPELINE_RECOGNITION, Recorder, CLUSTER_FENCING],
     },
     RuntimeLifecycle,
     DemoCameras,

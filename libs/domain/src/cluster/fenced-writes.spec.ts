@@ -2,7 +2,9 @@ import type { Alert } from '../alerts/alert';
 import { aCamera } from '../testing/builders';
 import { FakeClock, InMemoryAlerts, InMemoryCameras, RecordingPublisher } from '../testing/fakes';
 import { MemoryCameraFences } from '../testing/cluster-fakes';
-import { FenceBook, FencedAlertRepository, FencedStatusReporter, FencedWrites, StaleFenceError } from './fenced-writes';
+import { RecordAlert } from '../alerts/use-cases/record-alert';
+import { SequentialIds } from '../testing/fakes';
+import { FenceBook, FencedAlertRepository, FencedStatusReporter, FencedWrites, StaleFenceError, fencedRecordAlert } from './fenced-writes';
 
 const anAlert = (alertId: string): Alert =>
   ({ alertId, cameraId: 'c1', timestamp: new Date(), bbox: { x: 0, y: 0, width: 1, height: 1 }, snapshotUrl: null, snapshotKey: null, meta: {}, kind: 'face', zones: [], createdAt: new Date() }) as unknown as Alert;
@@ -55,5 +57,20 @@ describe('fenced writes', () => {
     await t.alerts.add(anAlert('a1'));
     await t.alerts.add(anAlert('a1'));
     expect(t.stored.rows).toHaveLength(1);
+  });
+
+  it('fences the alerts the pipeline records, not those posted from outside', async () => {
+    const t = await setUp();
+    const writes = new FencedWrites(t.book, t.fences);
+    const inner = new RecordAlert({ cameras: t.cameras, alerts: t.stored, publisher: t.publisher, ids: new SequentialIds(), clock: new FakeClock() });
+    const record = fencedRecordAlert(inner, writes);
+    const camera = await t.cameras.findById('c1');
+    if (!camera) throw new Error('no camera');
+    const fields = { timestamp: new Date(), bbox: { x: 0, y: 0, width: 1, height: 1 }, snapshotUrl: null, snapshotKey: null, meta: { score: 1, frameWidth: 1, frameHeight: 1, faces: 1 }, kind: 'face' as const, zones: [] };
+    await record.record(camera, fields);
+    await t.fences.take('c1', 'w-b');
+    await expect(record.record(camera, fields)).rejects.toBeInstanceOf(StaleFenceError);
+    await record.fromExternal({ cameraId: 'c1', bbox: { x: 0, y: 0, width: 1, height: 1 } });
+    expect(t.stored.rows).toHaveLength(2);
   });
 });

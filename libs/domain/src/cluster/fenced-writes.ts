@@ -123,3 +123,22 @@ export class FencedAlertRepository implements AlertRepository {
     return this.inner.attachClip(alertId, clipKey);
   }
 }
+
+/**
+ * The pipeline's RecordAlert on a worker: an alert the camera session raises passes the fence
+ * first (alerts posted from outside, `fromExternal`, do not: they name no session).
+ */
+export function fencedRecordAlert<T extends { record(camera: Camera, fields: never): Promise<Alert> }>(inner: T, writes: FencedWrites): T {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'record') {
+        return async (camera: Camera, fields: never) => {
+          await writes.admit(camera.id);
+          return target.record(camera, fields);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -14,3 +14,4 @@ export * from './leader-election';
 export * from './unplaced-cameras';
 export * from './remote-camera-streams';
 export * from './claim-gate';
+export * from './cluster-overview';

@@ -59,6 +59,12 @@ export class RemoteCameraStreams implements CameraStreamController {
     return this.owners.get(cameraId) ?? null;
   }
 
+  /** The node running a camera now, asked of the lease store (as last heard when it cannot be asked). */
+  async locate(cameraId: string): Promise<string | null> {
+    const owner = await this.holder(cameraId);
+    return owner === undefined ? this.ownerOf(cameraId) : owner;
+  }
+
   isActive(cameraId: string): boolean {
     return this.owners.has(cameraId);
   }

@@ -11,6 +11,8 @@ export interface WhepGatewayOptions {
   iceServers: PeerConfig['iceServers'];
   /** UDP ports for ICE, inclusive; undefined lets the OS choose. */
   udpPortRange?: [number, number];
+  /** Addresses offered as host candidates besides the machine's own (PUBLIC_HOST of a cluster worker). */
+  additionalHostAddresses?: string[];
   maxViewersPerCamera: number;
   maxViewers: number;
   gop: GopCacheLimits;
@@ -127,6 +129,7 @@ export class WhepGateway implements LiveVideoHub {
     return {
       iceServers: this.options.iceServers,
       ...(this.options.udpPortRange ? { icePortRange: this.options.udpPortRange } : {}),
+      ...(this.options.additionalHostAddresses ? { iceAdditionalHostAddresses: this.options.additionalHostAddresses } : {}),
     };
   }
 }

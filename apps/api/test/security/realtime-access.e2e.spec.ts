@@ -24,7 +24,7 @@ const quiet = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 
 function publishDetections(w: AccessWorld, cameraId: string): void {
   w.t.app.get(SocketIoRealtimePublisher).publishDetections({
-    cameraId, ts: new Date().toISOString(), frameWidth: 640, frameHeight: 360, boxes: [{ x: 1, y: 2, width: 30, height: 40, score: 0.9 }],
+    cameraId, ts: new Date().toISOString(), frameWidth: 640, frameHeight: 360, boxes: [{ x: 1, y: 2, width: 30, height: 40, score: 0.9 }], objects: [],
   });
 }
 
@@ -119,7 +119,7 @@ describe('authorisation matrix: socket.io events × every kind of caller', () =>
     await w.t.http().post('/api/alerts').set(bearer(ALERT_TOKEN)).send({ cameraId: w.cameraId, bbox: { x: 1, y: 2, width: 3, height: 4 } }).expect(201);
     await w.t.http().patch(`/api/cameras/${w.cameraId}/fps`).set(bearer(w.callers.owner.token as string)).send({ fps: 6 }).expect(200);
     w.t.app.get(SocketIoRealtimePublisher).publishDetections({
-      cameraId: w.cameraId, ts: new Date().toISOString(), frameWidth: 640, frameHeight: 360, boxes: [{ x: 1, y: 2, width: 30, height: 40, score: 0.9 }],
+      cameraId: w.cameraId, ts: new Date().toISOString(), frameWidth: 640, frameHeight: 360, boxes: [{ x: 1, y: 2, width: 30, height: 40, score: 0.9 }], objects: [],
     });
     const counts = () => Object.fromEntries([...seen].map(([role, got]) => [role, EVENTS.map((e) => got[e].length)]));
     const expected = Object.fromEntries([...seen.keys()].map((role) => [role, SEES_CAMERA.includes(role) ? [1, 1, 1] : [0, 0, 0]]));

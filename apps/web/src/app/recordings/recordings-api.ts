@@ -1,17 +1,16 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject, untracked } from '@angular/core';
 import { Observable, expand, map, of, reduce } from 'rxjs';
+import type { ApiQuery, ApiSchema } from '../api/api-types';
 import { Alert, AlertPage, objectName } from '../alerts/alert';
 import { TokenStore } from '../auth/token-store';
 import { Span } from './day-timeline';
 import { TimelineAlert } from './recording-timeline';
 
-/** One recorded span as `GET /api/cameras/:id/recordings` answers it. */
-interface RecordedSpan {
-  start: string;
-  end: string;
-  bytes: number;
-}
+/** `GET /api/cameras/:id/recordings?from=&to=`: the recorded spans, oldest first. */
+type RecordedSpans = ApiSchema<'RecordedSpans'>;
+/** `GET /api/cameras/:id/recordings/video?from=&to=&token=`. */
+type VideoQuery = ApiQuery<'RecordingsController_video'>;
 
 /** Alerts shown on one day's timeline, at most (pages of 100). */
 const MAX_ALERT_PAGES = 5;
@@ -26,7 +25,7 @@ export class RecordingsApi {
   spans(cameraId: string, from: number, to: number): Observable<Span[]> {
     const params = new HttpParams().set('from', iso(from)).set('to', iso(to));
     return this.http
-      .get<{ items: RecordedSpan[] }>(`${this.camera(cameraId)}/recordings`, { params })
+      .get<RecordedSpans>(`${this.camera(cameraId)}/recordings`, { params })
       .pipe(map((answer) => answer.items.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) }))));
   }
 
@@ -48,11 +47,10 @@ export class RecordingsApi {
    * can send an Authorization header, so the API takes the signed-in user's token as `?token=`.
    */
   videoUrl(cameraId: string, from: number, to: number): string {
-    let params = new HttpParams().set('from', iso(from)).set('to', iso(to));
     // Read untracked: a renewed token must not reload a video that plays.
     const token = untracked(() => this.tokens.token()?.value);
-    if (token) params = params.set('token', token);
-    return `${this.camera(cameraId)}/recordings/video?${params.toString()}`;
+    const query: VideoQuery = { from: iso(from), to: iso(to), ...(token ? { token } : {}) };
+    return `${this.camera(cameraId)}/recordings/video?${new HttpParams({ fromObject: { ...query } }).toString()}`;
   }
 
   private camera(cameraId: string): string {

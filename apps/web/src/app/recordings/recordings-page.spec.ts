@@ -148,6 +148,18 @@ describe('RecordingsPage', () => {
     alertsRequest().flush({ items: [], total: 0, page: 1, limit: 100 });
   });
 
+  it('says why the camera does not record, and when it records only clips', async () => {
+    t = setUpConsole();
+    fixture = TestBed.createComponent(RecordingsPage);
+    fixture.componentRef.setInput('id', 'c1');
+    page = fixture.nativeElement;
+    await settle();
+    t.http.expectOne('/api/cameras/c1').flush(aCamera({ recording: { mode: 'events', preSeconds: 5, postSeconds: 10 }, recordingError: 'the disk is full' }));
+    await answer(spansRequest(), alertsRequest(), []);
+    expect(page.querySelector('[role=alert]')?.textContent?.trim()).toBe('Recording fails: the disk is full');
+    expect(page.querySelector('[data-testid=mode-note]')?.textContent).toContain('only clips around its alerts');
+  });
+
   it('names every control', async () => {
     await render();
     await answer(spansRequest(), alertsRequest());

@@ -3081,6 +3081,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The spans, oldest first (empty when nothing is recorded there) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,21 +3137,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The MP4, whole */
+            /** @description The MP4 (206 with the range asked for when the request has `Range`) */
             200: {
-                headers: {
-                    /** @description bytes */
-                    "Accept-Ranges"?: string;
-                    /** @description With 206: the bytes sent, `bytes start-end/size` */
-                    "Content-Range"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "video/mp4": string;
-                };
-            };
-            /** @description The range asked for */
-            206: {
                 headers: {
                     /** @description bytes */
                     "Accept-Ranges"?: string;
@@ -3194,7 +3182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3210,21 +3200,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The clip */
+            /** @description The clip (206 with the range asked for when the request has `Range`) */
             200: {
-                headers: {
-                    /** @description bytes */
-                    "Accept-Ranges"?: string;
-                    /** @description With 206: the bytes sent, `bytes start-end/size` */
-                    "Content-Range"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "video/mp4": string;
-                };
-            };
-            /** @description The range asked for */
-            206: {
                 headers: {
                     /** @description bytes */
                     "Accept-Ranges"?: string;
@@ -3238,6 +3215,15 @@ export interface operations {
             };
             /** @description No such clip, an invalid or expired link, or a user who may no longer see the camera */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range starts past the end of the clip */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };

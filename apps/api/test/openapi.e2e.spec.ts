@@ -43,7 +43,7 @@ const DOCUMENTED = {
  * schema so clients see them, and listed here so nothing else slips in unnoticed.
  */
 const ADDITIONS = {
-  Camera: { required: ['ownerId', 'zones', 'objects', 'recording'], optional: ['error', 'viewerIds', 'detectRtspUrl', 'workerLabel', 'node'] },
+  Camera: { required: ['ownerId', 'zones', 'objects', 'recording'], optional: ['error', 'recordingError', 'viewerIds', 'detectRtspUrl', 'workerLabel', 'node'] },
   User: { required: ['mustChangePassword'], optional: [] as string[] },
 };
 
@@ -369,6 +369,8 @@ describe('OpenAPI document and docs/api.md', () => {
       'PUT /api/cameras/{id}/viewers': ['400', '401', '403', '404', '413'],
       'PUT /api/cameras/{id}/zones': ['400', '401', '403', '404', '413'],
       'GET /api/cameras/{id}/live': ['401', '404', '409'],
+      'GET /api/cameras/{id}/recordings': ['400', '401', '404'],
+      'GET /api/cameras/{id}/recordings/video': ['400', '401', '404', '416'],
       'POST /api/cameras/{id}/whep': ['400', '401', '404', '409', '413', '415', '503'],
       'DELETE /api/cameras/{id}/whep/{sessionId}': ['401', '404'],
       'GET /api/alerts': ['400', '401'],
@@ -380,6 +382,7 @@ describe('OpenAPI document and docs/api.md', () => {
       'PATCH /api/users/{id}': ['400', '401', '403', '404', '409', '413'],
       'DELETE /api/users/{id}': ['401', '403', '404', '409'],
       'GET /api/snapshots/{cameraId}/{day}/{file}': ['404', '503'],
+      'GET /api/clips/{cameraId}/{file}': ['404', '416', '503'],
       'POST /api/people': ['400', '401', '403', '409', '413'],
       'GET /api/people': ['400', '401', '403'],
       'GET /api/people/{id}': ['401', '403', '404'],

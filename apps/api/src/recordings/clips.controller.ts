@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPartialContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canViewCamera, isMediaKey, toPrincipal, type CameraRepository, type MediaStore, type UserRepository } from '@argus/domain';
 import { SnapshotLinks } from '@argus/adapters';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
+import { ErrorView } from '../common/error.view';
 import { MEDIA_STORE } from '../media-store/media-store.token';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 import { mp4Response } from './recordings.view';
@@ -29,8 +30,8 @@ export class ClipsController {
   @Public()
   @Get(':cameraId/:file')
   @ApiOperation({ summary: 'An alert’s MP4 clip, through the signed link in `Alert.clipUrl` (`Range` gives 206)' })
-  @ApiOkResponse(mp4Response('The clip'))
-  @ApiPartialContentResponse(mp4Response('The range asked for'))
+  @ApiOkResponse(mp4Response('The clip (206 with the range asked for when the request has `Range`)'))
+  @ApiResponse({ status: 416, type: ErrorView, description: 'The range starts past the end of the clip' })
   @ApiErrors({ 404: NOT_FOUND, 503: 'The media store (S3) does not answer and the clip is not in the local spool' })
   async get(
     @Param('cameraId') cameraId: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPartialContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RecordingQueries, toPrincipal, type Principal, type UserRepository } from '@argus/domain';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
@@ -7,6 +7,7 @@ import { TokenService } from '../auth/token.service';
 import { ApiErrors, ApiUserAuth } from '../common/api-responses';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentPrincipal } from '../common/principal.decorator';
+import { ErrorView } from '../common/error.view';
 import { USER_REPOSITORY } from '../persistence/tokens';
 import { SpanQueryDto, VideoQueryDto } from './recordings.dto';
 import { RecordedSpansView, mp4Response } from './recordings.view';
@@ -28,7 +29,7 @@ export class RecordingsController {
   @Get(':id/recordings')
   @ApiUserAuth()
   @ApiOperation({ summary: 'Recorded spans of the camera that overlap from–to (both optional), oldest first' })
-  @ApiOkResponse({ type: RecordedSpansView })
+  @ApiOkResponse({ type: RecordedSpansView, description: 'The spans, oldest first (empty when nothing is recorded there)' })
   @ApiErrors({ 400: 'A bad date, from after to, or an unknown query parameter', 404: NOT_VISIBLE })
   async spans(@CurrentPrincipal() principal: Principal, @CameraId() id: string, @Query() query: SpanQueryDto): Promise<RecordedSpansView> {
     const spans = await this.queries.spans(principal, id, query);
@@ -42,9 +43,8 @@ export class RecordingsController {
     summary: 'The recorded video from–to as one MP4 a browser plays (cut at the keyframe at or before from; at most an hour)',
     description: 'Send the token as `Authorization: Bearer …`, or as `?token=` where a `<video src>` cannot send headers. `Range` gives 206.',
   })
-  @ApiOkResponse(mp4Response('The MP4, whole'))
-  @ApiPartialContentResponse(mp4Response('The range asked for'))
-  @ApiResponse({ status: 416, description: 'The range starts past the end of the video' })
+  @ApiOkResponse(mp4Response('The MP4 (206 with the range asked for when the request has `Range`)'))
+  @ApiResponse({ status: 416, type: ErrorView, description: 'The range starts past the end of the video' })
   @ApiErrors({ 400: 'A bad or missing date, from after to, more than an hour, or an unknown query parameter', 401: true, 404: `${NOT_VISIBLE}, or nothing recorded between from and to` })
   async video(
     @CameraId() id: string,

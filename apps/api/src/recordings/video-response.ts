@@ -45,7 +45,8 @@ export async function sendVideo(req: Request, res: Response, video: SendableVide
   if (fileName) res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
   if (range === 'unsatisfiable') {
     res.status(416).setHeader('Content-Range', `bytes */${video.size}`);
-    res.end();
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ statusCode: 416, message: `Range not satisfiable: the video has ${video.size} bytes` }));
     return;
   }
   const { start, end } = range ?? { start: 0, end: video.size - 1 };

@@ -89,7 +89,8 @@ export class SocketIoRealtimePublisher implements RealtimePublisher {
   }
 
   private emitAlert(event: 'alert' | 'alert_updated', alert: Alert, audience: CameraAudience): void {
-    if (!alert.snapshotKey) {
+    // Stored media (a snapshot, a clip) get links signed for each recipient.
+    if (!alert.snapshotKey && !alert.clipKey) {
       this.emitTo(audience, event, toAlertView(alert));
       return;
     }

@@ -133,12 +133,15 @@ export class CameraRecorder {
     this.clip?.activity(at);
   }
 
-  /** Recording stops for every camera (a full disk): the segment and clip under way end. */
+  /** Recording stops for every camera (a full disk): the segment and clip under way end. Lifted, it resumes afresh. */
   block(reason: string | null): void {
     this.blocked = reason;
     if (reason) {
       this.closeSegment();
       this.finishClip();
+    } else {
+      this.error = null;
+      this.retryAt = 0;
     }
   }
 

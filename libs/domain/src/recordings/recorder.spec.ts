@@ -195,7 +195,7 @@ describe('Recorder: faults', () => {
     expect(w.segments.begun).toHaveLength(1);
     expect(w.clips.begun).toHaveLength(0);
     w.recorder.block(null);
-    expect(w.errors[w.errors.length - 1]).toEqual(['cam-1', expect.stringMatching(/recording failed: ENOSPC/)]);
+    expect(w.errors[w.errors.length - 1]).toEqual(['cam-1', null]);
     w.feedTo(110);
     expect(w.segments.begun).toHaveLength(2);
     expect(w.recorder.recordingError('cam-1')).toBeNull();

@@ -3,7 +3,7 @@
 // frames still to fail by throwing, and by killing the worker thread (process.exit ends the thread only).
 // Replacement workers share the slots, so each failure happens the number of times asked, no more.
 import { workerData } from 'piscina';
-import type { AnalyseTaskResult, DetectionTaskResult, DetectionWorkerData, WorkerTask } from '@argus/detection';
+import type { DetectionWorkerData, WorkerTask, WorkerTaskResult } from '@argus/detection';
 import realWorker from '@argus/detection/pool/detection.worker';
 import { CRASH_SLOT, THROW_SLOT } from './detection-slots';
 
@@ -18,12 +18,12 @@ function take(slot: number): boolean {
   }
 }
 
-async function start(): Promise<(task: WorkerTask) => Promise<DetectionTaskResult | AnalyseTaskResult>> {
+async function start(): Promise<(task: WorkerTask) => Promise<WorkerTaskResult>> {
   const detect = await realWorker;
   return async (task) => {
-    // Only face detection fails: recognition's analyse tasks share the pool and must not use up
-    // the failures the test counts on the camera.
-    if (task.kind !== 'analyse') {
+    // Only face detection fails: recognition's analyse tasks and object tasks share the pool and
+    // must not use up the failures the test counts on the camera.
+    if (task.kind !== 'analyse' && task.kind !== 'objects') {
       if (take(THROW_SLOT)) throw new Error('injected detection failure');
       if (take(CRASH_SLOT)) process.exit(7);
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AlertRelay, RedisCommandBus, redisReady } from '@argus/adapters/cluster';
+import { AlertCatchUp, AlertRelay, RedisCommandBus, redisReady } from '@argus/adapters/cluster';
 import { CameraWorker, LeaderElection, NodePresence, RemoteCameraStreams, UnplacedCameras } from '@argus/domain';
 import { CLUSTER_LEADER, CLUSTER_REDIS } from './cluster.tokens';
 import { clusterLog, type ClusterRedis } from './cluster.providers';
@@ -18,6 +18,7 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly unplaced: UnplacedCameras,
     private readonly streams: RemoteCameraStreams,
     private readonly relay: AlertRelay,
+    private readonly catchUp: AlertCatchUp,
     @Inject(CameraWorker) private readonly worker: CameraWorker | null,
   ) {}
 
@@ -38,11 +39,13 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     this.leader.start();
     this.streams.open();
     this.unplaced.start();
+    this.catchUp.start();
     worker?.start();
     clusterLog.info(`cluster: this node takes part${worker ? ', running cameras' : ''}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.catchUp.stop();
     this.unplaced.stop();
     this.streams.close();
     await this.presence.stop();

@@ -8,10 +8,10 @@ export class NodeIdentity {
   readonly id: string;
   readonly startedAt = new Date();
 
-  constructor(
-    private readonly config: ArgusConfig,
-    private readonly cameras: () => number,
-  ) {
+  /** How many cameras run here (the worker tells, once it is built). */
+  cameras: () => number = () => 0;
+
+  constructor(private readonly config: ArgusConfig) {
     // A new id per start: a restarted node is a new holder for the fencing tokens.
     this.id = config.cluster.redisUrl ? `${hostname()}-${randomBytes(3).toString('hex')}` : hostname();
   }

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { RedisNodeRegistry } from '@argus/adapters/cluster';
-import { CameraRuntime, CameraWorker, ClusterOverview, RemoteCameraStreams } from '@argus/domain';
+import { CameraRuntime, ClusterOverview, RemoteCameraStreams } from '@argus/domain';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { ClusterController } from './cluster.controller';
 import { ClusterLifecycle } from './cluster-lifecycle';
@@ -21,9 +21,13 @@ export class ClusterModule {
     const redisUrl = config.cluster.redisUrl;
     const node: Provider = {
       provide: CLUSTER_NODE,
-      useFactory: (runtime: CameraRuntime, worker: CameraWorker | null) =>
-        new NodeIdentity(config, () => (redisUrl ? (worker?.cameraIds.length ?? 0) : runtime.activeCameraIds().length)),
-      inject: [CameraRuntime, ...(redisUrl ? [CameraWorker] : [])],
+      useFactory: (runtime: CameraRuntime) => {
+        const identity = new NodeIdentity(config);
+        // In a cluster, the worker counts its cameras (cluster.providers).
+        if (!redisUrl) identity.cameras = () => runtime.activeCameraIds().length;
+        return identity;
+      },
+      inject: [CameraRuntime],
     };
     const overview: Provider = {
       provide: ClusterOverview,

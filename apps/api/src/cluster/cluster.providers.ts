@@ -1,6 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import {
+  AlertCatchUp,
   AlertRelay,
   MongoCameraFences,
   RedisCommandBus,
@@ -24,6 +25,7 @@ import {
   clusterTiming,
   fencedRecordAlert,
   runsCameras,
+  type AlertRepository,
   type CameraRepository,
   type Clock,
   type ClusterTiming,
@@ -34,7 +36,7 @@ import type { ArgusConfig } from '@argus/config';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { CLOCK } from '../domain.module';
-import { CAMERA_REPOSITORY } from '../persistence/tokens';
+import { ALERT_REPOSITORY, CAMERA_REPOSITORY } from '../persistence/tokens';
 import { NodeTimers } from '../streams/node-timers';
 import { StoppingStreams } from '../streams/stopping-streams';
 import { CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_REDIS } from './cluster.tokens';
@@ -124,25 +126,27 @@ export function clusterProviders(config: ArgusConfig, redisUrl: string): Provide
         timing: ClusterTiming,
         clock: Clock,
         stopping: StoppingStreams,
-      ) =>
-        worker
-          ? new CameraWorker({
-              node: { id: node.id, labels: node.labels, capacity: node.capacity },
-              cameras,
-              local: runtime,
-              leases,
-              fences,
-              registry,
-              bus,
-              book,
-              timing,
-              timers,
-              clock,
-              log: clusterLog,
-              stopped: () => stopping.settled(),
-              runsOn: async (cameraId, nodeId) => void (await cameras.update(cameraId, { node: nodeId })),
-            })
-          : null,
+      ) => {
+        if (!worker) return null;
+        const cameraWorker = new CameraWorker({
+          node: { id: node.id, labels: node.labels, capacity: node.capacity },
+          cameras,
+          local: runtime,
+          leases,
+          fences,
+          registry,
+          bus,
+          book,
+          timing,
+          timers,
+          clock,
+          log: clusterLog,
+          stopped: () => stopping.settled(),
+          runsOn: async (cameraId, nodeId) => void (await cameras.update(cameraId, { node: nodeId })),
+        });
+        node.cameras = () => cameraWorker.cameraIds.length;
+        return cameraWorker;
+      },
       inject: [CLUSTER_NODE, CAMERA_REPOSITORY, CameraRuntime, RedisLeaseStore, MongoCameraFences, RedisNodeRegistry, RedisCommandBus, FenceBook, CLUSTER_TIMING, CLOCK, StoppingStreams],
     },
     {
@@ -173,6 +177,11 @@ export function clusterProviders(config: ArgusConfig, redisUrl: string): Provide
         return relay;
       },
       inject: [CLUSTER_NODE, RedisNodeRegistry, SocketIoRealtimePublisher],
+    },
+    {
+      provide: AlertCatchUp,
+      useFactory: (alerts: AlertRepository, cameras: CameraRepository, relay: AlertRelay) => new AlertCatchUp({ alerts, cameras, relay, log: clusterLog }),
+      inject: [ALERT_REPOSITORY, CAMERA_REPOSITORY, AlertRelay],
     },
   ];
 }

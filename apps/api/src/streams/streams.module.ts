@@ -176,7 +176,7 @@ class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     RuntimeLifecycle,
     DemoCameras,
   ],
-  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE],
+  exports: [CameraRuntime, WarmDetector, SNAPSHOT_STORE, StoppingStreams],
 })
 export class StreamsModule {}
 

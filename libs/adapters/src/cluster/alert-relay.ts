@@ -109,6 +109,21 @@ export class AlertRelay {
     void this.attempt(wire.key);
   }
 
+  /** Whether this node has passed the alert on already. */
+  delivered(alertId: string): boolean {
+    return this.seen.has(`alert:${alertId}`);
+  }
+
+  /** Passes an alert found some other way (stored, never relayed) on here, unless it was already. */
+  deliverHere(relayed: RelayedAlert): void {
+    this.receive(toWire(relayed));
+  }
+
+  /** Marks an alert as passed on here without passing it (those from before this node started). */
+  markDelivered(alertId: string): void {
+    this.seen.add(`alert:${alertId}`);
+  }
+
   close(): void {
     this.closed = true;
     for (const entry of this.waiting.values()) if (entry.timer) clearTimeout(entry.timer);

@@ -5,3 +5,4 @@ export * from './redis-command-bus';
 export * from './mongo-camera-fences';
 export * from './alert-relay';
 export * from './recent-keys';
+export * from './alert-catch-up';

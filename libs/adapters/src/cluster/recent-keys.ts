@@ -21,6 +21,11 @@ export class RecentKeys {
     return true;
   }
 
+  has(key: string): boolean {
+    this.expire(this.now());
+    return this.keys.has(key);
+  }
+
   get size(): number {
     return this.keys.size;
   }

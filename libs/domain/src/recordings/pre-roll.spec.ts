@@ -1,5 +1,5 @@
 import { PreRoll } from './pre-roll';
-import { T0, testUnit } from './recording-fakes.testing';
+import { T0, testUnit } from '../testing/recording-fakes';
 
 describe('PreRoll', () => {
   it('keeps whole GOPs covering at least the time asked, behind the newest unit', () => {

@@ -2,7 +2,7 @@ import type { Camera } from '../cameras/camera';
 import type { CameraRecording } from '../cameras/camera-recording';
 import { DISK_FULL, Recorder } from './recorder';
 import { MAX_EVENT_EXTENSION_MS } from './event-clip';
-import { FakeClipStore, FakeSegmentStore, T0, diskFullError, testUnit } from './recording-fakes.testing';
+import { FakeClipStore, FakeSegmentStore, T0, diskFullError, testUnit } from '../testing/recording-fakes';
 
 const INFO = { codec: 'h264' as const, width: 640, height: 360, transcoded: false };
 const alert = (alertId: string, at: number) => ({ alertId, cameraId: 'cam-1', timestamp: new Date(at) }) as never;

@@ -1,4 +1,4 @@
-import { FakeClipStore, FakeDisk, FakeSegmentStore } from './recording-fakes.testing';
+import { FakeClipStore, FakeDisk, FakeSegmentStore } from '../testing/recording-fakes';
 import { RecordingRetention, type RetentionSettings } from './recording-retention';
 
 const DAY = 86_400_000;

@@ -10,7 +10,7 @@ import type { OpenRecordingFile } from './fragmented-writer';
 import { MediaClipStore } from './media-clip-store';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
 import { readBoxHeader } from './mp4';
-import { fileFullAfter } from './recording-test-files.testing';
+import { fileFullAfter } from '@argus/tools/testing/media/full-disk';
 
 const T = Date.UTC(2025, 2, 3, 10, 0, 0);
 const INFO = { codec: 'h264' as const, width: 320, height: 240, transcoded: false };

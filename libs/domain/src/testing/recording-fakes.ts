@@ -1,3 +1,4 @@
+// Recording test doubles: segment and clip stores in memory, a disk of a chosen size, camera units.
 import type { EncodedVideoUnit } from '../streams/encoded-video';
 import type {
   ClipStore,
@@ -10,7 +11,7 @@ import type {
   StoredClip,
   StoredSegment,
   WriteFailed,
-} from './recording-ports';
+} from '../recordings/recording-ports';
 
 export const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 

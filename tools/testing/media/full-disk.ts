@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { OpenRecordingFile } from './fragmented-writer';
+import type { OpenRecordingFile } from '@argus/adapters/media/record';
 
 /**
  * Opens recording files whose writes fail as on a full disk (ENOSPC) once `limit` bytes were

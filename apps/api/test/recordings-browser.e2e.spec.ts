@@ -7,6 +7,31 @@ import { cameraUnits, feedRecorder } from './support/recording-feed';
 // an alert's clipUrl, in headless Chromium, from Argus's own origin.
 jest.setTimeout(120_000);
 
+/** Runs in the page: a muted <video> on `url`, played a second, then sought to its middle (a Range request). */
+const PLAY = `async (url) => {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.src = url;
+  document.body.appendChild(video);
+  const event = (name, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no ' + name + ' in ' + ms + ' ms')), ms);
+    video.addEventListener(name, () => { clearTimeout(timer); resolve(); }, { once: true });
+    video.addEventListener('error', () => { clearTimeout(timer); reject(new Error('media error ' + video.error?.code + ': ' + video.error?.message)); }, { once: true });
+  });
+  try {
+    await event('loadedmetadata', 15000);
+    await video.play();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const playedTo = video.currentTime;
+    video.pause();
+    video.currentTime = video.duration / 2;
+    await event('seeked', 10000);
+    return { width: video.videoWidth, height: video.videoHeight, duration: video.duration, playedTo, seekedTo: video.currentTime };
+  } catch (error) {
+    return { error: String(error), width: video.videoWidth, height: video.videoHeight, duration: video.duration, playedTo: 0, seekedTo: 0 };
+  }
+}`;
+
 interface Played {
   error?: string;
   width: number;
@@ -41,35 +66,12 @@ describe('recordings in a browser <video>', () => {
     await t?.close();
   });
 
-  /** Loads `src` in a muted <video> on a page of Argus's origin, plays a second, then seeks to the middle (a Range request). */
+  /** Loads `src` in a <video> on a page of Argus's origin (PLAY). */
   async function play(src: string): Promise<Played> {
     const page = await browser.context.newPage();
     try {
       await page.goto(`${t.url}/api/health`);
-      return await page.evaluate(async (url) => {
-        const video = document.createElement('video');
-        video.muted = true;
-        video.src = url;
-        document.body.appendChild(video);
-        const event = (name: string, ms: number) =>
-          new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no ${name} in ${ms} ms`)), ms);
-            video.addEventListener(name, () => (clearTimeout(timer), resolve()), { once: true });
-            video.addEventListener('error', () => (clearTimeout(timer), reject(new Error(`media error ${video.error?.code}: ${video.error?.message}`))), { once: true });
-          });
-        try {
-          await event('loadedmetadata', 15_000);
-          await video.play();
-          await new Promise((resolve) => setTimeout(resolve, 1200));
-          const playedTo = video.currentTime;
-          video.pause();
-          video.currentTime = video.duration / 2;
-          await event('seeked', 10_000);
-          return { width: video.videoWidth, height: video.videoHeight, duration: video.duration, playedTo, seekedTo: video.currentTime };
-        } catch (error) {
-          return { error: String(error), width: video.videoWidth, height: video.videoHeight, duration: video.duration, playedTo: 0, seekedTo: 0 };
-        }
-      }, src);
+      return (await page.evaluate(`(${PLAY})(${JSON.stringify(src)})`)) as Played;
     } finally {
       await page.close();
     }

@@ -11,16 +11,11 @@ import { S3RVER_CREDENTIALS, startS3TestServer, type S3TestServer } from '@argus
 import { MEDIA_STORE } from '../src/media-store/media-store.token';
 import { Recordings } from '../src/recordings/recordings';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-import { cameraUnits, feedRecorder } from './support/recording-feed';
+import { cameraUnits, feedRecorder, binaryParser } from './support/recording-feed';
 import { connectSocket, eventually, handshake, recordEvents } from './support/sockets';
 
 jest.setTimeout(90_000);
 
-function binaryParser(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 interface Backend {
   env: Record<string, string>;

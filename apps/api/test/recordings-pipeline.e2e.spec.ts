@@ -5,6 +5,7 @@ import { ensureClips, startCameraSimulator, type CameraSimulator } from '@argus/
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
 import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
+import { binaryParser } from './support/recording-feed';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 import { eventually, nextEvent } from './support/sockets';
 
@@ -17,11 +18,6 @@ interface Span {
   bytes: number;
 }
 
-function binaryParser(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 describe('recording a simulated camera', () => {
   let t: TestApp;

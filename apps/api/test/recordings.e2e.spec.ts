@@ -6,16 +6,11 @@ import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
 import { Recordings } from '../src/recordings/recordings';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-import { cameraUnits, feedRecorder } from './support/recording-feed';
+import { cameraUnits, feedRecorder, binaryParser } from './support/recording-feed';
 
 jest.setTimeout(60_000);
 
 const binary = (res: { body: unknown }) => res.body as Buffer;
-function binaryParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, callback: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 describe('continuous recordings: spans and video export', () => {
   let t: TestApp;

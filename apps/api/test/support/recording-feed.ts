@@ -1,3 +1,4 @@
+import type { Response } from 'superagent';
 import { Recorder, type CameraRepository, type EncodedVideoUnit } from '@argus/domain';
 import { CAMERA_REPOSITORY } from '../../src/persistence/tokens';
 import type { TestApp } from '../../src/testing/test-app';
@@ -24,4 +25,12 @@ export async function feedRecorder(t: TestApp, cameraId: string, units: EncodedV
   }
   for (const unit of units) recorder.unit(cameraId, unit);
   if (!options.keepOpen) recorder.cameraStopped(cameraId);
+}
+
+/** supertest's `.parse()` for a binary answer (an MP4): the body as one Buffer. */
+export function binaryParser(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }

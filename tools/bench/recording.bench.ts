@@ -71,7 +71,7 @@ interface Rig {
 
 async function rig(recording: Camera['recording'], cameraIds: string[]): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'argus-recording-bench-'));
-  const segments = await FileSegmentStore.open(join(dir, 'recordings'));
+  const segments = FileSegmentStore.open(join(dir, 'recordings'));
   const clips = await MediaClipStore.open(new FileMediaStore(join(dir, 'media')), join(dir, 'recordings', '.clips'), { local: true });
   const stored: Rig['stored'] = [];
   const recorder = new Recorder({

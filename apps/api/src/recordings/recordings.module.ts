@@ -1,6 +1,7 @@
-import { Global, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Recorder, RecordingQueries, type AlertRepository, type CameraRepository, type ClipStore, type Clock, type DiskSpace, type SegmentStore } from '@argus/domain';
 import { SocketIoRealtimePublisher } from '@argus/adapters';
+import type { MediaClipStore } from '@argus/adapters/media/record';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { CLOCK } from '../domain.module';
 import { MEDIA_STORE } from '../media-store/media-store.token';
@@ -17,6 +18,7 @@ class RecordingsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly recordings: Recordings,
     private readonly metrics: ArgusMetrics,
+    @Inject(CLIP_STORE) private readonly clips: MediaClipStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,6 +31,7 @@ class RecordingsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     await this.recordings.runner.stop();
     await this.recordings.recorder.close();
     await this.recordings.settled();
+    this.clips.close();
   }
 }
 

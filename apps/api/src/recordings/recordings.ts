@@ -27,14 +27,17 @@ import { RetentionRunner } from './retention-runner';
 /** The spool of clips being recorded, inside RECORDINGS_DIR (hidden: it is no camera's folder). */
 export const clipSpoolDir = (config: ArgusConfig) => join(config.recordings.dir, '.clips');
 
+/** RECORDINGS_DIR is made if need be; the segments of earlier runs are read in the background. */
 export async function openSegmentStore(config: ArgusConfig, overrides: RecordingOverrides): Promise<SegmentStore> {
   const logger = new Logger('Recordings');
   await mkdir(config.recordings.dir, { recursive: true });
   return FileSegmentStore.open(config.recordings.dir, { log: (m) => logger.log(m), openFile: overrides.openFile });
 }
 
-export async function openClipStore(config: ArgusConfig, media: MediaStore, overrides: RecordingOverrides): Promise<ClipStore> {
-  return MediaClipStore.open(media, clipSpoolDir(config), { local: config.mediaStore.kind === 'file', openFile: overrides.openFile });
+/** The clips already stored are listed in the background (again later while S3 does not answer). */
+export async function openClipStore(config: ArgusConfig, media: MediaStore, overrides: RecordingOverrides): Promise<MediaClipStore> {
+  const logger = new Logger('Recordings');
+  return MediaClipStore.open(media, clipSpoolDir(config), { local: config.mediaStore.kind === 'file', openFile: overrides.openFile, log: (m) => logger.warn(m) });
 }
 
 export function recordingsDisk(config: ArgusConfig, overrides: RecordingOverrides): DiskSpace {

@@ -56,6 +56,8 @@ export interface SegmentStore {
   spans(cameraId: string, from?: Date, to?: Date): Promise<RecordedSpan[]>;
   /** The video between `from` and `to` cut at keyframes and joined, or null when nothing is recorded there. */
   video(cameraId: string, from: Date, to: Date): Promise<RecordingVideo | null>;
+  /** Resolves once the segments of earlier runs are indexed (until then the figures below miss them). */
+  loaded(): Promise<void>;
   /** Bytes of all closed segments. */
   usedBytes(): number;
   /** Bytes of the segments being written (not deletable yet). */

@@ -53,6 +53,7 @@ export class RecordingRetention {
 
   async run(): Promise<RetentionResult> {
     const result: RetentionResult = { segmentsDeleted: 0, clipsDeleted: 0, bytesFreed: 0, full: null };
+    await this.deps.segments.loaded(); // oldest first means knowing the oldest
     const now = this.deps.clock.now().getTime();
     await this.byAge(now, result);
     const { maxBytes } = this.deps.settings;

@@ -49,6 +49,10 @@ export class FakeSegmentStore implements SegmentStore {
     return this.pending;
   }
 
+  async loaded(): Promise<void> {
+    return undefined;
+  }
+
   begin(cameraId: string, first: EncodedVideoUnit, startAt: number, failed: WriteFailed): SegmentWriter | null {
     const segment = new FakeSegment(cameraId, first, startAt, failed);
     this.begun.push(segment);

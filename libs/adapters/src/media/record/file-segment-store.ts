@@ -26,17 +26,35 @@ export class FileSegmentStore implements SegmentStore {
   private readonly writing = new Set<FragmentedMp4Writer>();
   private used = 0;
   private readonly videos: SegmentVideos;
+  private readonly loading: Promise<void>;
 
   private constructor(readonly root: string, private readonly options: FileSegmentStoreOptions) {
     this.videos = new SegmentVideos();
+    this.loading = this.load();
   }
 
-  static async open(root: string, options: FileSegmentStoreOptions = {}): Promise<FileSegmentStore> {
-    const store = new FileSegmentStore(root, options);
-    const { segments, repaired, dropped } = await scanSegments(root);
-    for (const segment of segments) store.add(segment);
-    if (repaired + dropped > 0) options.log?.(`recordings: ${repaired} segment(s) cut short by the last stop repaired, ${dropped} empty one(s) deleted`);
-    return store;
+  /**
+   * The store at once (recording can start); the folder is read meanwhile (many days of many
+   * cameras take a while), and the answers that need the index wait for it.
+   */
+  static open(root: string, options: FileSegmentStoreOptions = {}): FileSegmentStore {
+    return new FileSegmentStore(root, options);
+  }
+
+  /** Resolves once the folder was read (the segments of earlier runs indexed, those cut short repaired). */
+  loaded(): Promise<void> {
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const paths = () => new Set([...this.writing].map((w) => w.path));
+    try {
+      const { segments, repaired, dropped } = await scanSegments(this.root, (path) => paths().has(path));
+      for (const segment of segments) this.add(segment);
+      if (repaired + dropped > 0) this.options.log?.(`recordings: ${repaired} segment(s) cut short by the last stop repaired, ${dropped} empty one(s) deleted`);
+    } catch (error) {
+      this.options.log?.(`recordings: ${this.root} could not be read: ${String(error)}`);
+    }
   }
 
   begin(cameraId: string, first: EncodedVideoUnit, startAt: number, failed: WriteFailed): SegmentWriter | null {
@@ -59,6 +77,7 @@ export class FileSegmentStore implements SegmentStore {
   }
 
   async spans(cameraId: string, from?: Date, to?: Date): Promise<RecordedSpan[]> {
+    await this.loading;
     const spans: RecordedSpan[] = [];
     let current: { start: number; end: number; bytes: number } | null = null;
     for (const s of this.overlapping(cameraId, from?.getTime() ?? -Infinity, to?.getTime() ?? Infinity)) {
@@ -75,6 +94,7 @@ export class FileSegmentStore implements SegmentStore {
   }
 
   async video(cameraId: string, from: Date, to: Date): Promise<RecordingVideo | null> {
+    await this.loading;
     return this.videos.video(cameraId, this.overlapping(cameraId, from.getTime(), to.getTime()), from.getTime(), to.getTime());
   }
 
@@ -97,6 +117,7 @@ export class FileSegmentStore implements SegmentStore {
   }
 
   async delete(segment: StoredSegment): Promise<void> {
+    await this.loading;
     const list = this.byCamera.get(segment.cameraId) ?? [];
     const index = list.findIndex((s) => s.start === segment.start && s.end === segment.end);
     if (index < 0) return;
@@ -109,6 +130,7 @@ export class FileSegmentStore implements SegmentStore {
 
   async deleteCamera(cameraId: string): Promise<void> {
     if (!isSafeName(cameraId)) return;
+    await this.loading;
     for (const segment of this.byCamera.get(cameraId) ?? []) {
       this.used -= segment.bytes;
       this.videos.forget(segment.path);
@@ -146,6 +168,7 @@ export class FileSegmentStore implements SegmentStore {
   private add(segment: SegmentFile): void {
     let list = this.byCamera.get(segment.cameraId);
     if (!list) this.byCamera.set(segment.cameraId, (list = []));
+    if (list.some((s) => s.path === segment.path)) return; // closed by this run while the folder was read
     // Usually the newest: insert from the end.
     let at = list.length;
     while (at > 0 && list[at - 1].start > segment.start) at--;

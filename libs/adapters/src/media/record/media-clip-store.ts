@@ -6,17 +6,28 @@ import { avcTrackOf, planProgressiveMp4 } from './mp4';
 import { streamProgressiveMp4 } from './progressive-stream';
 
 const SPOOL_SUFFIX = '.part';
+/** Listing the stored clips again after a failure (S3 away at start-up): 5 s, doubling up to 5 minutes. */
+const LIST_RETRY_MS = [5000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000];
 
 /**
  * Event clips in the media store (`clips/<cameraId>/<alertId>.mp4`, on disk or S3). A clip is
  * written as it is recorded into a fragmented file in a local spool folder (so a long clip never
  * sits in memory), then stored as a fast-start MP4 a browser plays from its first byte, and the
- * spool file goes. What the store holds is listed once at start-up and followed from then on.
+ * spool file goes. What the store holds is listed in the background at start-up (again later while
+ * the store does not answer) and followed from then on.
  */
 export class MediaClipStore implements ClipStore {
   private readonly clips = new Map<string, StoredClip>();
   private readonly writing = new Set<FragmentedMp4Writer>();
   private used = 0;
+  /** Clips deleted before the listing came in: it must not bring them back. */
+  private readonly deletedEarly = new Set<string>();
+  private listed = false;
+  private closed = false;
+  private retryDelays = LIST_RETRY_MS;
+  private listing: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | null = null;
+  private log: (message: string) => void = () => undefined;
 
   private constructor(
     private readonly media: MediaStore,
@@ -27,15 +38,50 @@ export class MediaClipStore implements ClipStore {
   ) {}
 
   /** `local`: the media store is on the recordings' disk (MEDIA_STORE=file), so deleting clips frees it. */
-  static async open(media: MediaStore, spool: string, options: { local: boolean; now?: () => number; openFile?: OpenRecordingFile }): Promise<MediaClipStore> {
+  static async open(
+    media: MediaStore,
+    spool: string,
+    options: { local: boolean; now?: () => number; openFile?: OpenRecordingFile; log?: (message: string) => void; listRetryMs?: number[] },
+  ): Promise<MediaClipStore> {
     const store = new MediaClipStore(media, spool, options.local, options.now ?? Date.now, options.openFile);
+    if (options.log) store.log = options.log;
+    if (options.listRetryMs) store.retryDelays = options.listRetryMs;
     // Clips half-written when Argus stopped belong to no stored alert any more: they go.
     await rm(spool, { recursive: true, force: true });
     await mkdir(spool, { recursive: true });
-    for await (const item of media.list(CLIPS_PREFIX)) {
-      if (item.key.endsWith('.mp4')) store.remember({ key: item.key, bytes: item.size, storedAt: item.lastModified });
-    }
+    store.list(0);
     return store;
+  }
+
+  /** Resolves once the clips stored before this start were listed (it may take retries while S3 is away). */
+  async loaded(): Promise<void> {
+    while (!this.listed && !this.closed) await this.listing;
+  }
+
+  /** Stops listing again (shutdown). */
+  close(): void {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  private list(attempt: number): void {
+    this.listing = (async () => {
+      const found: StoredClip[] = [];
+      for await (const item of this.media.list(CLIPS_PREFIX)) {
+        if (item.key.endsWith('.mp4')) found.push({ key: item.key, bytes: item.size, storedAt: item.lastModified });
+      }
+      for (const clip of found) if (!this.clips.has(clip.key) && !this.deletedEarly.has(clip.key)) this.remember(clip);
+      this.listed = true;
+      this.deletedEarly.clear();
+    })().catch((error: unknown) => {
+      if (this.closed) return;
+      const delay = this.retryDelays[Math.min(attempt, this.retryDelays.length - 1)];
+      this.log(`clips: the media store could not be listed (${String(error)}); trying again in ${delay / 1000} s`);
+      this.retry = setTimeout(() => this.list(attempt + 1), delay);
+      this.retry.unref();
+      return new Promise<void>((resolve) => setTimeout(resolve, delay).unref());
+    });
   }
 
   begin(key: string, failed: WriteFailed): ClipWriter {
@@ -109,6 +155,7 @@ export class MediaClipStore implements ClipStore {
 
   async delete(key: string): Promise<void> {
     await this.media.delete(key);
+    if (!this.listed) this.deletedEarly.add(key);
     this.forget(key);
   }
 
@@ -116,7 +163,11 @@ export class MediaClipStore implements ClipStore {
     const prefix = `${CLIPS_PREFIX}${cameraId}/`;
     if (!isMediaKey(`${CLIPS_PREFIX}${cameraId}`)) return;
     await this.media.deletePrefix(prefix);
-    for (const key of [...this.clips.keys()]) if (key.startsWith(prefix)) this.forget(key);
+    for (const key of [...this.clips.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      if (!this.listed) this.deletedEarly.add(key);
+      this.forget(key);
+    }
   }
 
   /** Spool files left (none once every clip under way is finished). */

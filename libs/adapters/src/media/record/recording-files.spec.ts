@@ -6,6 +6,7 @@ import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { makeCameraUnits } from '@argus/tools/testing/media/camera-units';
 import { FileMediaStore } from '../../media-store/file-media-store';
 import { FileSegmentStore } from './file-segment-store';
+import { scanSegments } from './segment-files';
 import type { OpenRecordingFile } from './fragmented-writer';
 import { MediaClipStore } from './media-clip-store';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
@@ -32,7 +33,7 @@ describe('recording files: continuous segments and event clips', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function record(recording: CameraRecording, feed: (recorder: Recorder) => void, options: { openFile?: OpenRecordingFile } = {}) {
-    const segments = await FileSegmentStore.open(join(dir, 'recordings'), { openFile: options.openFile });
+    const segments = FileSegmentStore.open(join(dir, 'recordings'), { openFile: options.openFile });
     const media = new FileMediaStore(join(dir, 'media'));
     const clips = await MediaClipStore.open(media, join(dir, 'recordings', '.clips'), { local: true });
     const stored: Array<{ key: string; alertIds: string[] }> = [];
@@ -119,7 +120,12 @@ describe('recording files: continuous segments and event clips', () => {
     truncateSync(crashed, Math.floor(statSync(first.path).size * 0.6));
     const empty = join(day, `${T + 30_000}.part`);
     writeFileSync(empty, readFileSync(second.path).subarray(0, 300));
-    const reopened = await FileSegmentStore.open(join(dir, 'recordings'));
+    // A segment this run is writing is not the last run's: the scan leaves it alone.
+    const [own] = (await scanSegments(join(dir, 'recordings'), (path) => path === crashed)).segments.filter((f) => f.start === T + 20_000);
+    expect(own).toBeUndefined();
+    expect(existsSync(crashed)).toBe(true);
+    const reopened = FileSegmentStore.open(join(dir, 'recordings'));
+    await reopened.loaded();
     const files = reopened.segmentsOf('cam-1');
     expect(files).toHaveLength(4);
     const repaired = files[3];
@@ -167,9 +173,28 @@ describe('recording files: continuous segments and event clips', () => {
     await media.put('clips/cam-2/a.mp4', new Uint8Array(10), 'video/mp4');
     await media.put('snapshots/cam-2/x.jpg', new Uint8Array(10), 'image/jpeg');
     const clips = await MediaClipStore.open(media, join(dir, 'spool'), { local: true });
+    await clips.loaded();
     expect(clips.usedBytes()).toBe(10);
     expect(clips.oldest()?.key).toBe('clips/cam-2/a.mp4');
     await clips.delete('clips/cam-2/a.mp4');
     expect(clips.oldest()).toBeNull();
+  });
+
+  it('lists them again later when the media store does not answer at start-up (S3 away)', async () => {
+    const media = new FileMediaStore(join(dir, 'media'));
+    await media.put('clips/cam-2/a.mp4', new Uint8Array(10), 'video/mp4');
+    let failures = 2;
+    const list = media.list.bind(media);
+    media.list = (prefix: string) => {
+      if (failures-- > 0) throw new Error('connect ECONNREFUSED');
+      return list(prefix);
+    };
+    const logged: string[] = [];
+    const clips = await MediaClipStore.open(media, join(dir, 'spool'), { local: false, listRetryMs: [10], log: (m) => logged.push(m) });
+    expect(clips.usedBytes()).toBe(0);
+    await clips.loaded();
+    expect(clips.usedBytes()).toBe(10);
+    expect(logged).toEqual([expect.stringMatching(/could not be listed \(Error: connect ECONNREFUSED\); trying again in 0.01 s/), expect.any(String)]);
+    clips.close();
   });
 });

@@ -43,36 +43,45 @@ export interface ScanResult {
   dropped: number;
 }
 
+/** Files looked at together (stat, repair): enough to keep the disk busy, few enough for the thread pool. */
+const AT_ONCE = 32;
+
 /**
  * Reads the recordings folder at start-up: every closed segment, and the segments that were being
  * written when Argus stopped (`.part`), each repaired (cut after its last whole fragment, indexed,
- * renamed) or, with no whole frame, deleted. Anything else is left alone.
+ * renamed) or, with no whole frame, deleted. A `.part` that `writing` says is this run's own is left
+ * alone; anything else is too.
  */
-export async function scanSegments(root: string): Promise<ScanResult> {
+export async function scanSegments(root: string, writing: (path: string) => boolean = () => false): Promise<ScanResult> {
   const result: ScanResult = { segments: [], repaired: 0, dropped: 0 };
   for (const camera of await folders(root)) {
     for (const day of await folders(join(root, camera))) {
       const dir = join(root, camera, day);
-      for (const name of await readdir(dir).catch(() => [] as string[])) {
-        const segment = SEGMENT_NAME.exec(name);
-        const part = PART_NAME.exec(name);
-        if (segment) {
-          const info = await stat(join(dir, name)).catch(() => null);
-          if (info?.isFile()) result.segments.push({ cameraId: camera, start: Number(segment[1]), end: Number(segment[2]), bytes: info.size, path: join(dir, name) });
-        } else if (part) {
-          const repaired = await repairSegment(root, camera, Number(part[1]), join(dir, name));
-          if (repaired) {
-            result.segments.push(repaired);
-            result.repaired++;
-          } else {
-            result.dropped++;
-          }
-        }
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (let i = 0; i < names.length; i += AT_ONCE) {
+        await Promise.all(names.slice(i, i + AT_ONCE).map((name) => scanFile(root, camera, join(dir, name), name, writing, result)));
       }
     }
   }
   result.segments.sort((a, b) => a.start - b.start);
   return result;
+}
+
+async function scanFile(root: string, camera: string, path: string, name: string, writing: (path: string) => boolean, result: ScanResult): Promise<void> {
+  const segment = SEGMENT_NAME.exec(name);
+  const part = PART_NAME.exec(name);
+  if (segment) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile()) result.segments.push({ cameraId: camera, start: Number(segment[1]), end: Number(segment[2]), bytes: info.size, path });
+  } else if (part && !writing(path)) {
+    const repaired = await repairSegment(root, camera, Number(part[1]), path).catch(() => null);
+    if (repaired) {
+      result.segments.push(repaired);
+      result.repaired++;
+    } else {
+      result.dropped++;
+    }
+  }
 }
 
 async function folders(dir: string): Promise<string[]> {

@@ -6,7 +6,7 @@ import { readHead, readSampleIndex } from './sample-index';
 import type { SegmentFile } from './segment-files';
 
 /** Sample indexes kept in memory (a few KB each): an hour of 5-second segments is 720. */
-const MAX_INDEXES = 4000;
+const MAX_INDEXES = 1000;
 /** Videos laid out recently, reused by the range requests a browser sends for one `<video>`. */
 const MAX_VIDEOS = 16;
 const VIDEO_TTL_MS = 5 * 60_000;

@@ -5,6 +5,7 @@ import {
   clockTime,
   dayInputValue,
   downloadProblem,
+  duration,
   fractionOf,
   momentAt,
   parseClockTime,
@@ -12,6 +13,7 @@ import {
   playableFrom,
   spansInDay,
   startOfDay,
+  zoomWindow,
 } from './day-timeline';
 
 describe('day timeline', () => {
@@ -70,5 +72,17 @@ describe('day timeline', () => {
     expect(downloadProblem(at(1), at(2, 0, 1))).toBe('At most one hour at a time');
     expect(downloadProblem(at(2), at(1))).toBe('The end must come after the start');
     expect(downloadProblem(null, at(1))).toBe('Enter a start and an end time');
+  });
+
+  it('zooms into a window of the day around a moment, kept inside the day', () => {
+    const end = day + DAY_MS;
+    expect(zoomWindow(day, end, DAY_MS, at(3))).toEqual({ start: day, end });
+    expect(zoomWindow(day, end, HOUR_MS, at(3))).toEqual({ start: at(2, 30), end: at(3, 30) });
+    expect(zoomWindow(day, end, HOUR_MS, at(0, 10))).toEqual({ start: day, end: at(1) });
+    expect(zoomWindow(day, end, HOUR_MS, at(23, 50))).toEqual({ start: at(23), end });
+  });
+
+  it('says durations in words', () => {
+    expect([duration(40_000), duration(12 * 60_000), duration(125 * 60_000), duration(HOUR_MS)]).toEqual(['40 s', '12 min', '2 h 5 min', '1 h']);
   });
 });

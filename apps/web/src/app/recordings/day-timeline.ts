@@ -94,3 +94,28 @@ export function downloadProblem(from: number | null, to: number | null): string 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** The zoom levels of the timeline: how much of the day it shows. */
+export const ZOOMS: ReadonlyArray<{ label: string; ms: number }> = [
+  { label: 'Whole day', ms: DAY_MS },
+  { label: '1 hour', ms: HOUR_MS },
+  { label: '10 minutes', ms: 10 * 60_000 },
+];
+
+/**
+ * The stretch of `dayStart`–`dayEnd` to show, `lengthMs` long, around `centre` and kept inside the
+ * day; the whole day when it is not longer.
+ */
+export function zoomWindow(dayStart: number, dayEnd: number, lengthMs: number, centre: number): Span {
+  if (lengthMs >= dayEnd - dayStart) return { start: dayStart, end: dayEnd };
+  const start = Math.min(Math.max(centre - lengthMs / 2, dayStart), dayEnd - lengthMs);
+  return { start, end: start + lengthMs };
+}
+
+/** A duration in words: `2 h 5 min`, `12 min`, `40 s`. */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+}

@@ -11,7 +11,8 @@ describe('RecordingTimeline', () => {
   async function render(inputs: Record<string, unknown> = {}): Promise<HTMLElement> {
     setUpConsole();
     fixture = TestBed.createComponent(RecordingTimeline);
-    fixture.componentRef.setInput('dayStart', day);
+    fixture.componentRef.setInput('start', day);
+    fixture.componentRef.setInput('end', day + 24 * 3600_000);
     for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
     seeks = [];
     fixture.componentInstance.seek.subscribe((moment) => seeks.push(moment));
@@ -36,6 +37,13 @@ describe('RecordingTimeline', () => {
     expect(marker?.style.left).toBe('75%');
     expect(marker?.getAttribute('title')).toBe('18:00:00 Alice');
     expect(bar.querySelector('[data-testid=cursor]')).toBeNull();
+  });
+
+  it('labels round local times of a zoomed stretch', async () => {
+    const bar = await render({ start: at(14, 14, 52), end: at(14, 24, 52) });
+    const ticks = [...fixture.nativeElement.querySelectorAll('[aria-hidden=true] span')].map((tick) => tick.textContent?.trim());
+    expect(ticks).toEqual(['14:16', '14:18', '14:20', '14:22', '14:24']);
+    expect(bar.getAttribute('aria-valuemax')).toBe('600');
   });
 
   it('is a named slider over the day that says the moment it is at', async () => {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
-import { Span, addDays, clockTime, fractionOf, momentAt } from './day-timeline';
+import { Span, clockTime, fractionOf, momentAt } from './day-timeline';
 
 /** An alert on the timeline. */
 export interface TimelineAlert {
@@ -13,10 +13,14 @@ const STEP_MS = 10_000;
 const BIG_STEP_MS = 60_000;
 const PAGE_MS = 10 * 60_000;
 
+/** Tick steps, finest first: the first that gives at most 8 ticks over the window is used. */
+const TICK_STEPS_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, 3600_000, 3 * 3600_000, 6 * 3600_000];
+
 /**
- * One day of a camera as a bar: the recorded spans, a mark per alert and the playing position.
- * It is a slider over the day: a click or a drag (released) picks the moment to play from, and
- * the keyboard moves it (arrows 10 s, with Shift 1 min, Page Up/Down 10 min, Home/End).
+ * A stretch of a camera's day as a bar (`start`–`end`: the whole day or a zoomed window): the
+ * recorded spans, a mark per alert and the playing position. It is a slider over that stretch: a
+ * click or a drag (released) picks the moment to play from, and the keyboard moves it (arrows 10 s,
+ * with Shift 1 min, Page Up/Down 10 min, Home/End to the stretch's ends).
  */
 @Component({
   selector: 'app-recording-timeline',
@@ -40,7 +44,8 @@ const PAGE_MS = 10 * 60_000;
       (keydown)="key($event)"
     >
       @for (span of placed(); track span.start) {
-        <div class="absolute inset-y-3 bg-[var(--mat-sys-primary)]" data-testid="span" [style.left.%]="span.left" [style.width.%]="span.width"></div>
+        <!-- At least 2 px: a few seconds of a whole day must still show. -->
+        <div class="absolute inset-y-3 min-w-[2px] bg-[var(--mat-sys-primary)]" data-testid="span" [style.left.%]="span.left" [style.width.%]="span.width"></div>
       }
       @for (alert of markers(); track alert.alertId) {
         <div
@@ -55,15 +60,16 @@ const PAGE_MS = 10 * 60_000;
       }
     </div>
     <div class="relative mt-1 h-4 text-xs text-[var(--mat-sys-on-surface-variant)]" aria-hidden="true">
-      @for (hour of hours; track hour) {
-        <span class="absolute -translate-x-1/2 first:translate-x-0 last:-translate-x-full" [style.left.%]="(hour / 24) * 100">{{ hour }}:00</span>
+      @for (tick of ticks(); track tick.left) {
+        <span class="absolute -translate-x-1/2 whitespace-nowrap" [style.left.%]="tick.left">{{ tick.text }}</span>
       }
     </div>
   `,
 })
 export class RecordingTimeline {
-  /** Local midnight of the day shown. */
-  readonly dayStart = input.required<number>();
+  /** The stretch shown, epoch ms. */
+  readonly start = input.required<number>();
+  readonly end = input.required<number>();
   readonly spans = input<Span[]>([]);
   readonly alerts = input<TimelineAlert[]>([]);
   /** The moment playing (or picked), epoch ms; null before one is. */
@@ -73,17 +79,26 @@ export class RecordingTimeline {
   /** A moment was picked to play from. */
   readonly seek = output<number>();
 
-  protected readonly hours = [0, 6, 12, 18, 24];
+  protected readonly ticks = computed(() => {
+    const [start, end] = [this.start(), this.end()];
+    const step = TICK_STEPS_MS.find((ms) => (end - start) / ms <= 8) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
+    const ticks: Array<{ left: number; text: string }> = [];
+    // Ticks on round local times (the offset from UTC keeps hours round in any time zone).
+    const offset = new Date(start).getTimezoneOffset() * 60_000;
+    for (let at = Math.ceil((start - offset) / step) * step + offset; at <= end; at += step) {
+      ticks.push({ left: this.percent(at), text: clockTime(at).slice(0, 5) });
+    }
+    return ticks;
+  });
   /** Where a drag is now, before it is released. */
   protected readonly preview = signal<number | null>(null);
   private dragging = false;
 
-  private readonly dayEnd = computed(() => addDays(this.dayStart(), 1));
-  protected readonly daySeconds = computed(() => Math.round((this.dayEnd() - this.dayStart()) / 1000));
+  protected readonly daySeconds = computed(() => Math.round((this.end() - this.start()) / 1000));
   private readonly shown = computed(() => this.preview() ?? this.position());
   protected readonly valueNow = computed(() => {
     const at = this.shown();
-    return at === null ? 0 : Math.round((Math.min(Math.max(at, this.dayStart()), this.dayEnd()) - this.dayStart()) / 1000);
+    return at === null ? 0 : Math.round((Math.min(Math.max(at, this.start()), this.end()) - this.start()) / 1000);
   });
   protected readonly valueText = computed(() => {
     const at = this.shown();
@@ -120,7 +135,7 @@ export class RecordingTimeline {
   }
 
   protected key(event: KeyboardEvent): void {
-    const from = this.position() ?? this.dayStart();
+    const from = this.position() ?? this.start();
     const step = event.shiftKey ? BIG_STEP_MS : STEP_MS;
     const moves: Record<string, number> = {
       ArrowLeft: from - step,
@@ -129,23 +144,23 @@ export class RecordingTimeline {
       ArrowUp: from + step,
       PageDown: from - PAGE_MS,
       PageUp: from + PAGE_MS,
-      Home: this.dayStart(),
-      End: this.dayEnd() - 1000,
+      Home: this.start(),
+      End: this.end() - 1000,
     };
     const to = moves[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    this.seek.emit(Math.min(Math.max(to, this.dayStart()), this.dayEnd() - 1000));
+    this.seek.emit(Math.min(Math.max(to, this.start()), this.end() - 1000));
   }
 
   private momentOf(event: PointerEvent): number {
     const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    const at = momentAt(rect.width > 0 ? (event.clientX - rect.left) / rect.width : 0, this.dayStart(), this.dayEnd());
-    return Math.min(at, this.dayEnd() - 1000);
+    const at = momentAt(rect.width > 0 ? (event.clientX - rect.left) / rect.width : 0, this.start(), this.end());
+    return Math.min(at, this.end() - 1000);
   }
 
   private percent(at: number): number {
-    return fractionOf(at, this.dayStart(), this.dayEnd()) * 100;
+    return fractionOf(at, this.start(), this.end()) * 100;
   }
 }
 

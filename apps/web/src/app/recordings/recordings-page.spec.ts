@@ -62,7 +62,7 @@ describe('RecordingsPage', () => {
     expect(page.querySelector('h1')?.textContent?.trim()).toBe('Recordings of Gate');
     expect(page.querySelectorAll('[data-testid=span]')).toHaveLength(2);
     expect(page.querySelectorAll('[data-testid=alert-marker]')).toHaveLength(1);
-    expect(page.querySelector('[role=status]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('2 recorded spans, 150 min; 1 alert');
+    expect(page.querySelector('[role=status]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('2 recorded spans, 2 h 30 min; 1 alert');
     expect(video()).toBeNull();
   });
 
@@ -146,6 +146,26 @@ describe('RecordingsPage', () => {
     await settle();
     expect(spansRequest().request.params.get('from')).toBe(iso(new Date(2026, 0, 15).getTime()));
     alertsRequest().flush({ items: [], total: 0, page: 1, limit: 100 });
+  });
+
+  it('zooms the timeline around the moment picked, and follows the player out of the window', async () => {
+    await render();
+    await answer(spansRequest(), alertsRequest());
+    buttonNamed(page, 'Play the alert at 14:20:00: Alice')?.click();
+    await settle();
+    const toggle = [...page.querySelectorAll<HTMLButtonElement>('mat-button-toggle button')].find((b) => b.textContent?.trim() === '10 minutes');
+    toggle?.click();
+    await settle();
+    // 14:14:52–14:24:52 around the moment playing (14:19:52): the alert at 14:20 lies just right of the middle.
+    const marker = page.querySelector<HTMLElement>('[data-testid=alert-marker]');
+    expect(Number.parseFloat(marker?.style.left ?? '')).toBeCloseTo(51.33, 1);
+    expect(slider().getAttribute('aria-valuemax')).toBe('600');
+    expect(slider().getAttribute('aria-valuenow')).toBe('300');
+    Object.defineProperty(video(), 'currentTime', { value: 400, configurable: true }); // 14:26:32: past the window
+    video()?.dispatchEvent(new Event('timeupdate'));
+    await settle();
+    expect(slider().getAttribute('aria-valuenow')).toBe('300');
+    expect(slider().getAttribute('aria-valuetext')).toBe('14:26:32');
   });
 
   it('says why the camera does not record, and when it records only clips', async () => {

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Subscription, forkJoin } from 'rxjs';
@@ -10,15 +11,18 @@ import { Camera } from '../cameras/camera';
 import { CameraApi } from '../cameras/camera-api';
 import {
   Span,
+  ZOOMS,
   addDays,
   clockTime,
   dayInputValue,
   downloadProblem,
+  duration,
   parseClockTime,
   parseDayInput,
   playableFrom,
   spansInDay,
   startOfDay,
+  zoomWindow,
 } from './day-timeline';
 import { RecordingTimeline, TimelineAlert } from './recording-timeline';
 import { RecordingsApi } from './recordings-api';
@@ -34,7 +38,7 @@ const DEFAULT_LEAD_S = 5;
 @Component({
   selector: 'app-recordings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, RecordingTimeline],
+  imports: [RouterLink, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, RecordingTimeline],
   templateUrl: './recordings-page.html',
 })
 export class RecordingsPage {
@@ -58,7 +62,19 @@ export class RecordingsPage {
     const playing = this.playing();
     return playing ? this.api.videoUrl(this.id(), playing.start, playing.end) : null;
   });
-  protected readonly recordedMinutes = computed(() => Math.round(this.spans().reduce((sum, s) => sum + s.end - s.start, 0) / 60_000));
+  protected readonly recorded = computed(() => duration(this.spans().reduce((sum, s) => sum + s.end - s.start, 0)));
+  /**
+   * How much of the day the timeline shows, and where: around the moment picked, else the latest
+   * recording. It stays put while the video plays, and moves when the moment leaves it.
+   */
+  protected readonly zooms = ZOOMS;
+  protected readonly zoom = signal(ZOOMS[0].ms);
+  private readonly anchor = signal<number | null>(null);
+  protected readonly window = computed(() => {
+    const day = this.day();
+    const centre = this.anchor() ?? this.spans().at(-1)?.end ?? this.alerts().at(-1)?.at ?? day;
+    return zoomWindow(day, addDays(day, 1), this.zoom(), centre);
+  });
 
   /** The span to download, as typed (`HH:MM:SS`). */
   protected readonly downloadFrom = signal('');
@@ -107,6 +123,7 @@ export class RecordingsPage {
     if (day === this.day()) return;
     this.playing.set(null);
     this.position.set(null);
+    this.anchor.set(null);
     this.notice.set(null);
     this.day.set(day);
   }
@@ -120,8 +137,14 @@ export class RecordingsPage {
     this.showDay(addDays(this.day(), days));
   }
 
+  protected setZoom(ms: number): void {
+    this.anchor.set(this.position() ?? this.anchor());
+    this.zoom.set(ms);
+  }
+
   /** Plays from `at` (or from the next recorded moment after it). */
   protected seek(at: number): void {
+    this.follow(at);
     const playable = playableFrom(this.spans(), at);
     if (!playable) {
       this.notice.set(`Nothing is recorded from ${clockTime(at)} on this day.`);
@@ -131,6 +154,13 @@ export class RecordingsPage {
     this.notice.set(playable.start > at ? `Nothing is recorded at ${clockTime(at)}: playing from ${clockTime(playable.start)}.` : null);
     this.playing.set(playable);
     this.position.set(playable.start);
+    this.follow(playable.start);
+  }
+
+  /** Moves the timeline's window to a moment outside it. */
+  private follow(at: number): void {
+    const { start, end } = this.window();
+    if (at < start || at >= end) this.anchor.set(at);
   }
 
   /** An alert of the list: from a little before it, to see what led up to it. */
@@ -142,7 +172,9 @@ export class RecordingsPage {
   protected played(event: Event): void {
     const playing = this.playing();
     const video = event.target as HTMLVideoElement;
-    if (playing) this.position.set(playing.start + Math.round(video.currentTime * 1000));
+    if (!playing) return;
+    this.position.set(playing.start + Math.round(video.currentTime * 1000));
+    this.follow(this.position() as number);
   }
 
   /** Marks the download's start or end at the moment playing. */

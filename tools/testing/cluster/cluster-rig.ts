@@ -85,6 +85,12 @@ export async function startClusterRig(options: ClusterRigOptions): Promise<Clust
       const node = spawnNode(name, role, port, { ...env, NODE_URL: `http://127.0.0.1:${port}`, ...extra });
       nodes.set(name, node);
       await waitForHealth(node, 90_000);
+      // Its id, as it says when it joins.
+      const deadline = Date.now() + 30_000;
+      while (!node.id && Date.now() < deadline) {
+        node.id = /cluster: node (\S+) \(/.exec(node.output())?.[1] ?? null;
+        if (!node.id) await new Promise((r) => setTimeout(r, 100));
+      }
       return node;
     },
     node(name) {

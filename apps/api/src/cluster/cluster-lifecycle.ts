@@ -1,7 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AlertCatchUp, AlertRelay, RedisCommandBus, redisReady } from '@argus/adapters/cluster';
 import { CameraWorker, LeaderElection, NodePresence, RemoteCameraStreams, UnplacedCameras } from '@argus/domain';
-import { CLUSTER_LEADER, CLUSTER_REDIS } from './cluster.tokens';
+import { CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_REDIS } from './cluster.tokens';
+import type { NodeIdentity } from './cluster-node';
 import { clusterLog, type ClusterRedis } from './cluster.providers';
 
 /**
@@ -20,6 +21,7 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly relay: AlertRelay,
     private readonly catchUp: AlertCatchUp,
     @Inject(CameraWorker) private readonly worker: CameraWorker | null,
+    @Inject(CLUSTER_NODE) private readonly node: NodeIdentity,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,7 +43,7 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     this.unplaced.start();
     this.catchUp.start();
     worker?.start();
-    clusterLog.info(`cluster: this node takes part${worker ? ', running cameras' : ''}`);
+    clusterLog.info(`cluster: node ${this.node.id} (${this.node.describe().role}) takes part${worker ? ', running cameras' : ''}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

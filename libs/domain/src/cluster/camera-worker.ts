@@ -42,13 +42,12 @@ export interface CameraWorkerDeps {
   runsOn?: (cameraId: string, nodeId: string | null) => Promise<void>;
 }
 
+const noop = () => undefined;
+
 type ClaimOutcome = 'started' | 'taken' | 'not wanted' | 'settling' | 'lost' | 'closing';
 
-interface Held {
-  /** The camera as the local session runs it. */
-  camera: Camera;
-  token: number;
-}
+/** `camera`: as the local session runs it. */
+type Held = { camera: Camera; token: number };
 
 /**
  * A worker's side of the cluster. It runs the cameras whose lease it holds and no other: it
@@ -192,7 +191,11 @@ export class CameraWorker {
     for (const id of ids) if (!this.waitingSince.has(id)) this.waitingSince.set(id, now);
     if (waiting.length === 0 || !(await this.gate.open())) return [];
     const me: PlacementWorker = { id: node.id, labels: node.labels, capacity: node.capacity, cameras: this.held.size };
-    const workers = [me, ...(await registry.list()).filter((n) => runsCameras(n.role) && n.id !== node.id)];
+    // What the others run: their leases among these cameras, or what they announced if that is more.
+    const heldBy = new Map<string, number>();
+    for (const holder of holders) if (holder) heldBy.set(holder, (heldBy.get(holder) ?? 0) + 1);
+    const others = (await registry.list()).filter((n) => runsCameras(n.role) && n.id !== node.id);
+    const workers = [me, ...others.map((n) => ({ ...n, cameras: Math.max(n.cameras, heldBy.get(n.id) ?? 0) }))];
     const plan = new Map(planPlacement(waiting.map((c) => ({ id: c.id, workerLabel: workerLabelOf(c) })), workers).map((p) => [p.cameraId, p.nodeId]));
     // A camera placement gave to a worker that did not take it within a lease: anyone eligible does.
     const overdue = (c: Camera) => now - (this.waitingSince.get(c.id) ?? now) >= timing.leaseMs;
@@ -278,18 +281,14 @@ export class CameraWorker {
     this.held.delete(id);
     this.deps.book.delete(id);
     this.deps.log.warn(`camera ${id}: ${why}: stopped here`);
-    void this.exclusive(id, () => this.deps.local.stop(id, { keepStatus: true })).catch((e: unknown) =>
-      this.deps.log.warn(`camera ${id}: stop failed: ${String(e)}`),
-    );
+    const stop = this.exclusive(id, () => this.deps.local.stop(id, { keepStatus: true }));
+    stop.catch((e: unknown) => this.deps.log.warn(`camera ${id}: stop failed: ${String(e)}`));
   }
 
   private exclusive<T>(cameraId: string, work: () => Promise<T>): Promise<T> {
     const before = this.queues.get(cameraId) ?? Promise.resolve();
     const run = before.then(work);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
+    const tail = run.then(noop, noop);
     this.queues.set(cameraId, tail);
     void tail.then(() => {
       if (this.queues.get(cameraId) === tail) this.queues.delete(cameraId);

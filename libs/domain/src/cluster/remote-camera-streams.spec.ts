@@ -96,4 +96,26 @@ describe('RemoteCameraStreams', () => {
     await t.streams.stop('c1');
     expect((await t.cameras.findById('c1'))?.status).toBe('stopped');
   });
+
+  it('spreads starts made in a row, counting the cameras each worker just took', async () => {
+    const t = setUp();
+    await t.announce('w-a');
+    await t.announce('w-n');
+    for (const node of ['w-a', 'w-n']) {
+      const bus = t.hub.bus(node);
+      bus.handle(async (command) => {
+        t.received.push({ node, command });
+        await t.leases.acquire(cameraLease(command.cameraId), node, 60_000);
+        bus.announce({ cameraId: command.cameraId, owner: node });
+        return { ok: true, running: true };
+      });
+    }
+    for (const id of ['c1', 'c2', 'c3', 'c4']) {
+      const camera = aCamera({ id, status: 'stopped' });
+      await t.cameras.create(camera);
+      await t.streams.start(camera);
+    }
+    const counts = t.received.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.node]: (acc[r.node] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ 'w-a': 2, 'w-n': 2 });
+  });
 });

@@ -80,7 +80,7 @@ export class RemoteCameraStreams implements CameraStreamController {
     if (owner === undefined) return; // Redis away: the workers take it when it is back
     let workers;
     try {
-      workers = (await this.deps.registry.list()).filter((n) => runsCameras(n.role));
+      workers = (await this.deps.registry.list()).filter((n) => runsCameras(n.role)).map((n) => ({ ...n, cameras: this.heldBy(n.id, n.cameras) }));
     } catch {
       return;
     }
@@ -123,6 +123,17 @@ export class RemoteCameraStreams implements CameraStreamController {
       this.deps.log.warn(`cluster: ${command.kind} of camera ${command.cameraId} on ${nodeId} got no answer (${String(error)})`);
       return null;
     }
+  }
+
+  /**
+   * The cameras a worker runs, as the leases say (heard at once when it claims one), or as it
+   * announced (once a second) when that is more: several starts in a row must not all go to the
+   * worker that looked idle at the first.
+   */
+  private heldBy(nodeId: string, announced: number): number {
+    let held = 0;
+    for (const owner of this.owners.values()) if (owner === nodeId) held++;
+    return Math.max(held, announced);
   }
 
   private heard(change: OwnershipChange): void {

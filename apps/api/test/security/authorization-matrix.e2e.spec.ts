@@ -3,8 +3,9 @@ import { toAnnexB } from '@argus/adapters/media/h264';
 import { MAIN_360P_PPS, MAIN_360P_SPS, sliceNal } from '@argus/tools/testing/media/h264-samples';
 import { WhepTestClient } from '@argus/tools/testing/media/whep-test-client';
 import { FaceImageLinks, SnapshotLinks } from '@argus/adapters';
-import type { LiveVideoHub } from '@argus/domain';
+import { Recorder, type Alert, type Camera, type LiveVideoHub } from '@argus/domain';
 import { LIVE_VIDEO_HUB } from '../../src/live/live-backend';
+import { Recordings } from '../../src/recordings/recordings';
 import { bearer, cameraBody } from '../../src/testing/test-app';
 import { GREEN, RED, portrait } from '../support/colour-faces';
 import { anAlertWithSnapshot, anUnknownSighting } from '../support/people-world';
@@ -102,6 +103,27 @@ async function ownerPushSubscription(w: AccessWorld): Promise<string> {
 }
 const cam = (w: AccessWorld) => `/api/cameras/${w.cameraId}`;
 
+/** Continuous recording of the world's camera and a clip of its alert, made once (synthetic H.264 units). */
+let recorded: Promise<{ from: string; to: string; clipKey: string }> | null = null;
+function recording(w: AccessWorld): Promise<{ from: string; to: string; clipKey: string }> {
+  recorded ??= (async () => {
+    const recorder = w.t.app.get(Recorder);
+    recorder.configure({ id: w.cameraId, recording: { mode: 'continuous', preSeconds: 1, postSeconds: 1 } } as Camera);
+    recorder.cameraStarted(w.cameraId, { codec: 'h264', width: 640, height: 360, transcoded: false });
+    const T = Date.now() - 60_000;
+    const at = (i: number) => T + Math.round((i * 1000) / 15);
+    for (let i = 0; i < 120; i++) {
+      const nals = i % 15 === 0 ? [MAIN_360P_SPS, MAIN_360P_PPS, sliceNal(5, 0, 3000, 0x55)] : [sliceNal(1, 0, 500, 0x55)];
+      recorder.unit(w.cameraId, { data: toAnnexB(nals), pts90k: i * 6000, keyframe: i % 15 === 0, receivedAt: at(i) });
+      if (i === 30) recorder.alertRaised({ alertId: w.alertId, cameraId: w.cameraId, timestamp: new Date(at(i)) } as Alert);
+    }
+    recorder.cameraStopped(w.cameraId);
+    await w.t.app.get(Recordings).settled();
+    return { from: new Date(T).toISOString(), to: new Date(at(100)).toISOString(), clipKey: `clips/${w.cameraId}/${w.alertId}.mp4` };
+  })();
+  return recorded;
+}
+
 /** Every route the app serves, with what docs/api.md lets each caller do there. */
 const MATRIX: Record<string, RouteCase> = {
   'POST /api/auth/login': {
@@ -161,6 +183,22 @@ const MATRIX: Record<string, RouteCase> = {
     send: (w, c) => as(c, http(w).put(`${cam(w)}/viewers`)).send({ userIds: [w.callers.listedViewer.id] }),
   },
   'GET /api/cameras/:id/live': { statuses: VIEW(200), send: (w, c) => as(c, http(w).get(`${cam(w)}/live`)) },
+  'GET /api/cameras/:id/recordings': {
+    statuses: VIEW(200),
+    send: async (w, c) => {
+      await recording(w);
+      return as(c, http(w).get(`${cam(w)}/recordings`));
+    },
+    check: (_w, res) => expect(res.status === 200 ? res.body.items.length : 1).toBe(1),
+  },
+  'GET /api/cameras/:id/recordings/video': {
+    statuses: VIEW(200),
+    send: async (w, c) => {
+      const { from, to } = await recording(w);
+      return as(c, http(w).get(`${cam(w)}/recordings/video?from=${from}&to=${to}`));
+    },
+    check: (_w, res) => expect(res.status === 200 ? res.headers['content-type'] : 'video/mp4').toBe('video/mp4'),
+  },
   'POST /api/cameras/:id/whep': {
     statuses: VIEW(201),
     send: async (w, c) => as(c, http(w).post(`${cam(w)}/whep`)).set('Content-Type', 'application/sdp').send(await sdpOffer()),
@@ -192,6 +230,16 @@ const MATRIX: Record<string, RouteCase> = {
       return http(w).get(signed);
     },
     check: (_w, res) => expect(res.status === 200 ? res.headers['content-type'] : 'image/jpeg').toBe('image/jpeg'),
+  },
+  // A <video> link signed for the caller, as in Alert.clipUrl.
+  'GET /api/clips/:cameraId/:file': {
+    statuses: [404, 200, 404, 404, 200, 200, 404],
+    send: async (w, c) => {
+      const { clipKey } = await recording(w);
+      const signed = ['anonymous', 'alertWorker'].includes(c.role) ? `/api/${clipKey}` : w.t.app.get(SnapshotLinks).urlFor(clipKey, c.id);
+      return http(w).get(signed);
+    },
+    check: (_w, res) => expect(res.status === 200 ? res.headers['content-type'] : 'video/mp4').toBe('video/mp4'),
   },
   'POST /api/people': { statuses: PEOPLE(201), send: (w, c) => as(c, http(w).post('/api/people')).send({ name: `Added by ${c.role}` }) },
   'GET /api/people': { statuses: PEOPLE(200), send: (w, c) => as(c, http(w).get('/api/people')) },

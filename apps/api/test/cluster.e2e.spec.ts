@@ -209,7 +209,10 @@ if (missing) {
     });
 
     it('keeps cameras where they run and the API answering while Redis is away for 10 s', async () => {
-      const before = await placement(rig, api1(), admin);
+      const before = await until('every camera settled', 30_000, async () => {
+        const where = await placement(rig, api1(), admin);
+        return [...where.values()].every((c) => c.status !== 'starting') ? where : undefined;
+      });
       const sessionsBefore = rig.sessions();
       await rig.redis.kill();
       const downAt = Date.now();

@@ -22,6 +22,16 @@ describe('CameraWorker', () => {
     for (const [id, [owner]] of where) expect(world.leases.holderOf(cameraLease(id))).toBe(owner);
   });
 
+  it('spreads the cameras waiting out a young lease store (nothing counts as overdue meanwhile)', async () => {
+    const world = new ClusterWorld();
+    world.leases.wipe();
+    for (let i = 1; i <= 6; i++) await world.addCamera({ id: `c${i}` });
+    const a = world.addWorker('w-a');
+    const b = world.addWorker('w-b');
+    await world.run(world.timing.quietMs + 3000);
+    expect([a.local.running.size, b.local.running.size]).toEqual([3, 3]);
+  });
+
   it('leaves stopped and disabled cameras alone', async () => {
     const world = new ClusterWorld();
     await world.addCamera({ id: 'c1', status: 'stopped' });

@@ -87,15 +87,9 @@ export class CameraWorker {
     return [...this.held.keys()];
   }
 
-  /** Look at the waiting cameras now (one was released). */
-  reconcileSoon(): void {
-    this.reconciler.now();
-  }
-
-  /** Renew now (the lease store is reachable again). */
-  renewSoon(): void {
-    this.renewer.now();
-  }
+  /** Look at the waiting cameras now (one was released) / renew now (the lease store is back). */
+  reconcileSoon = (): void => this.reconciler.now();
+  renewSoon = (): void => this.renewer.now();
 
   async handle(command: CameraCommand): Promise<CameraCommandReply> {
     if (this.closing) return { ok: false, running: false, error: 'this worker is shutting down' };
@@ -185,11 +179,15 @@ export class CameraWorker {
     }
     const holders = await this.gate.call(() => leases.holders(candidates.map((c) => cameraLease(c.id))));
     const waiting = candidates.filter((_, i) => holders[i] === null);
+    // A camera waits (towards anyone taking it) only while cameras may be claimed.
+    if (waiting.length === 0 || !(await this.gate.open())) {
+      this.waitingSince.clear();
+      return [];
+    }
     const now = clock.now().getTime();
     const ids = new Set(waiting.map((c) => c.id));
     for (const id of [...this.waitingSince.keys()]) if (!ids.has(id)) this.waitingSince.delete(id);
     for (const id of ids) if (!this.waitingSince.has(id)) this.waitingSince.set(id, now);
-    if (waiting.length === 0 || !(await this.gate.open())) return [];
     const me: PlacementWorker = { id: node.id, labels: node.labels, capacity: node.capacity, cameras: this.held.size };
     // What the others run: their leases among these cameras, or what they announced if that is more.
     const heldBy = new Map<string, number>();

@@ -405,6 +405,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nodes of the installation and the cameras each runs (admin only); one node when Argus is one process */
+        get: operations["ClusterController_nodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cameras/{id}/recordings": {
         parameters: {
             query?: never;
@@ -1113,6 +1130,33 @@ export interface components {
             whepUrl: string;
             /** @description STUN/TURN servers for the viewer’s RTCPeerConnection (ICE_SERVERS) */
             iceServers: components["schemas"]["IceServerDto"][];
+        };
+        ClusterNodeDto: {
+            /** @description The node, new at each start */
+            id: string;
+            /**
+             * @description `api`: REST, socket.io, console; `worker`: cameras; `all`: both
+             * @enum {string}
+             */
+            role: "all" | "api" | "worker";
+            /** @description Its machine (PUBLIC_HOST when set) */
+            host: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When it last announced itself (every second)
+             */
+            lastSeen: string;
+            /** @description Cameras it runs now */
+            cameras: number;
+            /** @description WORKER_LABELS */
+            labels: string[];
+            /** @description Detection threads (0 for an api node) */
+            capacity: number;
+        };
+        ClusterView: {
+            nodes: components["schemas"]["ClusterNodeDto"][];
         };
         /** @description A stretch of continuous recording (segments that follow each other, joined) */
         RecordedSpan: {
@@ -3056,6 +3100,43 @@ export interface operations {
             };
             /** @description No such live session on this camera, or one the caller may not end */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ClusterController_nodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterView"];
+                };
+            };
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only admins see the cluster */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

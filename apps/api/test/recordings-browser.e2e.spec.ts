@@ -1,7 +1,7 @@
 import { launchChromium, type ChromiumSession } from '@argus/tools/testing/chromium';
 import { Recordings } from '../src/recordings/recordings';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-import { cameraUnits, feedRecorder } from './support/recording-feed';
+import { cameraUnits, feedRecorder, RECORDING_CAP } from './support/recording-feed';
 
 // What a console does with recordings: a <video> on the export route (token in the query) and on
 // an alert's clipUrl, in headless Chromium, from Argus's own origin.
@@ -50,7 +50,7 @@ describe('recordings in a browser <video>', () => {
   const T = Date.now() - 120_000;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchChromium({ profilePrefix: 'argus-recordings-', viewport: { width: 800, height: 600 } })]);
+    [t, browser] = await Promise.all([startTestApp(RECORDING_CAP), launchChromium({ profilePrefix: 'argus-recordings-', viewport: { width: 800, height: 600 } })]);
     owner = await t.user('operator');
     cameraId = (await t.http().post('/api/cameras').set(bearer(owner.token)).send(cameraBody()).expect(201)).body.id;
     await t.http().patch(`/api/cameras/${cameraId}/recording`).set(bearer(owner.token)).send({ mode: 'continuous', preSeconds: 2, postSeconds: 3 }).expect(200);

@@ -11,7 +11,7 @@ import { S3RVER_CREDENTIALS, startS3TestServer, type S3TestServer } from '@argus
 import { MEDIA_STORE } from '../src/media-store/media-store.token';
 import { Recordings } from '../src/recordings/recordings';
 import { ALERT_TOKEN, bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-import { cameraUnits, feedRecorder, binaryParser } from './support/recording-feed';
+import { cameraUnits, feedRecorder, binaryParser, RECORDING_CAP } from './support/recording-feed';
 import { connectSocket, eventually, handshake, recordEvents } from './support/sockets';
 
 jest.setTimeout(90_000);
@@ -58,7 +58,7 @@ describe.each([
 
   beforeAll(async () => {
     b = await backend();
-    t = await startTestApp(b.env);
+    t = await startTestApp({ ...RECORDING_CAP, ...b.env });
     owner = await t.user('operator');
     viewer = await t.user('viewer');
     stranger = await t.user('operator');

@@ -5,7 +5,7 @@ import { ensureClips, startCameraSimulator, type CameraSimulator } from '@argus/
 import { TEST_CLIPS_DIR } from '@argus/tools/camera-sim/test-clips.testing';
 import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
-import { binaryParser } from './support/recording-feed';
+import { binaryParser, RECORDING_CAP } from './support/recording-feed';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
 import { eventually, nextEvent } from './support/sockets';
 
@@ -28,7 +28,7 @@ describe('recording a simulated camera', () => {
   beforeAll(async () => {
     const clips = await ensureClips(TEST_CLIPS_DIR);
     sim = await startCameraSimulator({ paths: { faces: { clip: clips.faces }, flaky: { clip: clips.empty } } });
-    t = await startTestApp({ DETECTION_THREADS: '1', ALERT_COOLDOWN_S: '600' });
+    t = await startTestApp({ ...RECORDING_CAP, DETECTION_THREADS: '1', ALERT_COOLDOWN_S: '600' });
     owner = await t.user('operator');
     socket = io(t.url, { path: '/ws', transports: ['websocket'], auth: { token: owner.token }, reconnection: false });
     await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));

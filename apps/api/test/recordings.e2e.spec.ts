@@ -6,7 +6,7 @@ import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { decodeWithFfmpeg } from '@argus/tools/testing/media/decode-check';
 import { Recordings } from '../src/recordings/recordings';
 import { bearer, cameraBody, startTestApp, type TestApp } from '../src/testing/test-app';
-import { cameraUnits, feedRecorder, binaryParser } from './support/recording-feed';
+import { cameraUnits, feedRecorder, binaryParser, RECORDING_CAP } from './support/recording-feed';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +23,7 @@ describe('continuous recordings: spans and video export', () => {
   const iso = (ms: number) => new Date(T + ms).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(RECORDING_CAP);
     owner = await t.user('operator');
     viewer = await t.user('viewer');
     stranger = await t.user('operator');
@@ -105,7 +105,7 @@ describe('continuous recordings: spans and video export', () => {
 
   it('shows the disk use of recordings in health and metrics', async () => {
     const health = await t.http().get('/api/health').expect(200);
-    expect(health.body.recordings).toMatchObject({ dir: t.config.recordings.dir, continuousBytes: expect.any(Number), clipBytes: 0, maxBytes: null });
+    expect(health.body.recordings).toMatchObject({ dir: t.config.recordings.dir, continuousBytes: expect.any(Number), clipBytes: 0, maxBytes: 20 * 1024 ** 3 });
     expect(health.body.recordings.continuousBytes).toBeGreaterThan(100_000);
     expect(health.body.recordings.disk.total).toBeGreaterThan(0);
     expect(health.body.recordings.stopped).toBeUndefined();

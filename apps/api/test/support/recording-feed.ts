@@ -5,6 +5,12 @@ import type { TestApp } from '../../src/testing/test-app';
 import { anyFfmpeg } from '@argus/tools/testing/media/ffmpeg-binaries';
 import { makeCameraUnits } from '@argus/tools/testing/media/camera-units';
 
+/**
+ * A cap on recordings for the suites that are not about retention: without one, Argus keeps a tenth
+ * of the disk free and would stop recording on a host whose disk is fuller than that.
+ */
+export const RECORDING_CAP = { RECORDINGS_MAX_GB: '20' };
+
 export const RECORDED_INFO = { codec: 'h264' as const, width: 320, height: 240, transcoded: false };
 
 /** `seconds` of a 320×240, 15 fps camera (a keyframe every second), received in real time from `startAt`. */

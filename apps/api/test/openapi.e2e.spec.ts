@@ -399,6 +399,7 @@ describe('OpenAPI document and docs/api.md', () => {
       'GET /api/media/faces/{personId}/{file}': ['404', '503'],
       'GET /api/media/unknowns/{groupId}/{file}': ['404', '503'],
       'GET /api/health': [],
+      'GET /api/cluster': ['401', '403'],
       'GET /api/health/ready': ['503'],
       'POST /api/notifications/webhooks': ['400', '401', '413'],
       'GET /api/notifications/webhooks': ['401'],

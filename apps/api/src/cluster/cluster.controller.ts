@@ -13,7 +13,7 @@ export class ClusterController {
 
   @Get()
   @ApiOperation({ summary: 'The nodes of the installation and the cameras each runs (admin only); one node when Argus is one process' })
-  @ApiOkResponse({ type: ClusterView })
+  @ApiOkResponse({ type: ClusterView, description: 'Every node, api nodes first, with the cameras each runs' })
   @ApiErrors({ 403: 'Only admins see the cluster' })
   async nodes(@CurrentPrincipal() principal: Principal): Promise<ClusterView> {
     return { nodes: (await this.overview.nodes(principal)).map(toClusterNodeView) };

@@ -3118,6 +3118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every node, api nodes first, with the cameras each runs */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,9 @@ import { BlazeFaceDetector } from './detector';
 import { letterbox, toInputPixels } from './geometry/letterbox';
 import { iou, type Region } from './geometry/region';
 import type { BlazeFaceModel } from './model/blazeface-model';
+import type { FaceVerifier } from './faces/ssd-verifier';
+import { smallFaceTiles } from './faces/grid-tiles';
+import { fuseScores } from './faces/score-fusion';
 import { DEFAULT_DETECTOR_SETTINGS } from './settings';
 
 const INPUT = 256;
@@ -45,7 +48,7 @@ const near = (a: FaceBox, b: FaceBox) => iou(a, b) > 0.99 && Math.abs(a.score - 
 
 describe('BlazeFaceDetector: full pass and tiles merged', () => {
   const frame = blankFrame(1280, 720);
-  const tiled = { ...DEFAULT_DETECTOR_SETTINGS, tiling: true };
+  const tiled = { ...DEFAULT_DETECTOR_SETTINGS, tiling: true, smallFaceTiles: false };
 
   it('keeps one box for a face both passes see (blended, the better score), and faces only a tile sees', async () => {
     const big = face(100, 200, 120, 0.8);
@@ -107,5 +110,64 @@ describe('BlazeFaceDetector: full pass and tiles merged', () => {
     await detector.detect(frame, { minScore: 0.3 });
     await detector.detect(frame);
     expect(model.minScores).toEqual([0.3, 0.3, 0.3, tiled.minScore, tiled.minScore, tiled.minScore]);
+  });
+});
+
+/** A second stage that answers from a table: the score of the first listed box the candidate overlaps. */
+class TableVerifier implements FaceVerifier {
+  seen: FaceBox[][] = [];
+  constructor(private readonly table: Array<{ box: Region; score: number }>) {}
+  async verify(_frame: unknown, candidates: readonly FaceBox[]): Promise<number[]> {
+    this.seen.push([...candidates]);
+    return candidates.map((c) => this.table.find((t) => iou(t.box, c) > 0.5)?.score ?? 0);
+  }
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('BlazeFaceDetector: second stage and small-face tiles', () => {
+  const frame = blankFrame(640, 480); // close to square: the full pass only, unless small-face tiles
+  const single = { ...DEFAULT_DETECTOR_SETTINGS, tiling: true, smallFaceTiles: false, candidateScore: 0.25, minScore: 0.3 };
+  const FRAME: Region = { x: 0, y: 0, width: 640, height: 480 };
+
+  it('asks BlazeFace for candidates at the candidate score, fuses both scores and keeps those over minScore', async () => {
+    const cat = face(10, 10, 80, 0.8); // BlazeFace likes it, the verifier does not
+    const smallFace = face(300, 200, 30, 0.3); // BlazeFace unsure, the verifier sure
+    const model = new ScriptedModel([{ region: FRAME, faces: [cat, smallFace] }]);
+    const verifier = new TableVerifier([{ box: smallFace, score: 0.95 }]);
+    const { faces } = await new BlazeFaceDetector(model, single, verifier).detect(frame);
+    expect(model.minScores).toEqual([0.25]);
+    expect(verifier.seen).toHaveLength(1);
+    expect(faces).toHaveLength(1);
+    expect(iou(faces[0], smallFace)).toBeGreaterThan(0.99);
+    expect(faces[0].score).toBeCloseTo(fuseScores(0.3, 0.95));
+    expect(faces[0].score).toBeGreaterThan(0.3);
+  });
+
+  it('proposes at the frame’s own threshold when that is lower than the candidate score', async () => {
+    const model = new ScriptedModel([{ region: FRAME, faces: [] }]);
+    await new BlazeFaceDetector(model, single, new TableVerifier([])).detect(frame, { minScore: 0.1 });
+    expect(model.minScores).toEqual([0.1]);
+  });
+
+  it('never calls the verifier for a frame without candidates, and has no second stage without one', async () => {
+    const verifier = new TableVerifier([]);
+    await new BlazeFaceDetector(new ScriptedModel([{ region: FRAME, faces: [] }]), single, verifier).detect(frame);
+    expect(verifier.seen).toEqual([]);
+    const alone = new ScriptedModel([{ region: FRAME, faces: [face(10, 10, 80, 0.8)] }]);
+    const { faces } = await new BlazeFaceDetector(alone, single).detect(frame);
+    expect(alone.minScores).toEqual([0.3]);
+    expect(faces.map((f) => f.score)).toEqual([0.8]);
+  });
+
+  it('runs the small-face tiles after the full pass and keeps a face only a tile sees', async () => {
+    const tiles = smallFaceTiles(640, 480);
+    const tiny = face(400, 300, 20, 0.9);
+    const model = new ScriptedModel([{ region: FRAME, faces: [] }, ...tiles.map((t, i) => ({ region: t, faces: i === tiles.length - 1 ? [tiny] : [] }))]);
+    const { faces } = await new BlazeFaceDetector(model, { ...single, smallFaceTiles: true }).detect(frame);
+    expect(model.calls).toBe(1 + tiles.length);
+    expect(faces).toHaveLength(1);
+    expect(iou(faces[0], tiny)).toBeGreaterThan(0.99);
   });
 });

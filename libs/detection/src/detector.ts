@@ -4,6 +4,9 @@ import { nonMaxSuppression } from './geometry/nms';
 import { clipToFrame, type Region } from './geometry/region';
 import { toModelInput } from './geometry/resample';
 import { dropCutAtTileEdges, squareTiles } from './geometry/tiling';
+import { smallFaceTiles } from './faces/grid-tiles';
+import { fuseScores } from './faces/score-fusion';
+import { SsdFaceVerifier, type FaceVerifier } from './faces/ssd-verifier';
 import type { KeypointFace } from './model/blazeface-decoder';
 import type { BlazeFaceModel } from './model/blazeface-model';
 import { OnnxBlazeFaceModel } from './model/onnx-model';
@@ -17,14 +20,17 @@ interface PassResult<T extends FaceBox = FaceBox> {
 }
 
 /**
- * In-process BlazeFace detector: letterbox → model (decode, threshold, NMS) → map back to frame pixels,
- * plus the optional tiled second pass. Runs on the calling thread; the live pipeline uses it inside
- * DetectionPool's workers, the CLI and the evaluation use it directly.
+ * In-process face detector: BlazeFace over the frame and its tiles (letterbox → model (decode,
+ * threshold, NMS) → map back to frame pixels → merge), then, with a verifier, the second stage on
+ * the candidates only (SSD on a crop around each, scores fused). Runs on the calling thread; the
+ * live pipeline uses it inside DetectionPool's workers, the CLI and the evaluation use it directly.
  */
 export class BlazeFaceDetector implements FaceDetector {
   constructor(
     private readonly model: BlazeFaceModel,
     readonly settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+    /** The second stage; none: BlazeFace's boxes and scores as they come. */
+    private readonly verifier?: FaceVerifier,
   ) {}
 
   get modelName(): string {
@@ -33,41 +39,45 @@ export class BlazeFaceDetector implements FaceDetector {
 
   async detect(frame: Frame, options: DetectOptions = {}): Promise<DetectionResult> {
     const started = performance.now();
-    const minScore = options.minScore ?? this.settings.minScore;
-    const full: Region = { x: 0, y: 0, width: frame.width, height: frame.height };
-    const passes = [await this.pass(frame, full, minScore)];
-    if (this.settings.tiling) {
-      for (const tile of squareTiles(frame.width, frame.height)) passes.push(await this.pass(frame, tile, minScore));
-    }
-    const faces = this.merge(frame, passes);
+    const found = await this.detectWithKeypoints(frame, options);
+    const faces = found.map(({ keypoints: _, ...box }) => box);
     return { faces, ms: performance.now() - started };
   }
 
   /**
-   * The same faces as detect() (same passes, merge and boxes), each with its six key points in
-   * frame pixels: what recognition aligns on.
+   * The same faces as detect() (same passes, merge, second stage and boxes), each with its six key
+   * points in frame pixels: what recognition aligns on.
    */
   async detectWithKeypoints(frame: Frame, options: DetectOptions = {}): Promise<KeypointFace[]> {
     const minScore = options.minScore ?? this.settings.minScore;
-    const full: Region = { x: 0, y: 0, width: frame.width, height: frame.height };
-    const passes = [await this.keypointPass(frame, full, minScore)];
-    if (this.settings.tiling) {
-      for (const tile of squareTiles(frame.width, frame.height)) passes.push(await this.keypointPass(frame, tile, minScore));
-    }
-    return this.merge(frame, passes);
+    const verifier = this.verifier;
+    // With a second stage, BlazeFace only proposes: its threshold is the (lower) candidate score.
+    const candidateScore = verifier ? Math.min(this.settings.candidateScore, minScore) : minScore;
+    const passes: PassResult<KeypointFace>[] = [];
+    for (const region of this.regions(frame)) passes.push(await this.pass(frame, region, candidateScore));
+    const candidates = this.merge(frame, passes);
+    if (!verifier || candidates.length === 0) return candidates;
+    const second = await verifier.verify(frame, candidates);
+    return candidates
+      .map((face, i) => ({ ...face, score: fuseScores(face.score, second[i]) }))
+      .filter((face) => face.score >= minScore)
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** The full frame first, then the wide-frame square tiles, then the small-face tiles (as settings allow). */
+  private regions(frame: Frame): Region[] {
+    const regions: Region[] = [{ x: 0, y: 0, width: frame.width, height: frame.height }];
+    if (this.settings.tiling) regions.push(...squareTiles(frame.width, frame.height));
+    if (this.settings.smallFaceTiles) regions.push(...smallFaceTiles(frame.width, frame.height));
+    return regions;
   }
 
   async close(): Promise<void> {
     await this.model.dispose();
+    await this.verifier?.dispose();
   }
 
-  private async pass(frame: Frame, region: Region, minScore: number): Promise<PassResult> {
-    const lb = letterbox(region, this.model.inputSize);
-    const inInput = await this.model.detect(toModelInput(frame, lb), minScore);
-    return { region, boxes: inInput.map((box) => toFramePixels(box, lb)) };
-  }
-
-  private async keypointPass(frame: Frame, region: Region, minScore: number): Promise<PassResult<KeypointFace>> {
+  private async pass(frame: Frame, region: Region, minScore: number): Promise<PassResult<KeypointFace>> {
     const lb = letterbox(region, this.model.inputSize);
     const inInput = await this.model.detect(toModelInput(frame, lb), minScore, true);
     return {
@@ -101,14 +111,15 @@ export async function createFaceDetector(
     full.engine === 'onnx'
       ? await OnnxBlazeFaceModel.load(full.variant, { nms: full.nms })
       : await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend, full.nms);
-  return new BlazeFaceDetector(model, full);
+  return new BlazeFaceDetector(model, full, full.verify ? await SsdFaceVerifier.load() : undefined);
 }
 
 /** The TensorFlow.js detector (in-process), the reference implementation of the FaceDetector port. */
 export class TfjsBlazeFaceDetector extends BlazeFaceDetector {
   static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<TfjsBlazeFaceDetector> {
     const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'tfjs' as const };
-    return new TfjsBlazeFaceDetector(await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend, full.nms), full);
+    const verifier = full.verify ? await SsdFaceVerifier.load() : undefined;
+    return new TfjsBlazeFaceDetector(await TfjsBlazeFaceModel.load(full.variant, full.tfjsBackend, full.nms), full, verifier);
   }
 }
 
@@ -116,6 +127,7 @@ export class TfjsBlazeFaceDetector extends BlazeFaceDetector {
 export class OnnxBlazeFaceDetector extends BlazeFaceDetector {
   static async load(settings: Partial<Omit<DetectorSettings, 'engine'>> = {}): Promise<OnnxBlazeFaceDetector> {
     const full = { ...DEFAULT_DETECTOR_SETTINGS, ...settings, engine: 'onnx' as const };
-    return new OnnxBlazeFaceDetector(await OnnxBlazeFaceModel.load(full.variant, { nms: full.nms }), full);
+    const verifier = full.verify ? await SsdFaceVerifier.load() : undefined;
+    return new OnnxBlazeFaceDetector(await OnnxBlazeFaceModel.load(full.variant, { nms: full.nms }), full, verifier);
   }
 }

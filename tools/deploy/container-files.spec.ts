@@ -77,10 +77,11 @@ describe('docker-compose.yml', () => {
   const compose = composeFile();
   const argus = compose.services['argus'];
 
-  it('runs argus, mongo and mediamtx together; MinIO only with the s3 profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['argus', 'mediamtx', 'minio', 'minio-init', 'mongo']);
+  it('runs argus, mongo and mediamtx together; MinIO only with the s3 profile, Redis and workers with cluster', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['argus', 'mediamtx', 'minio', 'minio-init', 'mongo', 'redis', 'worker']);
     for (const name of ['argus', 'mediamtx', 'mongo']) expect(compose.services[name].profiles).toBeUndefined();
     for (const name of ['minio', 'minio-init']) expect(compose.services[name].profiles).toEqual(['s3']);
+    for (const name of ['redis', 'worker']) expect(compose.services[name].profiles).toEqual(['cluster']);
     expect(argus.build).toBe('.');
     expect(argus.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, mediamtx: { condition: 'service_started' } });
   });
@@ -94,6 +95,21 @@ describe('docker-compose.yml', () => {
     // Every variable handed to Argus is one the README documents.
     const readme = read('README.md');
     for (const name of Object.keys(env)) expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('has workers that scale (`--scale worker=N`): the argus image as a worker of Redis and MongoDB, no port', () => {
+    const worker = compose.services['worker'];
+    expect(worker.image).toBe(argus.image);
+    expect(worker.ports).toBeUndefined();
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, redis: { condition: 'service_started' } });
+    const env = worker.environment ?? {};
+    expect(env).toMatchObject({ ARGUS_ROLE: 'worker', REDIS_URL: 'redis://redis:6379', MONGODB_URI: 'mongodb://mongo:27017/argus' });
+    // The settings every node must share are handed to the workers as to argus.
+    for (const name of ['JWT_SECRET', 'ARGUS_SECRET_KEY', 'MEDIA_STORE', 'S3_ENDPOINT', 'MEDIAMTX_URL']) expect(env[name]).toBe(argus.environment?.[name]);
+    const readme = read('README.md');
+    for (const name of Object.keys(env)) expect(readme).toContain(`\`${name}\``);
+    expect((argus.environment ?? {})['REDIS_URL']).toBe('${REDIS_URL:-}');
   });
 
   it('keeps argus data on a named volume at DATA_DIR and publishes the HTTP port', () => {

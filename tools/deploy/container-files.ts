@@ -49,6 +49,8 @@ export interface ComposeService {
   volumes?: string[];
   ports?: string[];
   build?: string;
+  image?: string;
+  container_name?: string;
   profiles?: string[];
 }
 

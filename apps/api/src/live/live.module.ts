@@ -12,6 +12,7 @@ import { MediamtxLiveBackend } from './mediamtx-live.backend';
 import { MEDIAMTX_PUBLISHER, loadPublisherSecret } from './publisher-secret';
 import { WhepController } from './whep.controller';
 import { ClusterLiveViewService } from '../cluster/cluster-live-view.service';
+import { clusterPublisherSecret } from '../cluster/cluster-secrets';
 import { ClusterWhepController } from '../cluster/cluster-whep.controller';
 
 @Injectable()
@@ -47,7 +48,8 @@ function mediamtxProviders(config: ArgusConfig, rtspUrl: string): Provider[] {
   }
   const webrtcUrl = config.mediamtxWebrtcUrl;
   const logger = new Logger('Live');
-  const secret = loadPublisherSecret(config.dataDir);
+  // In a cluster, workers publish and api nodes check: one secret, from the one they share.
+  const secret = config.cluster.redisUrl && config.jwtSecret ? clusterPublisherSecret(config.jwtSecret) : loadPublisherSecret(config.dataDir);
   return [
     { provide: MEDIAMTX_PUBLISHER_SECRET, useValue: secret },
     {

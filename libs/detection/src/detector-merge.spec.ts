@@ -161,6 +161,16 @@ describe('BlazeFaceDetector: second stage and small-face tiles', () => {
     expect(faces.map((f) => f.score)).toEqual([0.8]);
   });
 
+  it('drops boxes under the minimum face size before the second stage', async () => {
+    const tiny = face(10, 10, 19, 0.9);
+    const ok = face(100, 100, 20, 0.9);
+    const verifier = new TableVerifier([{ box: ok, score: 0.9 }]);
+    const model = new ScriptedModel([{ region: FRAME, faces: [tiny, ok] }]);
+    const { faces } = await new BlazeFaceDetector(model, { ...single, minFaceSize: 20 }, verifier).detect(frame);
+    expect(verifier.seen).toEqual([[expect.objectContaining({ width: 20 })]]);
+    expect(faces).toHaveLength(1);
+  });
+
   it('runs the small-face tiles after the full pass and keeps a face only a tile sees', async () => {
     const tiles = smallFaceTiles(640, 480);
     const tiny = face(400, 300, 20, 0.9);

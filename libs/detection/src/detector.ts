@@ -55,7 +55,8 @@ export class BlazeFaceDetector implements FaceDetector {
     const candidateScore = verifier ? Math.min(this.settings.candidateScore, minScore) : minScore;
     const passes: PassResult<KeypointFace>[] = [];
     for (const region of this.regions(frame)) passes.push(await this.pass(frame, region, candidateScore));
-    const candidates = this.merge(frame, passes);
+    const minSize = this.settings.minFaceSize;
+    const candidates = this.merge(frame, passes).filter((f) => f.width >= minSize && f.height >= minSize);
     if (!verifier || candidates.length === 0) return candidates;
     const second = await verifier.verify(frame, candidates);
     return candidates

@@ -41,8 +41,11 @@ export function bestOverlappingScore(candidate: Region, detections: readonly Fac
 export class SsdFaceVerifier implements FaceVerifier {
   private constructor(private readonly model: OnnxSsdFaceModel) {}
 
+  /** Loads the network and runs it once, so the first real candidate doesn't pay for ORT's first run. */
   static async load(): Promise<SsdFaceVerifier> {
-    return new SsdFaceVerifier(await OnnxSsdFaceModel.load());
+    const model = await OnnxSsdFaceModel.load();
+    await model.detect(new Float32Array(VERIFY_INPUT * VERIFY_INPUT * 3), VERIFY_INPUT, 1, 1);
+    return new SsdFaceVerifier(model);
   }
 
   async verify(frame: Frame, candidates: readonly FaceBox[]): Promise<number[]> {

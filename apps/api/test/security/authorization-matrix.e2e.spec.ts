@@ -178,6 +178,9 @@ const MATRIX: Record<string, RouteCase> = {
     statuses: MANAGE(200),
     send: (w, c) => as(c, http(w).put(`${cam(w)}/zones`)).send({ zones: [{ name: 'Door', kind: 'zone', points: [[0, 0], [1, 0], [1, 1]] }] }),
   },
+  'PATCH /api/cameras/:id/objects': { statuses: MANAGE(200), send: (w, c) => as(c, http(w).patch(`${cam(w)}/objects`)).send({ labels: ['car'] }) },
+  'PATCH /api/cameras/:id/recording': { statuses: MANAGE(200), send: (w, c) => as(c, http(w).patch(`${cam(w)}/recording`)).send({ mode: 'events' }) },
+  'GET /api/detection/labels': { statuses: SIGNED_IN, send: (w, c) => as(c, http(w).get('/api/detection/labels')) },
   'PUT /api/cameras/:id/viewers': {
     statuses: MANAGE(200),
     send: (w, c) => as(c, http(w).put(`${cam(w)}/viewers`)).send({ userIds: [w.callers.listedViewer.id] }),

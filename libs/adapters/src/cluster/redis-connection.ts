@@ -24,7 +24,7 @@ export function redisOptions(options: RedisConnectionOptions): RedisOptions {
     enableOfflineQueue: options.queueWhileAway ?? false,
     maxRetriesPerRequest: options.queueWhileAway ? null : 1,
     connectTimeout: 2000,
-    commandTimeout: 2000,
+    commandTimeout: 3000,
     retryStrategy: (times) => Math.min(200 * times, 2000),
   };
 }

@@ -138,6 +138,26 @@ describe('CameraWorker', () => {
     expect([...a.local.calls, ...b.local.calls].filter((c) => c.startsWith('stop'))).toEqual([]);
   });
 
+  it('claims again at once after a short hiccup of the lease store, but waits a lease after a long outage', async () => {
+    const world = new ClusterWorld();
+    world.addWorker('w-a');
+    await world.run(1000);
+    world.leases.down = true;
+    await world.run(1000);
+    world.leases.down = false;
+    await world.addCamera({ id: 'c1' });
+    await world.run(1500);
+    expect(world.on('c1')).toEqual(['w-a']);
+    world.leases.down = true;
+    await world.run(world.timing.leaseMs);
+    world.leases.down = false;
+    await world.addCamera({ id: 'c2' });
+    await world.run(world.timing.quietMs - 1000);
+    expect(world.on('c2')).toEqual([]);
+    await world.run(2000);
+    expect(world.on('c2')).toEqual(['w-a']);
+  });
+
   it('follows stored changes: restart on a new address, live changes, stop when disabled or deleted', async () => {
     const world = new ClusterWorld();
     for (const id of ['c1', 'c2', 'c3', 'c4']) await world.addCamera({ id });

@@ -9,7 +9,8 @@ import type { LeaseStore } from './lease-store';
  * camera is started a second time.
  */
 export class ClaimGate {
-  private away = false;
+  /** Since when the lease store cannot be reached (ms), or null. */
+  private awaySince: number | null = null;
   private quietUntil = 0;
 
   constructor(
@@ -23,15 +24,21 @@ export class ClaimGate {
     return age >= this.timing.quietMs && this.clock.now().getTime() >= this.quietUntil;
   }
 
-  /** A call to the lease store, noting when it comes back after an outage. */
+  /**
+   * A call to the lease store, noting when it comes back after an outage long enough for leases
+   * to have lapsed meanwhile (a holder renews every `renewMs`; this node may have noticed the
+   * outage up to a reconcile late). A shorter hiccup (a slow answer) lets nothing lapse.
+   */
   async call<T>(work: () => Promise<T>): Promise<T> {
+    const now = () => this.clock.now().getTime();
     try {
       const result = await work();
-      if (this.away) this.quietUntil = this.clock.now().getTime() + this.timing.quietMs;
-      this.away = false;
+      const { leaseMs, renewMs, reconcileMs, quietMs } = this.timing;
+      if (this.awaySince !== null && now() - this.awaySince >= leaseMs - renewMs - reconcileMs) this.quietUntil = now() + quietMs;
+      this.awaySince = null;
       return result;
     } catch (error) {
-      this.away = true;
+      this.awaySince ??= now();
       throw error;
     }
   }

@@ -58,5 +58,11 @@ export const routes: Routes = [
     canActivate: [signedInGuard, adminGuard],
     loadComponent: () => import('./users/users-page').then((m) => m.UsersPage),
   },
+  {
+    path: 'cluster',
+    title: 'Cluster · Argus',
+    canActivate: [signedInGuard, adminGuard],
+    loadComponent: () => import('./cluster/cluster-page').then((m) => m.ClusterPage),
+  },
   { path: '**', redirectTo: '' },
 ];

@@ -31,7 +31,7 @@ describe('AppToolbar', () => {
 
   it('lists the users page for admins', async () => {
     await render('admin');
-    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Webhooks', 'Users']);
+    expect(links()).toEqual(['Cameras', 'Alerts', 'People', 'Who is this?', 'Webhooks', 'Users', 'Cluster']);
   });
 
   it('shows viewers neither the people nor the unknown faces', async () => {

@@ -33,6 +33,7 @@ import { managesPeople } from '../people/people-guard';
         <a mat-button routerLink="/webhooks" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Webhooks</a>
         @if (currentUser.isAdmin()) {
           <a mat-button routerLink="/users" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Users</a>
+          <a mat-button routerLink="/cluster" routerLinkActive="nav-active" ariaCurrentWhenActive="page">Cluster</a>
         }
       </nav>
       <span class="flex-1"></span>

@@ -171,6 +171,19 @@ describe('BlazeFaceDetector: second stage and small-face tiles', () => {
     expect(faces).toHaveLength(1);
   });
 
+  it('leaves the small-face tiles out where the square tiles are nearly as small (16:9), not at 3:2', async () => {
+    const wide = new ScriptedModel([{ region: FULL, faces: [] }, { region: LEFT, faces: [] }, { region: RIGHT, faces: [] }]);
+    await new BlazeFaceDetector(wide, { ...single, smallFaceTiles: true }).detect(blankFrame(1280, 720));
+    expect(wide.calls).toBe(3); // 640 px small tiles against 720 px square ones
+    const photo: Region = { x: 0, y: 0, width: 1024, height: 683 };
+    const squares = [{ x: 0, y: 0, width: 683, height: 683 }, { x: 341, y: 0, width: 683, height: 683 }];
+    const small = smallFaceTiles(1024, 683);
+    const passes = [photo, ...squares, ...small].map((region) => ({ region, faces: [] }));
+    const both = new ScriptedModel(passes);
+    await new BlazeFaceDetector(both, { ...single, smallFaceTiles: true }).detect(blankFrame(1024, 683));
+    expect(both.calls).toBe(1 + 2 + small.length); // 512 px small tiles against 683 px square ones
+  });
+
   it('runs the small-face tiles after the full pass and keeps a face only a tile sees', async () => {
     const tiles = smallFaceTiles(640, 480);
     const tiny = face(400, 300, 20, 0.9);

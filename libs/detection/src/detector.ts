@@ -13,6 +13,9 @@ import { OnnxBlazeFaceModel } from './model/onnx-model';
 import { TfjsBlazeFaceModel } from './model/tfjs-model';
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './settings';
 
+/** Small-face tiles run only when they magnify at least this much more than the square tiles. */
+export const SMALL_TILE_MIN_GAIN = 1.25;
+
 /** Faces found in one pass over one region of the frame, in frame pixels. */
 interface PassResult<T extends FaceBox = FaceBox> {
   region: Region;
@@ -65,11 +68,21 @@ export class BlazeFaceDetector implements FaceDetector {
       .sort((a, b) => b.score - a.score);
   }
 
-  /** The full frame first, then the wide-frame square tiles, then the small-face tiles (as settings allow). */
+  /**
+   * The full frame first, then the wide-frame square tiles, then the small-face tiles (as settings
+   * allow). Small-face tiles hardly smaller than the square tiles (16:9: 640 against 720 px) would
+   * only repeat them at 3× the passes, so they are left out there.
+   */
   private regions(frame: Frame): Region[] {
-    const regions: Region[] = [{ x: 0, y: 0, width: frame.width, height: frame.height }];
-    if (this.settings.tiling) regions.push(...squareTiles(frame.width, frame.height));
-    if (this.settings.smallFaceTiles) regions.push(...smallFaceTiles(frame.width, frame.height));
+    const { width, height } = frame;
+    const regions: Region[] = [{ x: 0, y: 0, width, height }];
+    const square = this.settings.tiling ? squareTiles(width, height) : [];
+    regions.push(...square);
+    if (this.settings.smallFaceTiles) {
+      const small = smallFaceTiles(width, height);
+      const gain = square.length > 0 && small.length > 0 ? square[0].width / small[0].width : Infinity;
+      if (gain >= SMALL_TILE_MIN_GAIN) regions.push(...small);
+    }
     return regions;
   }
 

@@ -106,7 +106,14 @@ async function main(): Promise<void> {
     const camera = await json<{ id: string }>(api1, 'POST', '/api/cameras', token, { name: 'door', location: 'bench', rtspUrl: rig.sim.url('door'), fps: 2, detectionEnabled: false });
     await json(api1, 'POST', `/api/cameras/${camera.id}/start`, token);
     const holder = async () => (await json<{ node?: string; status: string }>(api1, 'GET', `/api/cameras/${camera.id}`, token));
-    await until('the camera running', 60_000, async () => ((await holder()).status === 'running' ? true : undefined), 200);
+    let last: unknown = null;
+    await until('the camera running', 90_000, async () => {
+      const now = await holder();
+      last = now;
+      return now.status === 'running' ? true : undefined;
+    }, 200).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+    });
 
     const commands: number[] = [];
     for (let i = 0; i < COMMANDS; i++) {

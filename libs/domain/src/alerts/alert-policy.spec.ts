@@ -34,12 +34,11 @@ describe('AlertPolicy', () => {
   });
 
   it('says when the next frame may raise an alert: a face seen, not alerted, outside the cooldown', () => {
-    const { cooldownMs, trackTtlMs } = DEFAULT_ALERT_POLICY;
+    const { cooldownMs } = DEFAULT_ALERT_POLICY;
     const policy = new AlertPolicy();
     expect(policy.awaitingConfirmation(0)).toBe(false);
     policy.update([A], 0);
     expect(policy.awaitingConfirmation(100)).toBe(true);
-    expect(policy.awaitingConfirmation(trackTtlMs + 1)).toBe(false); // it left
     expect(policy.update([A], 100)).not.toBeNull(); // confirmed: alert, cooldown until 100 + cooldownMs
     expect(policy.awaitingConfirmation(200)).toBe(false); // A has alerted
     policy.update([A, B], 200);
@@ -112,6 +111,27 @@ describe('AlertPolicy', () => {
     ]);
   });
 
+  it('confirms a face in two consecutive detected frames however far apart a busy detector served them', () => {
+    const { trackTtlMs } = DEFAULT_ALERT_POLICY;
+    const policy = new AlertPolicy();
+    expect(policy.update([A], 0)).toBeNull();
+    expect(policy.awaitingConfirmation(3 * trackTtlMs)).toBe(true); // no frame since has shown it gone
+    expect(policy.update([A], 3 * trackTtlMs)).toMatchObject({ trackId: 1 });
+  });
+
+  it('waits for a detected frame that misses a face past its ttl before saying it left', () => {
+    const { trackTtlMs } = DEFAULT_ALERT_POLICY;
+    const policy = new AlertPolicy();
+    policy.update([A], 0);
+    policy.update([B], 3 * trackTtlMs); // A missed, long after its ttl: gone from the next frame on
+    expect(policy.awaitingConfirmation(3 * trackTtlMs + 100)).toBe(true); // B, seen in the last frame
+    expect(policy.update([A], 6 * trackTtlMs)).toBeNull(); // A again: a new track, not a second hit
+    expect(policy.activeTracks).toBe(2); // B (seen in the frame before) and the new A
+    expect(policy.update([], 6 * trackTtlMs + 100)).toBeNull();
+    expect(policy.activeTracks).toBe(1); // B missed past its ttl is gone; A stays within its ttl
+    expect(policy.awaitingConfirmation(9 * trackTtlMs)).toBe(false); // A missed by the last frame, past its ttl
+  });
+
   it('drops expired tracks from the active count', () => {
     const policy = new AlertPolicy();
     feed(policy, [[A], [A]]);
@@ -133,7 +153,8 @@ describe('AlertPolicy', () => {
     policy.reset();
     expect(policy.activeTracks).toBe(0);
     expect(feed(policy, repeat(3, [A]), 1000)).toEqual([]);
-    expect(feed(policy, repeat(3, [A]), 20_000).map((a) => a.at)).toEqual([20_100]);
+    // The new track, held by the cooldown and still there in the next detected frame, alerts then.
+    expect(feed(policy, repeat(3, [A]), 20_000).map((a) => a.at)).toEqual([20_000]);
   });
 
   describe('observe (recognition decides)', () => {

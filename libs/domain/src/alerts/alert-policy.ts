@@ -6,7 +6,11 @@ export interface AlertPolicyOptions {
   matchIou: number;
   /** Detections before a track counts as a real face (one-frame false positives never alert). */
   confirmHits: number;
-  /** A track not seen for this long is gone. */
+  /**
+   * A track not seen for this long is gone, once a detected frame of the camera has missed it: a
+   * face seen in the camera's last detected frame is still in view, however long ago that was (a
+   * busy detector may serve a camera less often than this), so its next frame can confirm it.
+   */
   trackTtlMs: number;
   /** After an alert, the camera stays quiet this long ("same scene"). */
   cooldownMs: number;
@@ -66,7 +70,7 @@ export class AlertPolicy {
    */
   awaitingConfirmation(now: number): boolean {
     if (now < this.quietUntil) return false;
-    return this.tracks.some((t) => !t.alerted && now - t.lastSeen <= this.options.trackTtlMs);
+    return this.tracks.some((t) => !t.alerted && this.inView(t, now, this.frameNo));
   }
 
   /** Feed one processed frame's faces (time = capture time, ms); returns the alert to raise, if any. */
@@ -120,9 +124,14 @@ export class AlertPolicy {
   }
 
   private track(faces: FaceBox[], now: number): void {
-    this.frameNo++;
-    this.tracks = this.tracks.filter((t) => now - t.lastSeen <= this.options.trackTtlMs);
+    const previous = this.frameNo++;
+    this.tracks = this.tracks.filter((t) => this.inView(t, now, previous));
     for (const face of faces) this.assign(face, now);
+  }
+
+  /** Seen within the ttl, or in the frame detected last (no frame has shown it gone since). */
+  private inView(track: Track, now: number, lastFrame: number): boolean {
+    return now - track.lastSeen <= this.options.trackTtlMs || track.lastFrame === lastFrame;
   }
 
   private assign(face: FaceBox, now: number): void {

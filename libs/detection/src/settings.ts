@@ -31,8 +31,8 @@ export interface DetectorSettings {
 
 /**
  * Threshold on the fused score, chosen on the development set (libs/detection/README.md,
- * "Evaluation"): 79.5 % recall, no false positive on the face-free images, 0.25 and 0.3 both hold
- * none (0.2 lets two in). Without `verify` the score is BlazeFace's alone: use 0.6 there.
+ * "Evaluation"): 79.5 % recall, no false positive on the face-free images; 0.25 and 0.35 hold none
+ * either (0.2 lets two in). Without `verify` the score is BlazeFace's alone: use 0.6 there.
  */
 export const DEFAULT_MIN_SCORE = 0.3;
 
@@ -45,7 +45,7 @@ export const BLAZEFACE_ONLY_MIN_SCORE = 0.6;
  */
 export const DEFAULT_MIN_FACE_SIZE = 20;
 
-/** Candidates for the second stage: ~6 per development image, holding 84 % of the faces. */
+/** Candidates for the second stage: ~6 per development image, holding 85 % of its faces. */
 export const DEFAULT_CANDIDATE_SCORE = 0.25;
 
 /**

@@ -29,7 +29,7 @@ export interface ClusterRig {
   sim: CameraSimulator;
   env: Record<string, string>;
   nodes: Map<string, NodeProcess>;
-  /** Starts a node and waits until it answers /api/health. */
+  /** Starts a node and waits until it is ready (/api/health/ready). */
   startNode(name: string, role: 'api' | 'worker' | 'all', env?: Record<string, string>): Promise<NodeProcess>;
   node(name: string): NodeProcess;
   /** Playing RTSP sessions per simulator path (each camera's pulls, counted by the simulator). */
@@ -41,9 +41,11 @@ async function waitForHealth(node: NodeProcess, timeoutMs: number): Promise<void
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!node.alive) throw new Error(`${node.name} exited during start-up:\n${node.output().slice(-4000)}`);
-    const ok = await fetch(`${node.url}/api/health`).then((r) => r.ok, () => false);
+    // Ready, not just alive: while it waits for MongoDB a stand-in answers /api/health (200) and
+    // readiness (503), then gives the port to the app.
+    const ok = await fetch(`${node.url}/api/health/ready`).then((r) => r.ok, () => false);
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${node.name} did not answer /api/health in ${timeoutMs} ms:\n${node.output().slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`${node.name} was not ready in ${timeoutMs} ms:\n${node.output().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

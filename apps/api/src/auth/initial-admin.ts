@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ManageUsers, type UserRepository } from '@argus/domain';
+import { ConflictError, ManageUsers, type UserRepository } from '@argus/domain';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { USER_REPOSITORY } from '../persistence/tokens';
 
@@ -21,12 +21,18 @@ export class InitialAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.manage.createUnchecked({
-      username: this.config.adminUsername,
-      password,
-      role: 'admin',
-      mustChangePassword: this.config.adminPassword === null,
-    });
+    try {
+      await this.manage.createUnchecked({
+        username: this.config.adminUsername,
+        password,
+        role: 'admin',
+        mustChangePassword: this.config.adminPassword === null,
+      });
+    } catch (error) {
+      // Several nodes of a cluster starting together on a new database: another one created it.
+      if (error instanceof ConflictError && (await this.users.count()) > 0) return;
+      throw error;
+    }
     if (this.config.adminPassword) {
       this.logger.log(`Created the first admin "${this.config.adminUsername}" with the password from ADMIN_PASSWORD`);
     } else {

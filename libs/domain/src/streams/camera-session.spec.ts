@@ -243,6 +243,18 @@ describe('CameraSession alerts', () => {
     expect(offer.mock.calls.map((call) => call[2])).toEqual([false, false, true, false]);
   });
 
+  it('confirms a face whose frames a busy detector serves further apart than the track ttl, the second urgent', async () => {
+    const w = runtimeWorld();
+    await startRunning(w);
+    const offer = jest.spyOn(w.scheduler, 'offer');
+    await detect(w, [FACE]); // a face, seen once
+    w.timers.advance(3 * TEST_RUNTIME_SETTINGS.alerts.trackTtlMs); // the detector served other cameras meanwhile
+    await detect(w, [FACE]);
+    await settle();
+    expect(offer.mock.calls.map((call) => call[2])).toEqual([false, true]);
+    expect(w.alerts.rows).toHaveLength(1);
+  });
+
   it('counts every face of the frame in the alert', async () => {
     const w = runtimeWorld();
     await startRunning(w);

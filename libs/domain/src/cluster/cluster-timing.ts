@@ -33,7 +33,8 @@ export function clusterTiming(leaseMs: number = DEFAULT_CAMERA_LEASE_MS): Cluste
   if (!Number.isFinite(leaseMs) || leaseMs < MIN_CAMERA_LEASE_MS) {
     throw new Error(`the camera lease must last at least ${MIN_CAMERA_LEASE_MS} ms (got ${leaseMs})`);
   }
-  const fenceCheckMs = 1000;
+  // Once a second, more often with a short lease (the take-over wait below follows it).
+  const fenceCheckMs = Math.max(250, Math.min(1000, Math.floor(leaseMs / 10)));
   return {
     leaseMs,
     renewMs: Math.floor(leaseMs / 3),

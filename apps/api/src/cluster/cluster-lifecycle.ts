@@ -3,6 +3,7 @@ import { AlertCatchUp, AlertRelay, RedisCommandBus, redisReady } from '@argus/ad
 import { CameraWorker, LeaderElection, NodePresence, RemoteCameraStreams, UnplacedCameras } from '@argus/domain';
 import { CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_REDIS } from './cluster.tokens';
 import type { NodeIdentity } from './cluster-node';
+import { ClusterPeopleSync } from './people-sync';
 import { clusterLog, type ClusterRedis } from './cluster.providers';
 
 /**
@@ -20,6 +21,7 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly streams: RemoteCameraStreams,
     private readonly relay: AlertRelay,
     private readonly catchUp: AlertCatchUp,
+    private readonly people: ClusterPeopleSync,
     @Inject(CameraWorker) private readonly worker: CameraWorker | null,
     @Inject(CLUSTER_NODE) private readonly node: NodeIdentity,
   ) {}
@@ -42,12 +44,14 @@ export class ClusterLifecycle implements OnApplicationBootstrap, BeforeApplicati
     this.streams.open();
     this.unplaced.start();
     this.catchUp.start();
+    this.people.open();
     worker?.start();
     clusterLog.info(`cluster: node ${this.node.id} (${this.node.describe().role}) takes part${worker ? ', running cameras' : ''}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.catchUp.stop();
+    this.people.close();
     this.unplaced.stop();
     this.streams.close();
     await this.presence.stop();

@@ -6,7 +6,7 @@ import { ClusterController } from './cluster.controller';
 import { ClusterLifecycle } from './cluster-lifecycle';
 import { NodeIdentity } from './cluster-node';
 import { clusterProviders, CLUSTER_TIMING } from './cluster.providers';
-import { CAMERA_STREAMS, CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_NODE } from './cluster.tokens';
+import { CAMERA_STREAMS, CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_PEOPLE } from './cluster.tokens';
 
 /**
  * One process (no REDIS_URL): the camera use cases drive the local CameraRuntime, and the cluster
@@ -21,18 +21,17 @@ export class ClusterModule {
     const redisUrl = config.cluster.redisUrl;
     const node: Provider = {
       provide: CLUSTER_NODE,
-      useFactory: (runtime: CameraRuntime) => {
-        const identity = new NodeIdentity(config);
-        // In a cluster, the worker counts its cameras (cluster.providers).
-        if (!redisUrl) identity.cameras = () => runtime.activeCameraIds().length;
-        return identity;
-      },
-      inject: [CameraRuntime],
+      // No dependencies: the people indexes' sync needs it before the camera runtime exists.
+      useFactory: () => new NodeIdentity(config),
     };
     const overview: Provider = {
       provide: ClusterOverview,
-      useFactory: (identity: NodeIdentity, registry?: RedisNodeRegistry) => new ClusterOverview({ self: () => identity.now(), ...(registry ? { registry } : {}) }),
-      inject: [CLUSTER_NODE, ...(redisUrl ? [RedisNodeRegistry] : [])],
+      useFactory: (identity: NodeIdentity, runtime: CameraRuntime, registry?: RedisNodeRegistry) => {
+        // In a cluster, the worker counts its cameras (cluster.providers).
+        if (!redisUrl) identity.cameras = () => runtime.activeCameraIds().length;
+        return new ClusterOverview({ self: () => identity.now(), ...(registry ? { registry } : {}) });
+      },
+      inject: [CLUSTER_NODE, CameraRuntime, ...(redisUrl ? [RedisNodeRegistry] : [])],
     };
     const providers: Provider[] = redisUrl
       ? [...clusterProviders(config, redisUrl), node, overview, ClusterLifecycle, { provide: CAMERA_STREAMS, useExisting: RemoteCameraStreams }]
@@ -42,12 +41,13 @@ export class ClusterModule {
           { provide: CAMERA_STREAMS, useExisting: CameraRuntime },
           { provide: CLUSTER_FENCING, useValue: null },
           { provide: CLUSTER_LEADER, useValue: null },
+          { provide: CLUSTER_PEOPLE, useValue: null },
         ];
     return {
       module: ClusterModule,
       controllers: [ClusterController],
       providers: [{ provide: 'ClusterConfig', useExisting: ARGUS_CONFIG }, ...providers],
-      exports: [CAMERA_STREAMS, CLUSTER_NODE, CLUSTER_FENCING, CLUSTER_LEADER, ClusterOverview, ...(redisUrl ? [RemoteCameraStreams, RedisNodeRegistry, CLUSTER_TIMING] : [])],
+      exports: [CAMERA_STREAMS, CLUSTER_NODE, CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_PEOPLE, ClusterOverview, ...(redisUrl ? [RemoteCameraStreams, RedisNodeRegistry, CLUSTER_TIMING] : [])],
     };
   }
 }

@@ -15,6 +15,9 @@ import {
   CameraRuntime,
   CameraStatusReporter,
   CameraWorker,
+  FaceMatcher,
+  IdentityCooldown,
+  UnknownGrouper,
   FenceBook,
   FencedStatusReporter,
   FencedWrites,
@@ -27,6 +30,7 @@ import {
   runsCameras,
   type AlertRepository,
   type CameraRepository,
+  type FaceRepository,
   type Clock,
   type ClusterTiming,
   type RecordAlert,
@@ -36,10 +40,13 @@ import type { ArgusConfig } from '@argus/config';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { CLOCK } from '../domain.module';
-import { ALERT_REPOSITORY, CAMERA_REPOSITORY } from '../persistence/tokens';
+import { ALERT_REPOSITORY, CAMERA_REPOSITORY, FACE_REPOSITORY } from '../persistence/tokens';
+import { RecognitionAvailability } from '../people/recognition-availability';
 import { NodeTimers } from '../streams/node-timers';
 import { StoppingStreams } from '../streams/stopping-streams';
-import { CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_REDIS } from './cluster.tokens';
+import { CLUSTER_FENCING, CLUSTER_LEADER, CLUSTER_NODE, CLUSTER_PEOPLE, CLUSTER_REDIS } from './cluster.tokens';
+import { ClusterIdentityCooldown } from './cluster-identity-cooldown';
+import { ClusterPeopleSync, tellIdentityAlert } from './people-sync';
 import { ClusterRealtimePublisher } from './cluster-realtime-publisher';
 import type { NodeIdentity } from './cluster-node';
 
@@ -53,6 +60,11 @@ export const clusterLog: RuntimeLog & { error(message: string): void } = {
 export interface ClusterRedis {
   commands: Redis;
   subscriber: Redis;
+}
+
+/** People across the nodes: the identity cooldown each node builds. */
+export interface ClusterPeople {
+  cooldown(clock: Clock, windowMs: number): IdentityCooldown;
 }
 
 /** How the pipeline of a worker writes: statuses and its alerts pass the fence. */
@@ -177,6 +189,29 @@ export function clusterProviders(config: ArgusConfig, redisUrl: string): Provide
         return relay;
       },
       inject: [CLUSTER_NODE, RedisNodeRegistry, SocketIoRealtimePublisher],
+    },
+    {
+      provide: CLUSTER_PEOPLE,
+      useFactory: (r: ClusterRedis, node: NodeIdentity): ClusterPeople => ({
+        cooldown: (clock, windowMs) => new ClusterIdentityCooldown(clock, windowMs, tellIdentityAlert(r.commands, node.id)),
+      }),
+      inject: [CLUSTER_REDIS, CLUSTER_NODE],
+    },
+    {
+      provide: ClusterPeopleSync,
+      useFactory: (r: ClusterRedis, node: NodeIdentity, matcher: FaceMatcher, grouper: UnknownGrouper, faces: FaceRepository, cooldown: IdentityCooldown, availability: RecognitionAvailability) =>
+        new ClusterPeopleSync({
+          nodeId: node.id,
+          publisher: r.commands,
+          subscriber: r.subscriber,
+          matcher,
+          grouper,
+          faces,
+          cooldown: cooldown instanceof ClusterIdentityCooldown ? cooldown : null,
+          model: () => availability.analyser?.model ?? null,
+          log: clusterLog,
+        }),
+      inject: [CLUSTER_REDIS, CLUSTER_NODE, FaceMatcher, UnknownGrouper, FACE_REPOSITORY, IdentityCooldown, RecognitionAvailability],
     },
     {
       provide: AlertCatchUp,

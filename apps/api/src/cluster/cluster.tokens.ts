@@ -6,3 +6,5 @@ export const CLUSTER_NODE = Symbol('ClusterNode');
 export const CLUSTER_REDIS = Symbol('ClusterRedis');
 export const CLUSTER_FENCING = Symbol('ClusterFencing');
 export const CLUSTER_LEADER = Symbol('ClusterLeader');
+/** Cluster mode only: how the people indexes and the identity cooldown are shared (null alone). */
+export const CLUSTER_PEOPLE = Symbol('ClusterPeople');

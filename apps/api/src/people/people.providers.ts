@@ -33,6 +33,8 @@ import { MEDIA_STORE } from '../media-store/media-store.token';
 import { SNAPSHOT_STORE } from '../snapshots/snapshot-store.token';
 import { FACE_ANALYSER, FACE_IMAGE_STORE, IMAGE_DECODER, PEOPLE_DEPS } from './people.tokens';
 import { RecognitionAvailability } from './recognition-availability';
+import { CLUSTER_PEOPLE } from '../cluster/cluster.tokens';
+import type { ClusterPeople } from '../cluster/cluster.providers';
 
 
 /**
@@ -84,8 +86,10 @@ export function peopleProviders(config: ArgusConfig, tokens: { clock: symbol; id
     {
       // One for every camera: a person or unknown group alerts once per IDENTITY_COOLDOWN_S anywhere.
       provide: IdentityCooldown,
-      useFactory: (clock: Clock) => new IdentityCooldown(clock, config.identityCooldownMs),
-      inject: [tokens.clock],
+      // In a cluster, every worker hears the identities the others alerted for (ClusterModule).
+      useFactory: (clock: Clock, cluster: ClusterPeople | null) =>
+        cluster ? cluster.cooldown(clock, config.identityCooldownMs) : new IdentityCooldown(clock, config.identityCooldownMs),
+      inject: [tokens.clock, CLUSTER_PEOPLE],
     },
     { provide: FaceMatcher, useFactory: () => new FaceMatcher({ threshold, margin: DEFAULT_RECOGNITION_MARGIN }) },
     {

@@ -184,6 +184,16 @@ describe('BlazeFaceDetector: second stage and small-face tiles', () => {
     expect(both.calls).toBe(1 + 2 + small.length); // 512 px small tiles against 683 px square ones
   });
 
+  it('keeps from a small-face tile only faces up to a quarter of its side', async () => {
+    const tiles = smallFaceTiles(640, 480); // 320 px tiles: faces up to 80 px
+    const big = face(20, 20, 100, 0.95); // the full pass's job
+    const small = face(30, 200, 80, 0.9);
+    const model = new ScriptedModel([{ region: FRAME, faces: [] }, ...tiles.map((t, i) => ({ region: t, faces: i === 0 ? [big, small] : [] }))]);
+    const { faces } = await new BlazeFaceDetector(model, { ...single, smallFaceTiles: true }).detect(frame);
+    expect(faces).toHaveLength(1);
+    expect(iou(faces[0], small)).toBeGreaterThan(0.99);
+  });
+
   it('runs the small-face tiles after the full pass and keeps a face only a tile sees', async () => {
     const tiles = smallFaceTiles(640, 480);
     const tiny = face(400, 300, 20, 0.9);

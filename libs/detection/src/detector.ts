@@ -22,6 +22,20 @@ interface PassResult<T extends FaceBox = FaceBox> {
   boxes: T[];
 }
 
+/** A region to run BlazeFace on; `small`: a small-face tile (only its small faces are kept). */
+interface PassRegion {
+  region: Region;
+  small?: boolean;
+}
+
+/**
+ * A small-face tile keeps faces up to this fraction of its side: larger ones are the full pass's
+ * (at a quarter of a half-frame tile they are ≥ 32 px in the full pass, well within its reach), and
+ * BlazeFace's box and key points of a face that fills a tile are poor, which would blur the full
+ * pass's good ones in the merge (recognition aligns on those key points).
+ */
+export const SMALL_TILE_MAX_FACE = 0.25;
+
 /**
  * In-process face detector: BlazeFace over the frame and its tiles (letterbox → model (decode,
  * threshold, NMS) → map back to frame pixels → merge), then, with a verifier, the second stage on
@@ -57,7 +71,11 @@ export class BlazeFaceDetector implements FaceDetector {
     // With a second stage, BlazeFace only proposes: its threshold is the (lower) candidate score.
     const candidateScore = verifier ? Math.min(this.settings.candidateScore, minScore) : minScore;
     const passes: PassResult<KeypointFace>[] = [];
-    for (const region of this.regions(frame)) passes.push(await this.pass(frame, region, candidateScore));
+    for (const { region, small } of this.regions(frame)) {
+      const pass = await this.pass(frame, region, candidateScore);
+      if (small) pass.boxes = pass.boxes.filter((b) => b.height <= region.height * SMALL_TILE_MAX_FACE);
+      passes.push(pass);
+    }
     const minSize = this.settings.minFaceSize;
     const candidates = this.merge(frame, passes).filter((f) => f.width >= minSize && f.height >= minSize);
     if (!verifier || candidates.length === 0) return candidates;
@@ -73,15 +91,15 @@ export class BlazeFaceDetector implements FaceDetector {
    * allow). Small-face tiles hardly smaller than the square tiles (16:9: 640 against 720 px) would
    * only repeat them at 3× the passes, so they are left out there.
    */
-  private regions(frame: Frame): Region[] {
+  private regions(frame: Frame): PassRegion[] {
     const { width, height } = frame;
-    const regions: Region[] = [{ x: 0, y: 0, width, height }];
+    const regions: PassRegion[] = [{ region: { x: 0, y: 0, width, height } }];
     const square = this.settings.tiling ? squareTiles(width, height) : [];
-    regions.push(...square);
+    regions.push(...square.map((region) => ({ region })));
     if (this.settings.smallFaceTiles) {
       const small = smallFaceTiles(width, height);
       const gain = square.length > 0 && small.length > 0 ? square[0].width / small[0].width : Infinity;
-      if (gain >= SMALL_TILE_MIN_GAIN) regions.push(...small);
+      if (gain >= SMALL_TILE_MIN_GAIN) regions.push(...small.map((region) => ({ region, small: true })));
     }
     return regions;
   }

@@ -300,6 +300,7 @@ const MATRIX: Record<string, RouteCase> = {
     statuses: OWN(204),
     send: async (w, c) => as(c, http(w).delete(`/api/notifications/push/subscriptions/${await ownerPushSubscription(w)}`)),
   },
+  'GET /api/cluster': { statuses: ADMIN_ONLY(200), send: (w, c) => as(c, http(w).get('/api/cluster')) },
   'GET /api/health': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health')) },
   'GET /api/health/ready': { statuses: PUBLIC, send: (w, c) => as(c, http(w).get('/api/health/ready')) },
   // Only METRICS_TOKEN opens /metrics (checked below); no user or worker token does.

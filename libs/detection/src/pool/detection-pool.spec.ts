@@ -99,7 +99,7 @@ describe('DetectionPool (real worker from TypeScript sources)', () => {
       const [a, b] = await Promise.all([pool.detect(astronautFrame()), pool.detect(astronautFrame())]);
       expect(a.faces).toHaveLength(1);
       expect(b.faces).toEqual(a.faces);
-      expect(a.faces[0].score).toBeGreaterThan(0.8);
+      expect(a.faces[0].score).toBeGreaterThan(0.75); // fused BlazeFace + SSD score
     } finally {
       await pool.close();
     }

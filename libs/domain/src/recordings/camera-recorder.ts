@@ -50,6 +50,11 @@ export class CameraRecorder {
   private blocked: string | null = null;
   private error: string | null = null;
   private retryAt = 0;
+  /**
+   * Capture time of the newest detection with a face. An alert is raised a while after its frame
+   * (detection, recognition, the snapshot): what was detected meanwhile is the event going on.
+   */
+  private lastActivity: number | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(readonly cameraId: string, private readonly deps: CameraRecorderDeps) {
@@ -94,6 +99,7 @@ export class CameraRecorder {
     this.closeSegment();
     this.finishClip();
     this.preRoll.clear();
+    this.lastActivity = null;
   }
 
   unit(unit: EncodedVideoUnit): void {
@@ -125,11 +131,13 @@ export class CameraRecorder {
     const writer = this.deps.clips.begin(key, (error) => this.failed(error, null));
     for (const unit of units) writer.write(unit);
     this.clip = new EventClip(key, writer, alertId, alertAt, postSeconds * 1000);
+    if (this.lastActivity !== null) this.clip.activity(this.lastActivity);
     this.error = null;
   }
 
   /** Detections on this camera (the event goes on). */
   activity(at: number): void {
+    if (this.lastActivity === null || at > this.lastActivity) this.lastActivity = at;
     this.clip?.activity(at);
   }
 

@@ -75,6 +75,29 @@ describe('Recorder: event clips', () => {
     expect(w.stored[0].alertIds).toEqual(['a1', 'a2']);
   });
 
+  it('counts the detections made while an alert was on its way, however late it is raised', () => {
+    const w = world({ mode: 'events', preSeconds: 2, postSeconds: 1 });
+    const faceAt = (i: number) =>
+      w.recorder.detections('cam-1', { frameWidth: 1, frameHeight: 1, capturedAt: at(i), pts90k: 0, boxes: [{ x: 0, y: 0, width: 1, height: 1, score: 1 }] });
+    w.feedTo(30);
+    // The face stays in view; each result comes half a second after its frame.
+    for (let i = 30; i < 60; i++) {
+      w.recorder.unit('cam-1', testUnit(i));
+      faceAt(i - 8);
+    }
+    w.recorder.alertRaised(alert('a1', at(29))); // 2 s after its frame: later than postSeconds
+    for (let i = 60; i < 150; i++) {
+      w.recorder.unit('cam-1', testUnit(i));
+      faceAt(i - 8);
+    }
+    const [clip] = w.clips.begun;
+    expect(clip.state).toBe('open'); // the face is still there
+    for (let i = 150; i < 250; i++) w.recorder.unit('cam-1', testUnit(i)); // it left
+    expect(clip.state).toBe('finished');
+    expect(clip.units[clip.units.length - 1].receivedAt).toBeGreaterThan(at(141) + 1000 - 100);
+    expect(clip.units[clip.units.length - 1].receivedAt).toBeLessThanOrEqual(at(141) + 1000);
+  });
+
   it('stops extending five minutes after the first alert', () => {
     const w = world();
     w.feedTo(30);

@@ -67,6 +67,8 @@ describe('Argus console: zones and masks', () => {
     await fourth.focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowLeft');
     for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowDown');
+    // The console renders on its own schedule: the label follows the last key press shortly after.
+    await dialog.getByRole('button', { name: /^Corner 4 of Doorstep, at 0 %, 100 %\./ }).waitFor({ timeout: 10_000 });
     expect(await fourth.getAttribute('aria-label')).toMatch(/^Corner 4 of Doorstep, at 0 %, 100 %\./);
     // Dragging the first corner to the picture's top left.
     const first = dialog.getByRole('button', { name: /^Corner 1 of Doorstep/ });

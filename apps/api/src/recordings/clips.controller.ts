@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { canViewCamera, isMediaKey, toPrincipal, type CameraRepository, type MediaStore, type UserRepository } from '@argus/domain';
+import { isMediaKey, type CameraRepository, type MediaStore, type UserRepository } from '@argus/domain';
 import { SnapshotLinks } from '@argus/adapters';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
+import { linkUserMayViewCamera } from '../common/camera-link-access';
 import { ErrorView } from '../common/error.view';
 import { MEDIA_STORE } from '../media-store/media-store.token';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
@@ -62,9 +63,8 @@ export class ClipsController {
     yield* content.body;
   }
 
-  private async mayView(userId: string, cameraId: string): Promise<boolean> {
-    const [user, camera] = await Promise.all([this.users.findById(userId), this.cameras.findById(cameraId)]);
-    return !!user && !!camera && canViewCamera(toPrincipal(user), camera);
+  private mayView(userId: string, cameraId: string): Promise<boolean> {
+    return linkUserMayViewCamera({ users: this.users, cameras: this.cameras }, userId, cameraId);
   }
 }
 

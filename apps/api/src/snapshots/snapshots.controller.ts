@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canViewCamera, toPrincipal, type CameraRepository, type SnapshotStore, type UserRepository } from '@argus/domain';
+import { type CameraRepository, type SnapshotStore, type UserRepository } from '@argus/domain';
 import { SnapshotLinks, isSnapshotKey, snapshotCameraId } from '@argus/adapters';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-responses';
+import { linkUserMayViewCamera } from '../common/camera-link-access';
 import { jpegResponse, sendJpeg } from '../common/jpeg-response';
 import { CAMERA_REPOSITORY, USER_REPOSITORY } from '../persistence/tokens';
 import { SNAPSHOT_STORE } from './snapshot-store.token';
@@ -48,9 +49,8 @@ export class SnapshotsController {
     sendJpeg(res, jpeg);
   }
 
-  private async mayView(userId: string, cameraId: string): Promise<boolean> {
-    const [user, camera] = await Promise.all([this.users.findById(userId), this.cameras.findById(cameraId)]);
-    return !!user && !!camera && canViewCamera(toPrincipal(user), camera);
+  private mayView(userId: string, cameraId: string): Promise<boolean> {
+    return linkUserMayViewCamera({ users: this.users, cameras: this.cameras }, userId, cameraId);
   }
 }
 
